@@ -1,0 +1,18 @@
+# Script mode helper for civicpost_embed: writes one .cpp holding the files as
+# byte arrays. Byte arrays, not raw strings, so any file (SVG, SQL, binary) fits.
+set(body "#include \"core/resources.hpp\"\nnamespace civicpost::resources {\nnamespace {\n")
+set(entries "")
+set(index 0)
+foreach(f IN LISTS FILES)
+  file(READ "${BASE}/${f}" hex HEX)
+  string(LENGTH "${hex}" hex_length)
+  math(EXPR size "${hex_length} / 2")
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
+  string(APPEND body "const unsigned char k${NAME}${index}[] = {${bytes}0x00};\n")
+  string(APPEND entries "      {\"${f}\", std::string_view(reinterpret_cast<const char*>(k${NAME}${index}), ${size})},\n")
+  math(EXPR index "${index} + 1")
+endforeach()
+string(APPEND body "}  // namespace\n\nconst std::vector<Resource>& ${NAME}() {\n  static const std::vector<Resource> kAll = {\n${entries}  };\n  return kAll;\n}\n\n}  // namespace civicpost::resources\n")
+file(WRITE "${OUT}.tmp" "${body}")
+file(COPY_FILE "${OUT}.tmp" "${OUT}" ONLY_IF_DIFFERENT)
+file(REMOVE "${OUT}.tmp")

@@ -1,0 +1,69 @@
+#pragma once
+// A citizen's comment on a channel, the moderation decisions about it and the
+// evidence kept before anything potentially criminal is hidden or deleted.
+
+#include <optional>
+#include <string>
+
+#include "core/clock.hpp"
+#include "core/enum_table.hpp"
+#include "core/ids.hpp"
+
+namespace civicpost {
+
+enum class CommentState { kNew, kVisible, kNeedsReview, kHidden, kDeleted };
+inline constexpr EnumTable<CommentState, 5> kCommentStateNames{{{
+    {CommentState::kNew, "new"},
+    {CommentState::kVisible, "visible"},
+    {CommentState::kNeedsReview, "needs_review"},
+    {CommentState::kHidden, "hidden"},
+    {CommentState::kDeleted, "deleted"},
+}}};
+
+struct Comment {
+  CommentId id;
+  ChannelId channel_id;
+  std::optional<PostId> post_id;
+  std::string remote_id;  // the platform's comment id; unique per channel
+  std::string parent_remote_id;
+  std::string author_handle;
+  std::string text;
+  CommentState state = CommentState::kNew;
+  Timestamp received_at;
+};
+
+enum class ModerationAction { kNone, kHide, kDelete, kReply, kEscalate };
+inline constexpr EnumTable<ModerationAction, 5> kModerationActionNames{{{
+    {ModerationAction::kNone, "none"},
+    {ModerationAction::kHide, "hide"},
+    {ModerationAction::kDelete, "delete"},
+    {ModerationAction::kReply, "reply"},
+    {ModerationAction::kEscalate, "escalate"},
+}}};
+
+// Why a comment was (or was not) acted on. `clause_id` cites the netiquette.
+struct Decision {
+  DecisionId id;
+  CommentId comment_id;
+  std::string category;  // e.g. "insult", "spam", "none"
+  double score = 0;
+  ModerationAction action = ModerationAction::kNone;
+  std::string clause_id;
+  std::optional<UserId> decided_by;  // empty: decided automatically
+  std::string reason;
+  Timestamp decided_at;
+};
+
+// A tamper-evident snapshot of a comment and its context.
+struct Evidence {
+  EvidenceId id;
+  CommentId comment_id;
+  std::string snapshot_json;
+  std::string sha256;     // of snapshot_json
+  std::string prev_hash;  // chain over all evidence rows
+  std::string hash;
+  std::optional<UserId> created_by;
+  Timestamp created_at;
+};
+
+}  // namespace civicpost

@@ -1,0 +1,71 @@
+#pragma once
+// An authority hosted by civicpost (e.g. "Stadt Sassenberg"), with the people
+// who work on its account and the channels it publishes to.
+
+#include <optional>
+#include <set>
+#include <string>
+
+#include "core/clock.hpp"
+#include "core/enum_table.hpp"
+#include "core/ids.hpp"
+
+namespace civicpost {
+
+struct Organization {
+  OrganizationId id;
+  std::string slug;  // URL segment of its public pages: /sassenberg/
+  std::string name;
+  std::string website;
+  Timestamp created_at;
+};
+
+// Roles come from the usage concept's responsibilities.
+enum class Role { kEditor, kApprover, kModerator, kDpo, kAdmin };
+inline constexpr EnumTable<Role, 5> kRoleNames{{{
+    {Role::kEditor, "editor"},
+    {Role::kApprover, "approver"},
+    {Role::kModerator, "moderator"},
+    {Role::kDpo, "dpo"},
+    {Role::kAdmin, "admin"},
+}}};
+
+struct User {
+  UserId id;
+  OrganizationId organization_id;
+  std::string email;  // login name, stored lower-case
+  std::string display_name;
+  std::string password_hash;  // argon2id, libsodium's crypto_pwhash_str format
+  std::set<Role> roles;
+  bool disabled = false;
+  Timestamp created_at;
+};
+
+enum class ChannelPlatform { kInstagram, kWebsite, kMastodon };
+inline constexpr EnumTable<ChannelPlatform, 3> kChannelPlatformNames{{{
+    {ChannelPlatform::kInstagram, "instagram"},
+    {ChannelPlatform::kWebsite, "website"},
+    {ChannelPlatform::kMastodon, "mastodon"},
+}}};
+
+enum class ChannelStatus { kActive, kNeedsReconnect, kDisabled };
+inline constexpr EnumTable<ChannelStatus, 3> kChannelStatusNames{{{
+    {ChannelStatus::kActive, "active"},
+    {ChannelStatus::kNeedsReconnect, "needs_reconnect"},
+    {ChannelStatus::kDisabled, "disabled"},
+}}};
+
+// A place the authority publishes to; `key` is the channel id in the concept.
+struct Channel {
+  ChannelId id;
+  OrganizationId organization_id;
+  std::string key;
+  ChannelPlatform platform = ChannelPlatform::kWebsite;
+  std::string name;
+  std::string handle;
+  std::string url;
+  ChannelStatus status = ChannelStatus::kActive;
+  Timestamp created_at;
+};
+
+}  // namespace civicpost

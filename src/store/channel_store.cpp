@@ -1,0 +1,135 @@
+#include "store/channel_store.hpp"
+
+#include "store/record_json.hpp"
+#include "store/row_codec.hpp"
+
+namespace civicpost::store {
+namespace {
+
+constexpr std::string_view kChannelColumns =
+    "id, organization_id, key, platform, name, handle, url, status, created_at";
+constexpr std::string_view kMediaColumns =
+    "id, organization_id, sha256, content_type, byte_size, width, height, original_name, "
+    "storage_path, created_at";
+
+Channel ChannelFromRow(const Row& row) {
+  Channel c;
+  c.id = ChannelId(row.Int(0));
+  c.organization_id = OrganizationId(row.Int(1));
+  c.key = row.Text(2);
+  c.platform = EnumAt(kChannelPlatformNames, row, 3, ChannelPlatform::kWebsite);
+  c.name = row.Text(4);
+  c.handle = row.Text(5);
+  c.url = row.Text(6);
+  c.status = EnumAt(kChannelStatusNames, row, 7, ChannelStatus::kDisabled);
+  c.created_at = TimeAt(row, 8);
+  return c;
+}
+
+Media MediaFromRow(const Row& row) {
+  Media m;
+  m.id = MediaId(row.Int(0));
+  m.organization_id = OrganizationId(row.Int(1));
+  m.sha256 = row.Text(2);
+  m.content_type = row.Text(3);
+  m.byte_size = row.Int(4);
+  m.width = static_cast<int>(row.Int(5));
+  m.height = static_cast<int>(row.Int(6));
+  m.original_name = row.Text(7);
+  m.storage_path = row.Text(8);
+  m.created_at = TimeAt(row, 9);
+  return m;
+}
+
+}  // namespace
+
+Result<ChannelId> ChannelStore::Create(Transaction& tx, const Actor& actor, Channel channel) {
+  auto existing = tx.Query("SELECT id FROM channels WHERE organization_id = $1 AND key = $2",
+                           {channel.organization_id.value(), channel.key});
+  if (!existing) return existing.error();
+  if (!existing->empty()) return Conflict("the channel '" + channel.key + "' exists already");
+  channel.created_at = clock_.Now();
+  auto id = ReturnedId(tx.Query(
+      "INSERT INTO channels (organization_id, key, platform, name, handle, url, status, "
+      "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+      {channel.organization_id.value(), channel.key,
+       EnumValue(kChannelPlatformNames, channel.platform), channel.name, channel.handle,
+       channel.url, EnumValue(kChannelStatusNames, channel.status),
+       TimeValue(channel.created_at)}));
+  if (!id) return id.error();
+  channel.id = ChannelId(*id);
+  Status s = audit_.Append(tx, actor, {"channel.create", "channel", channel.id.ToString(), "",
+                                       ToJson(channel)});
+  if (!s.ok()) return s.error();
+  return channel.id;
+}
+
+Result<std::vector<Channel>> ChannelStore::ListByOrganization(SqlSession& db,
+                                                              OrganizationId org) {
+  auto rows = db.Query("SELECT " + std::string(kChannelColumns) +
+                           " FROM channels WHERE organization_id = $1 ORDER BY id",
+                       {org.value()});
+  if (!rows) return rows.error();
+  std::vector<Channel> out;
+  for (const Row& row : *rows) out.push_back(ChannelFromRow(row));
+  return out;
+}
+
+Status ChannelStore::UpdateStatus(Transaction& tx, const Actor& actor, ChannelId id,
+                                  ChannelStatus status) {
+  auto rows = tx.Query("SELECT " + std::string(kChannelColumns) + " FROM channels WHERE id = $1",
+                       {id.value()});
+  if (!rows) return rows.error();
+  if (rows->empty()) return NotFound("no channel with id " + id.ToString());
+  Channel before = ChannelFromRow((*rows)[0]);
+  Channel after = before;
+  after.status = status;
+  auto changed = tx.Execute("UPDATE channels SET status = $1 WHERE id = $2",
+                            {EnumValue(kChannelStatusNames, status), id.value()});
+  if (!changed) return changed.error();
+  return audit_.Append(tx, actor, {"channel.status", "channel", id.ToString(), ToJson(before),
+                                   ToJson(after)});
+}
+
+Result<MediaId> MediaStore::Create(Transaction& tx, const Actor& actor, Media media) {
+  auto existing = FindBySha256(tx, media.organization_id, media.sha256);
+  if (!existing) return existing.error();
+  if (*existing) {
+    return Conflict("this file was uploaded before (media " + (*existing)->id.ToString() + ", " +
+                    (*existing)->original_name + ")");
+  }
+  media.created_at = clock_.Now();
+  auto id = ReturnedId(tx.Query(
+      "INSERT INTO media (organization_id, sha256, content_type, byte_size, width, height, "
+      "original_name, storage_path, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
+      "RETURNING id",
+      {media.organization_id.value(), media.sha256, media.content_type, media.byte_size,
+       int64_t{media.width}, int64_t{media.height}, media.original_name, media.storage_path,
+       TimeValue(media.created_at)}));
+  if (!id) return id.error();
+  media.id = MediaId(*id);
+  Status s =
+      audit_.Append(tx, actor, {"media.create", "media", media.id.ToString(), "", ToJson(media)});
+  if (!s.ok()) return s.error();
+  return media.id;
+}
+
+Result<Media> MediaStore::Get(SqlSession& db, MediaId id) {
+  auto rows = db.Query("SELECT " + std::string(kMediaColumns) + " FROM media WHERE id = $1",
+                       {id.value()});
+  if (!rows) return rows.error();
+  if (rows->empty()) return NotFound("no media with id " + id.ToString());
+  return MediaFromRow((*rows)[0]);
+}
+
+Result<std::optional<Media>> MediaStore::FindBySha256(SqlSession& db, OrganizationId org,
+                                                      std::string_view sha256) {
+  auto rows = db.Query("SELECT " + std::string(kMediaColumns) +
+                           " FROM media WHERE organization_id = $1 AND sha256 = $2",
+                       {org.value(), std::string(sha256)});
+  if (!rows) return rows.error();
+  if (rows->empty()) return std::optional<Media>();
+  return std::optional<Media>(MediaFromRow((*rows)[0]));
+}
+
+}  // namespace civicpost::store

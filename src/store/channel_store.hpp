@@ -1,0 +1,42 @@
+#pragma once
+// Channels an authority publishes to, and the media it has uploaded.
+
+#include <optional>
+#include <vector>
+
+#include "core/media.hpp"
+#include "core/organization.hpp"
+#include "store/audit_log.hpp"
+
+namespace civicpost::store {
+
+class ChannelStore {
+ public:
+  ChannelStore(AuditLog& audit, const Clock& clock) : audit_(audit), clock_(clock) {}
+
+  // kConflict when the authority already has a channel with that key.
+  Result<ChannelId> Create(Transaction& tx, const Actor& actor, Channel channel);
+  Result<std::vector<Channel>> ListByOrganization(SqlSession& db, OrganizationId org);
+  Status UpdateStatus(Transaction& tx, const Actor& actor, ChannelId id, ChannelStatus status);
+
+ private:
+  AuditLog& audit_;
+  const Clock& clock_;
+};
+
+class MediaStore {
+ public:
+  MediaStore(AuditLog& audit, const Clock& clock) : audit_(audit), clock_(clock) {}
+
+  // kConflict when the authority already has media with the same SHA-256.
+  Result<MediaId> Create(Transaction& tx, const Actor& actor, Media media);
+  Result<Media> Get(SqlSession& db, MediaId id);
+  Result<std::optional<Media>> FindBySha256(SqlSession& db, OrganizationId org,
+                                            std::string_view sha256);
+
+ private:
+  AuditLog& audit_;
+  const Clock& clock_;
+};
+
+}  // namespace civicpost::store

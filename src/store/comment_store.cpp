@@ -1,0 +1,157 @@
+#include "store/comment_store.hpp"
+
+#include "core/sha256.hpp"
+#include "store/record_json.hpp"
+#include "store/row_codec.hpp"
+
+namespace civicpost::store {
+namespace {
+
+constexpr std::string_view kCommentColumns =
+    "id, channel_id, post_id, remote_id, parent_remote_id, author_handle, text, state, "
+    "received_at";
+constexpr std::string_view kDecisionColumns =
+    "id, comment_id, category, score, action, clause_id, decided_by, reason, decided_at";
+constexpr std::string_view kEvidenceColumns =
+    "id, comment_id, snapshot_json, sha256, prev_hash, hash, created_by, created_at";
+
+Comment CommentFromRow(const Row& row) {
+  Comment c;
+  c.id = CommentId(row.Int(0));
+  c.channel_id = ChannelId(row.Int(1));
+  if (auto post = row.OptionalInt(2)) c.post_id = PostId(*post);
+  c.remote_id = row.Text(3);
+  c.parent_remote_id = row.Text(4);
+  c.author_handle = row.Text(5);
+  c.text = row.Text(6);
+  c.state = EnumAt(kCommentStateNames, row, 7, CommentState::kNeedsReview);
+  c.received_at = TimeAt(row, 8);
+  return c;
+}
+
+std::optional<UserId> OptionalUser(const Row& row, size_t i) {
+  if (auto v = row.OptionalInt(i)) return UserId(*v);
+  return std::nullopt;
+}
+
+SqlValue UserValue(const std::optional<UserId>& id) {
+  if (!id) return std::monostate{};
+  return id->value();
+}
+
+}  // namespace
+
+Result<CommentId> CommentStore::Record(Transaction& tx, const Actor& actor, Comment comment) {
+  auto known = tx.Query("SELECT id FROM comments WHERE channel_id = $1 AND remote_id = $2",
+                        {comment.channel_id.value(), comment.remote_id});
+  if (!known) return known.error();
+  if (!known->empty()) return CommentId((*known)[0].Int(0));
+  auto id = ReturnedId(tx.Query(
+      "INSERT INTO comments (channel_id, post_id, remote_id, parent_remote_id, author_handle, "
+      "text, state, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+      {comment.channel_id.value(), comment.post_id ? SqlValue(comment.post_id->value()) : SqlValue(),
+       comment.remote_id, comment.parent_remote_id, comment.author_handle, comment.text,
+       EnumValue(kCommentStateNames, comment.state), TimeValue(comment.received_at)}));
+  if (!id) return id.error();
+  comment.id = CommentId(*id);
+  Status s = audit_.Append(tx, actor, {"comment.record", "comment", comment.id.ToString(), "",
+                                       ToJson(comment)});
+  if (!s.ok()) return s.error();
+  return comment.id;
+}
+
+Result<Comment> CommentStore::Get(SqlSession& db, CommentId id) {
+  auto rows = db.Query("SELECT " + std::string(kCommentColumns) + " FROM comments WHERE id = $1",
+                       {id.value()});
+  if (!rows) return rows.error();
+  if (rows->empty()) return NotFound("no comment with id " + id.ToString());
+  return CommentFromRow((*rows)[0]);
+}
+
+Status CommentStore::UpdateState(Transaction& tx, const Actor& actor, CommentId id,
+                                 CommentState state) {
+  auto before = Get(tx, id);
+  if (!before) return before.error();
+  Comment after = *before;
+  after.state = state;
+  auto changed = tx.Execute("UPDATE comments SET state = $1 WHERE id = $2",
+                            {EnumValue(kCommentStateNames, state), id.value()});
+  if (!changed) return changed.error();
+  return audit_.Append(tx, actor, {"comment.state", "comment", id.ToString(), ToJson(*before),
+                                   ToJson(after)});
+}
+
+Result<DecisionId> CommentStore::AddDecision(Transaction& tx, const Actor& actor,
+                                             Decision decision) {
+  decision.decided_at = clock_.Now();
+  auto id = ReturnedId(tx.Query(
+      "INSERT INTO decisions (comment_id, category, score, action, clause_id, decided_by, "
+      "reason, decided_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+      {decision.comment_id.value(), decision.category, decision.score,
+       EnumValue(kModerationActionNames, decision.action), decision.clause_id,
+       UserValue(decision.decided_by), decision.reason, TimeValue(decision.decided_at)}));
+  if (!id) return id.error();
+  decision.id = DecisionId(*id);
+  Status s = audit_.Append(tx, actor, {"decision.add", "comment",
+                                       decision.comment_id.ToString(), "", ToJson(decision)});
+  if (!s.ok()) return s.error();
+  return decision.id;
+}
+
+Result<std::vector<Decision>> CommentStore::ListDecisions(SqlSession& db, CommentId comment) {
+  auto rows = db.Query("SELECT " + std::string(kDecisionColumns) +
+                           " FROM decisions WHERE comment_id = $1 ORDER BY id",
+                       {comment.value()});
+  if (!rows) return rows.error();
+  std::vector<Decision> out;
+  for (const Row& row : *rows) {
+    Decision d;
+    d.id = DecisionId(row.Int(0));
+    d.comment_id = CommentId(row.Int(1));
+    d.category = row.Text(2);
+    d.score = row.Real(3);
+    d.action = EnumAt(kModerationActionNames, row, 4, ModerationAction::kNone);
+    d.clause_id = row.Text(5);
+    d.decided_by = OptionalUser(row, 6);
+    d.reason = row.Text(7);
+    d.decided_at = TimeAt(row, 8);
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+Result<EvidenceId> CommentStore::AddEvidence(Transaction& tx, const Actor& actor,
+                                             Evidence evidence) {
+  auto head = tx.Query("SELECT hash FROM evidence ORDER BY id DESC LIMIT 1");
+  if (!head) return head.error();
+  evidence.created_at = clock_.Now();
+  evidence.sha256 = Sha256Hex(evidence.snapshot_json);
+  evidence.prev_hash = head->empty() ? std::string(AuditLog::kGenesisHash) : (*head)[0].Text(0);
+  evidence.hash = Sha256Hex(evidence.prev_hash + evidence.sha256);
+  auto id = ReturnedId(tx.Query(
+      "INSERT INTO evidence (comment_id, snapshot_json, sha256, prev_hash, hash, created_by, "
+      "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+      {evidence.comment_id.value(), evidence.snapshot_json, evidence.sha256, evidence.prev_hash,
+       evidence.hash, UserValue(evidence.created_by), TimeValue(evidence.created_at)}));
+  if (!id) return id.error();
+  evidence.id = EvidenceId(*id);
+  Status s = audit_.Append(tx, actor, {"evidence.add", "comment",
+                                       evidence.comment_id.ToString(), "", ToJson(evidence)});
+  if (!s.ok()) return s.error();
+  return evidence.id;
+}
+
+Result<std::vector<Evidence>> CommentStore::ListEvidence(SqlSession& db, CommentId comment) {
+  auto rows = db.Query("SELECT " + std::string(kEvidenceColumns) +
+                           " FROM evidence WHERE comment_id = $1 ORDER BY id",
+                       {comment.value()});
+  if (!rows) return rows.error();
+  std::vector<Evidence> out;
+  for (const Row& row : *rows) {
+    out.push_back({EvidenceId(row.Int(0)), CommentId(row.Int(1)), row.Text(2), row.Text(3),
+                   row.Text(4), row.Text(5), OptionalUser(row, 6), TimeAt(row, 7)});
+  }
+  return out;
+}
+
+}  // namespace civicpost::store

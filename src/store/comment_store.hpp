@@ -1,0 +1,34 @@
+#pragma once
+// Comments received on channels, the moderation decisions about them and the
+// evidence kept. Evidence is append-only and hash-chained like the audit log.
+
+#include <vector>
+
+#include "core/comment.hpp"
+#include "store/audit_log.hpp"
+
+namespace civicpost::store {
+
+class CommentStore {
+ public:
+  CommentStore(AuditLog& audit, const Clock& clock) : audit_(audit), clock_(clock) {}
+
+  // Webhooks may deliver a comment twice: a known (channel, remote_id)
+  // returns the stored comment's id without writing anything.
+  Result<CommentId> Record(Transaction& tx, const Actor& actor, Comment comment);
+  Result<Comment> Get(SqlSession& db, CommentId id);
+  Status UpdateState(Transaction& tx, const Actor& actor, CommentId id, CommentState state);
+
+  Result<DecisionId> AddDecision(Transaction& tx, const Actor& actor, Decision decision);
+  Result<std::vector<Decision>> ListDecisions(SqlSession& db, CommentId comment);
+
+  // Computes sha256 and the chain hash; the snapshot is stored verbatim.
+  Result<EvidenceId> AddEvidence(Transaction& tx, const Actor& actor, Evidence evidence);
+  Result<std::vector<Evidence>> ListEvidence(SqlSession& db, CommentId comment);
+
+ private:
+  AuditLog& audit_;
+  const Clock& clock_;
+};
+
+}  // namespace civicpost::store

@@ -1,0 +1,178 @@
+#include "store/organization_store.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "core/sha256.hpp"
+#include "store/record_json.hpp"
+#include "store/row_codec.hpp"
+
+namespace civicpost::store {
+namespace {
+
+constexpr std::string_view kOrgColumns = "id, slug, name, website, created_at";
+constexpr std::string_view kUserColumns =
+    "id, organization_id, email, display_name, password_hash, roles, disabled, created_at";
+
+Organization OrgFromRow(const Row& row) {
+  return {OrganizationId(row.Int(0)), row.Text(1), row.Text(2), row.Text(3), TimeAt(row, 4)};
+}
+
+std::string JoinRoles(const std::set<Role>& roles) {
+  std::string out;
+  for (Role r : roles) {
+    if (!out.empty()) out += ",";
+    out += kRoleNames.Name(r);
+  }
+  return out;
+}
+
+std::set<Role> SplitRoles(const std::string& text) {
+  std::set<Role> roles;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find(',', start);
+    if (end == std::string::npos) end = text.size();
+    if (auto r = kRoleNames.Parse(std::string_view(text).substr(start, end - start))) {
+      roles.insert(*r);
+    }
+    start = end + 1;
+  }
+  return roles;
+}
+
+User UserFromRow(const Row& row) {
+  User u;
+  u.id = UserId(row.Int(0));
+  u.organization_id = OrganizationId(row.Int(1));
+  u.email = row.Text(2);
+  u.display_name = row.Text(3);
+  u.password_hash = row.Text(4);
+  u.roles = SplitRoles(row.Text(5));
+  u.disabled = row.Int(6) != 0;
+  u.created_at = TimeAt(row, 7);
+  return u;
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+}  // namespace
+
+Result<OrganizationId> OrganizationStore::Create(Transaction& tx, const Actor& actor,
+                                                 Organization org) {
+  auto taken = FindBySlug(tx, org.slug);
+  if (!taken) return taken.error();
+  if (*taken) return Conflict("an authority with the slug '" + org.slug + "' exists already");
+  org.created_at = clock_.Now();
+  auto id = ReturnedId(tx.Query(
+      "INSERT INTO organizations (slug, name, website, created_at) VALUES ($1, $2, $3, $4) "
+      "RETURNING id",
+      {org.slug, org.name, org.website, TimeValue(org.created_at)}));
+  if (!id) return id.error();
+  org.id = OrganizationId(*id);
+  Status s = audit_.Append(tx, actor, {"organization.create", "organization", org.id.ToString(),
+                                       "", ToJson(org)});
+  if (!s.ok()) return s.error();
+  return org.id;
+}
+
+Result<std::optional<Organization>> OrganizationStore::FindBySlug(SqlSession& db,
+                                                                  std::string_view slug) {
+  auto rows = db.Query("SELECT " + std::string(kOrgColumns) + " FROM organizations WHERE slug = $1",
+                       {std::string(slug)});
+  if (!rows) return rows.error();
+  if (rows->empty()) return std::optional<Organization>();
+  return std::optional<Organization>(OrgFromRow((*rows)[0]));
+}
+
+Result<Organization> OrganizationStore::Get(SqlSession& db, OrganizationId id) {
+  auto rows = db.Query("SELECT " + std::string(kOrgColumns) + " FROM organizations WHERE id = $1",
+                       {id.value()});
+  if (!rows) return rows.error();
+  if (rows->empty()) return NotFound("no authority with id " + id.ToString());
+  return OrgFromRow((*rows)[0]);
+}
+
+Result<std::vector<Organization>> OrganizationStore::List(SqlSession& db) {
+  auto rows = db.Query("SELECT " + std::string(kOrgColumns) + " FROM organizations ORDER BY name");
+  if (!rows) return rows.error();
+  std::vector<Organization> out;
+  for (const Row& row : *rows) out.push_back(OrgFromRow(row));
+  return out;
+}
+
+Result<int> OrganizationStore::RecordConcept(Transaction& tx, const Actor& actor,
+                                             OrganizationId org, const std::string& source_name,
+                                             const std::string& toml_text) {
+  auto latest = LatestConcept(tx, org);
+  if (!latest) return latest.error();
+  const std::string digest = Sha256Hex(toml_text);
+  if (*latest && (*latest)->sha256 == digest) return (*latest)->version;
+  const int version = *latest ? (*latest)->version + 1 : 1;
+  auto inserted = tx.Execute(
+      "INSERT INTO concept_versions (organization_id, version, source_name, toml_text, sha256, "
+      "loaded_at) VALUES ($1, $2, $3, $4, $5, $6)",
+      {org.value(), int64_t{version}, source_name, toml_text, digest, TimeValue(clock_.Now())});
+  if (!inserted) return inserted.error();
+  const std::string after = "{\"version\":" + std::to_string(version) + ",\"sha256\":\"" +
+                            digest + "\"}";
+  Status s = audit_.Append(tx, actor, {"concept.load", "organization", org.ToString(), "", after});
+  if (!s.ok()) return s.error();
+  return version;
+}
+
+Result<std::optional<ConceptVersion>> OrganizationStore::LatestConcept(SqlSession& db,
+                                                                        OrganizationId org) {
+  auto rows = db.Query(
+      "SELECT version, source_name, toml_text, sha256, loaded_at FROM concept_versions "
+      "WHERE organization_id = $1 ORDER BY version DESC LIMIT 1",
+      {org.value()});
+  if (!rows) return rows.error();
+  if (rows->empty()) return std::optional<ConceptVersion>();
+  const Row& row = (*rows)[0];
+  return std::optional<ConceptVersion>(ConceptVersion{static_cast<int>(row.Int(0)), row.Text(1),
+                                                      row.Text(2), row.Text(3), TimeAt(row, 4)});
+}
+
+Result<UserId> UserStore::Create(Transaction& tx, const Actor& actor, User user) {
+  user.email = Lower(user.email);
+  auto taken = FindByEmail(tx, user.email);
+  if (!taken) return taken.error();
+  if (*taken) return Conflict("a user with the e-mail address " + user.email + " exists already");
+  user.created_at = clock_.Now();
+  auto id = ReturnedId(tx.Query(
+      "INSERT INTO users (organization_id, email, display_name, password_hash, roles, disabled, "
+      "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+      {user.organization_id.value(), user.email, user.display_name, user.password_hash,
+       JoinRoles(user.roles), int64_t{user.disabled ? 1 : 0}, TimeValue(user.created_at)}));
+  if (!id) return id.error();
+  user.id = UserId(*id);
+  Status s = audit_.Append(tx, actor, {"user.create", "user", user.id.ToString(), "", ToJson(user)});
+  if (!s.ok()) return s.error();
+  return user.id;
+}
+
+Result<std::optional<User>> UserStore::FindByEmail(SqlSession& db, std::string_view email) {
+  auto rows = db.Query("SELECT " + std::string(kUserColumns) + " FROM users WHERE email = $1",
+                       {Lower(email)});
+  if (!rows) return rows.error();
+  if (rows->empty()) return std::optional<User>();
+  return std::optional<User>(UserFromRow((*rows)[0]));
+}
+
+Result<std::vector<User>> UserStore::ListByOrganization(SqlSession& db, OrganizationId org) {
+  auto rows = db.Query("SELECT " + std::string(kUserColumns) +
+                           " FROM users WHERE organization_id = $1 ORDER BY email",
+                       {org.value()});
+  if (!rows) return rows.error();
+  std::vector<User> out;
+  for (const Row& row : *rows) out.push_back(UserFromRow(row));
+  return out;
+}
+
+}  // namespace civicpost::store

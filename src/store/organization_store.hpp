@@ -1,0 +1,56 @@
+#pragma once
+// Authorities, the concept versions loaded for them, and their staff accounts.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/organization.hpp"
+#include "store/audit_log.hpp"
+
+namespace civicpost::store {
+
+struct ConceptVersion {
+  int version = 0;
+  std::string source_name;
+  std::string toml_text;
+  std::string sha256;
+  Timestamp loaded_at;
+};
+
+class OrganizationStore {
+ public:
+  OrganizationStore(AuditLog& audit, const Clock& clock) : audit_(audit), clock_(clock) {}
+
+  // Fails with kConflict when the slug is taken.
+  Result<OrganizationId> Create(Transaction& tx, const Actor& actor, Organization org);
+  Result<std::optional<Organization>> FindBySlug(SqlSession& db, std::string_view slug);
+  Result<Organization> Get(SqlSession& db, OrganizationId id);
+  Result<std::vector<Organization>> List(SqlSession& db);
+
+  // Stores `toml_text` as the next version unless it equals the latest one;
+  // returns the version now current.
+  Result<int> RecordConcept(Transaction& tx, const Actor& actor, OrganizationId org,
+                            const std::string& source_name, const std::string& toml_text);
+  Result<std::optional<ConceptVersion>> LatestConcept(SqlSession& db, OrganizationId org);
+
+ private:
+  AuditLog& audit_;
+  const Clock& clock_;
+};
+
+class UserStore {
+ public:
+  UserStore(AuditLog& audit, const Clock& clock) : audit_(audit), clock_(clock) {}
+
+  // The e-mail is stored lower-case; kConflict if it is taken.
+  Result<UserId> Create(Transaction& tx, const Actor& actor, User user);
+  Result<std::optional<User>> FindByEmail(SqlSession& db, std::string_view email);
+  Result<std::vector<User>> ListByOrganization(SqlSession& db, OrganizationId org);
+
+ private:
+  AuditLog& audit_;
+  const Clock& clock_;
+};
+
+}  // namespace civicpost::store

@@ -1,0 +1,200 @@
+#include "store/post_store.hpp"
+
+#include "store/record_json.hpp"
+#include "store/row_codec.hpp"
+
+namespace civicpost::store {
+namespace {
+
+constexpr std::string_view kPostColumns =
+    "id, organization_id, kind, state, topic, caption, event_title, event_starts_at, "
+    "event_ends_at, event_place, scheduled_at, published_at, created_by, created_at, updated_at";
+constexpr std::string_view kDeliveryColumns =
+    "id, post_id, channel_id, state, remote_id, permalink, attempts, last_error, updated_at";
+
+Post PostFromRow(const Row& row) {
+  Post p;
+  p.id = PostId(row.Int(0));
+  p.organization_id = OrganizationId(row.Int(1));
+  p.kind = EnumAt(kPostKindNames, row, 2, PostKind::kFeedImage);
+  p.state = EnumAt(kPostStateNames, row, 3, PostState::kDraft);
+  p.topic = row.Text(4);
+  p.caption = row.Text(5);
+  if (!row.IsNull(6)) {
+    p.event = PostEvent{row.Text(6), TimeAt(row, 7), OptionalTimeAt(row, 8), row.Text(9)};
+  }
+  p.scheduled_at = OptionalTimeAt(row, 10);
+  p.published_at = OptionalTimeAt(row, 11);
+  if (auto by = row.OptionalInt(12)) p.created_by = UserId(*by);
+  p.created_at = TimeAt(row, 13);
+  p.updated_at = TimeAt(row, 14);
+  return p;
+}
+
+Delivery DeliveryFromRow(const Row& row) {
+  Delivery d;
+  d.id = DeliveryId(row.Int(0));
+  d.post_id = PostId(row.Int(1));
+  d.channel_id = ChannelId(row.Int(2));
+  d.state = EnumAt(kDeliveryStateNames, row, 3, DeliveryState::kFailed);
+  d.remote_id = row.Text(4);
+  d.permalink = row.Text(5);
+  d.attempts = static_cast<int>(row.Int(6));
+  d.last_error = row.Text(7);
+  d.updated_at = TimeAt(row, 8);
+  return d;
+}
+
+SqlValue EventField(const Post& p, std::string PostEvent::*field) {
+  if (!p.event) return std::monostate{};
+  return (*p.event).*field;
+}
+
+}  // namespace
+
+Result<PostId> PostStore::Create(Transaction& tx, const Actor& actor, Post post) {
+  post.created_at = post.updated_at = clock_.Now();
+  auto id = ReturnedId(tx.Query(
+      "INSERT INTO posts (organization_id, kind, state, topic, caption, event_title, "
+      "event_starts_at, event_ends_at, event_place, scheduled_at, published_at, created_by, "
+      "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
+      "$14) RETURNING id",
+      {post.organization_id.value(), EnumValue(kPostKindNames, post.kind),
+       EnumValue(kPostStateNames, post.state), post.topic, post.caption,
+       EventField(post, &PostEvent::title),
+       post.event ? TimeValue(post.event->starts_at) : SqlValue(),
+       post.event ? TimeValue(post.event->ends_at) : SqlValue(),
+       EventField(post, &PostEvent::place), TimeValue(post.scheduled_at),
+       TimeValue(post.published_at),
+       post.created_by ? SqlValue(post.created_by->value()) : SqlValue(),
+       TimeValue(post.created_at), TimeValue(post.updated_at)}));
+  if (!id) return id.error();
+  post.id = PostId(*id);
+  for (size_t i = 0; i < post.media.size(); ++i) {
+    auto added = tx.Execute(
+        "INSERT INTO post_media (post_id, position, media_id, alt_text) VALUES ($1, $2, $3, $4)",
+        {post.id.value(), static_cast<int64_t>(i), post.media[i].media_id.value(),
+         post.media[i].alt_text});
+    if (!added) return added.error();
+  }
+  Status s = audit_.Append(tx, actor, {"post.create", "post", post.id.ToString(), "", ToJson(post)});
+  if (!s.ok()) return s.error();
+  return post.id;
+}
+
+Result<std::vector<PostMedia>> PostStore::LoadMedia(SqlSession& db, PostId post) {
+  auto rows = db.Query(
+      "SELECT media_id, alt_text FROM post_media WHERE post_id = $1 ORDER BY position",
+      {post.value()});
+  if (!rows) return rows.error();
+  std::vector<PostMedia> out;
+  for (const Row& row : *rows) out.push_back({MediaId(row.Int(0)), row.Text(1)});
+  return out;
+}
+
+Result<std::vector<Post>> PostStore::LoadPosts(SqlSession& db, std::string_view where,
+                                               const SqlParams& params) {
+  auto rows = db.Query("SELECT " + std::string(kPostColumns) + " FROM posts " + std::string(where),
+                       params);
+  if (!rows) return rows.error();
+  std::vector<Post> out;
+  for (const Row& row : *rows) {
+    Post p = PostFromRow(row);
+    auto media = LoadMedia(db, p.id);
+    if (!media) return media.error();
+    p.media = std::move(*media);
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+Result<Post> PostStore::Get(SqlSession& db, PostId id) {
+  auto posts = LoadPosts(db, "WHERE id = $1", {id.value()});
+  if (!posts) return posts.error();
+  if (posts->empty()) return NotFound("no post with id " + id.ToString());
+  return std::move(posts->front());
+}
+
+Result<std::vector<Post>> PostStore::ListPublished(SqlSession& db, OrganizationId org,
+                                                   int limit) {
+  return LoadPosts(db,
+                   "WHERE organization_id = $1 AND state = 'published' "
+                   "ORDER BY published_at DESC, id DESC LIMIT $2",
+                   {org.value(), int64_t{limit}});
+}
+
+Result<std::vector<Post>> PostStore::ListByOrganization(SqlSession& db, OrganizationId org) {
+  return LoadPosts(db, "WHERE organization_id = $1 ORDER BY id", {org.value()});
+}
+
+Status PostStore::UpdateState(Transaction& tx, const Actor& actor, PostId id, PostState state) {
+  auto before = Get(tx, id);
+  if (!before) return before.error();
+  Post after = *before;
+  after.state = state;
+  after.updated_at = clock_.Now();
+  if (state == PostState::kPublished && !after.published_at) after.published_at = after.updated_at;
+  auto changed = tx.Execute(
+      "UPDATE posts SET state = $1, published_at = $2, updated_at = $3 WHERE id = $4",
+      {EnumValue(kPostStateNames, state), TimeValue(after.published_at),
+       TimeValue(after.updated_at), id.value()});
+  if (!changed) return changed.error();
+  return audit_.Append(tx, actor,
+                       {"post.state", "post", id.ToString(), ToJson(*before), ToJson(after)});
+}
+
+Result<bool> PostStore::IsMediaPublished(SqlSession& db, MediaId id) {
+  auto rows = db.Query(
+      "SELECT 1 FROM post_media pm JOIN posts p ON p.id = pm.post_id "
+      "WHERE pm.media_id = $1 AND p.state = 'published' LIMIT 1",
+      {id.value()});
+  if (!rows) return rows.error();
+  return !rows->empty();
+}
+
+Result<DeliveryId> PostStore::CreateDelivery(Transaction& tx, const Actor& actor,
+                                             Delivery delivery) {
+  delivery.updated_at = clock_.Now();
+  auto id = ReturnedId(tx.Query(
+      "INSERT INTO deliveries (post_id, channel_id, state, remote_id, permalink, attempts, "
+      "last_error, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+      {delivery.post_id.value(), delivery.channel_id.value(),
+       EnumValue(kDeliveryStateNames, delivery.state), delivery.remote_id, delivery.permalink,
+       int64_t{delivery.attempts}, delivery.last_error, TimeValue(delivery.updated_at)}));
+  if (!id) return id.error();
+  delivery.id = DeliveryId(*id);
+  Status s = audit_.Append(tx, actor, {"delivery.create", "delivery", delivery.id.ToString(), "",
+                                       ToJson(delivery)});
+  if (!s.ok()) return s.error();
+  return delivery.id;
+}
+
+Status PostStore::UpdateDelivery(Transaction& tx, const Actor& actor, const Delivery& delivery) {
+  auto rows = tx.Query("SELECT " + std::string(kDeliveryColumns) + " FROM deliveries WHERE id = $1",
+                       {delivery.id.value()});
+  if (!rows) return rows.error();
+  if (rows->empty()) return NotFound("no delivery with id " + delivery.id.ToString());
+  const Delivery before = DeliveryFromRow((*rows)[0]);
+  Delivery after = delivery;
+  after.updated_at = clock_.Now();
+  auto changed = tx.Execute(
+      "UPDATE deliveries SET state = $1, remote_id = $2, permalink = $3, attempts = $4, "
+      "last_error = $5, updated_at = $6 WHERE id = $7",
+      {EnumValue(kDeliveryStateNames, after.state), after.remote_id, after.permalink,
+       int64_t{after.attempts}, after.last_error, TimeValue(after.updated_at), after.id.value()});
+  if (!changed) return changed.error();
+  return audit_.Append(tx, actor, {"delivery.update", "delivery", after.id.ToString(),
+                                   ToJson(before), ToJson(after)});
+}
+
+Result<std::vector<Delivery>> PostStore::ListDeliveries(SqlSession& db, PostId post) {
+  auto rows = db.Query("SELECT " + std::string(kDeliveryColumns) +
+                           " FROM deliveries WHERE post_id = $1 ORDER BY id",
+                       {post.value()});
+  if (!rows) return rows.error();
+  std::vector<Delivery> out;
+  for (const Row& row : *rows) out.push_back(DeliveryFromRow(row));
+  return out;
+}
+
+}  // namespace civicpost::store

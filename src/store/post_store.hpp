@@ -1,0 +1,39 @@
+#pragma once
+// Posts with their media and per-channel deliveries.
+
+#include <vector>
+
+#include "core/post.hpp"
+#include "store/audit_log.hpp"
+
+namespace civicpost::store {
+
+class PostStore {
+ public:
+  PostStore(AuditLog& audit, const Clock& clock) : audit_(audit), clock_(clock) {}
+
+  // Stores the post and its media list.
+  Result<PostId> Create(Transaction& tx, const Actor& actor, Post post);
+  Result<Post> Get(SqlSession& db, PostId id);
+  // Published posts of an authority, newest first.
+  Result<std::vector<Post>> ListPublished(SqlSession& db, OrganizationId org, int limit);
+  Result<std::vector<Post>> ListByOrganization(SqlSession& db, OrganizationId org);
+  // `published_at` is set when moving to kPublished and kept otherwise.
+  Status UpdateState(Transaction& tx, const Actor& actor, PostId id, PostState state);
+  // True when the media belongs to a published post: only those are public.
+  Result<bool> IsMediaPublished(SqlSession& db, MediaId id);
+
+  Result<DeliveryId> CreateDelivery(Transaction& tx, const Actor& actor, Delivery delivery);
+  Status UpdateDelivery(Transaction& tx, const Actor& actor, const Delivery& delivery);
+  Result<std::vector<Delivery>> ListDeliveries(SqlSession& db, PostId post);
+
+ private:
+  Result<std::vector<PostMedia>> LoadMedia(SqlSession& db, PostId post);
+  Result<std::vector<Post>> LoadPosts(SqlSession& db, std::string_view where,
+                                      const SqlParams& params);
+
+  AuditLog& audit_;
+  const Clock& clock_;
+};
+
+}  // namespace civicpost::store

@@ -1,0 +1,134 @@
+#include "store/record_json.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "core/time_format.hpp"
+
+namespace civicpost::store {
+namespace {
+
+using nlohmann::json;
+
+json Time(const std::optional<Timestamp>& t) {
+  return t ? json(FormatIsoUtc(*t)) : json(nullptr);
+}
+
+}  // namespace
+
+std::string ToJson(const Organization& org) {
+  return json{{"id", org.id.value()}, {"slug", org.slug}, {"name", org.name},
+              {"website", org.website}}
+      .dump();
+}
+
+std::string ToJson(const User& user) {
+  json roles = json::array();
+  for (Role r : user.roles) roles.push_back(kRoleNames.Name(r));
+  return json{{"id", user.id.value()},
+              {"organization_id", user.organization_id.value()},
+              {"email", user.email},
+              {"display_name", user.display_name},
+              {"roles", roles},
+              {"disabled", user.disabled}}
+      .dump();
+}
+
+std::string ToJson(const Channel& channel) {
+  return json{{"id", channel.id.value()},
+              {"organization_id", channel.organization_id.value()},
+              {"key", channel.key},
+              {"platform", kChannelPlatformNames.Name(channel.platform)},
+              {"name", channel.name},
+              {"handle", channel.handle},
+              {"url", channel.url},
+              {"status", kChannelStatusNames.Name(channel.status)}}
+      .dump();
+}
+
+std::string ToJson(const Post& post) {
+  json media = json::array();
+  for (const PostMedia& m : post.media) {
+    media.push_back({{"media_id", m.media_id.value()}, {"alt_text", m.alt_text}});
+  }
+  json event = nullptr;
+  if (post.event) {
+    event = {{"title", post.event->title},
+             {"starts_at", FormatIsoUtc(post.event->starts_at)},
+             {"ends_at", Time(post.event->ends_at)},
+             {"place", post.event->place}};
+  }
+  return json{{"id", post.id.value()},
+              {"organization_id", post.organization_id.value()},
+              {"kind", kPostKindNames.Name(post.kind)},
+              {"state", kPostStateNames.Name(post.state)},
+              {"topic", post.topic},
+              {"caption", post.caption},
+              {"media", media},
+              {"event", event},
+              {"scheduled_at", Time(post.scheduled_at)},
+              {"published_at", Time(post.published_at)}}
+      .dump();
+}
+
+std::string ToJson(const Delivery& d) {
+  return json{{"id", d.id.value()},
+              {"post_id", d.post_id.value()},
+              {"channel_id", d.channel_id.value()},
+              {"state", kDeliveryStateNames.Name(d.state)},
+              {"remote_id", d.remote_id},
+              {"permalink", d.permalink},
+              {"attempts", d.attempts},
+              {"last_error", d.last_error}}
+      .dump();
+}
+
+std::string ToJson(const Media& m) {
+  return json{{"id", m.id.value()},         {"organization_id", m.organization_id.value()},
+              {"sha256", m.sha256},         {"content_type", m.content_type},
+              {"byte_size", m.byte_size},   {"width", m.width},
+              {"height", m.height},         {"original_name", m.original_name}}
+      .dump();
+}
+
+std::string ToJson(const Comment& c) {
+  return json{{"id", c.id.value()},
+              {"channel_id", c.channel_id.value()},
+              {"post_id", c.post_id ? json(c.post_id->value()) : json(nullptr)},
+              {"remote_id", c.remote_id},
+              {"author_handle", c.author_handle},
+              {"text", c.text},
+              {"state", kCommentStateNames.Name(c.state)}}
+      .dump();
+}
+
+std::string ToJson(const Decision& d) {
+  return json{{"id", d.id.value()},
+              {"comment_id", d.comment_id.value()},
+              {"category", d.category},
+              {"score", d.score},
+              {"action", kModerationActionNames.Name(d.action)},
+              {"clause_id", d.clause_id},
+              {"decided_by", d.decided_by ? json(d.decided_by->value()) : json(nullptr)},
+              {"reason", d.reason}}
+      .dump();
+}
+
+std::string ToJson(const Evidence& e) {
+  return json{{"id", e.id.value()},
+              {"comment_id", e.comment_id.value()},
+              {"sha256", e.sha256},
+              {"hash", e.hash}}
+      .dump();
+}
+
+std::string ToJson(const Job& j) {
+  return json{{"id", j.id.value()},
+              {"kind", j.kind},
+              {"state", kJobStateNames.Name(j.state)},
+              {"run_at", FormatIsoUtc(j.run_at)},
+              {"attempts", j.attempts},
+              {"last_error", j.last_error}}
+      .dump();
+}
+
+}  // namespace civicpost::store
