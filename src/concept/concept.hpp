@@ -1,0 +1,250 @@
+#pragma once
+// The usage concept ("Nutzungskonzept") of an authority as plain data: what
+// it publishes where, why, who is responsible, how data protection was
+// assessed and which rules apply to comments. Loaded from concept.toml by
+// concept_loader.hpp; docs/concept-schema.md describes every key.
+//
+// Enum names below are also the allowed strings in concept.toml; the schema
+// is built from these tables so the two cannot drift apart.
+
+#include <array>
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "concept/value_formats.hpp"
+#include "core/enum_table.hpp"
+#include "core/organization.hpp"
+#include "core/post.hpp"
+
+namespace civicpost::usage {
+
+// The schema_version this code reads.
+inline constexpr int kConceptSchemaVersion = 1;
+
+struct Link {
+  std::string label;
+  std::string url;
+};
+
+struct PostalAddress {
+  std::string street;
+  std::string postal_code;
+  std::string city;
+  std::string state;  // may be empty
+};
+
+struct Authority {
+  std::string name;  // "Stadt Sassenberg"
+  std::string slug;  // "sassenberg": URL segment of the public pages
+  std::string kind;  // "Stadtverwaltung"
+  std::string website;
+  std::string service_portal;  // may be empty
+  std::string intro;           // opening paragraph of the concept
+  PostalAddress address;
+};
+
+// Channel platforms and post kinds are shared with core (kChannelPlatformNames,
+// kPostKindNames).
+struct ChannelScope {
+  std::vector<PostKind> kinds;
+  std::string kinds_text;  // "Art"
+  std::string scope_text;  // "Umfang"
+  int posts_per_week = 0;
+  bool stories_and_reels = false;
+  bool advice_in_comments = false;  // does the authority give advice in comments?
+};
+
+struct ChannelReasons {
+  std::string title;
+  std::string text;
+};
+
+struct Channel {
+  std::string id;  // "instagram"; referenced by posts and the responsibility section
+  ChannelPlatform platform = ChannelPlatform::kWebsite;
+  std::string name;
+  std::optional<std::string> handle;
+  std::string url;
+  bool mirror = false;  // republishes every post (the authority's own website)
+  std::optional<Link> platform_privacy_policy;
+  ChannelScope scope;
+  std::optional<ChannelReasons> reasons;
+};
+
+struct Purpose {
+  std::vector<std::string> paragraphs;
+  bool crisis_channel = false;  // used to inform the public in a crisis
+};
+
+struct Topic {
+  std::string id;  // "tourismus"; stored with each post
+  std::string name;
+  std::string description;  // may be empty
+};
+
+struct StaffMember {
+  std::string salutation;  // "Frau", "Herr" or empty
+  std::string name;
+  std::string email;
+  std::string phone;
+  std::vector<Role> roles;
+
+  bool HasRole(Role role) const {
+    for (Role r : roles) {
+      if (r == role) return true;
+    }
+    return false;
+  }
+};
+
+struct Responsibility {
+  std::string department;        // "Haupt- und Personalamt"
+  std::string lead;              // sentence introducing the department; may be empty
+  std::string text;              // duties of the staff
+  std::vector<std::string> channel_ids;  // channels this applies to; empty = all
+  PostalAddress address;
+  std::vector<StaffMember> staff;
+};
+
+struct DataProtectionOfficer {
+  std::string organization;  // may be empty
+  std::string title;         // "Datenschutzbeauftragter"
+  std::string salutation;
+  std::string name;
+  std::string email;
+  std::string phone;
+};
+
+struct Assessment {
+  std::vector<std::string> advantages;
+  std::vector<std::string> disadvantages;
+};
+
+enum class ContactKind { kWebsite, kServicePortal, kPhone, kEmail };
+inline constexpr EnumTable<ContactKind, 4> kContactKindNames{{{
+    {ContactKind::kWebsite, "website"},
+    {ContactKind::kServicePortal, "service_portal"},
+    {ContactKind::kPhone, "phone"},
+    {ContactKind::kEmail, "email"},
+}}};
+
+struct AlternativeContact {
+  ContactKind kind = ContactKind::kWebsite;
+  std::string label;
+  std::string value;  // URL, phone number or e-mail address, matching `kind`
+};
+
+struct Alternatives {
+  std::vector<std::string> paragraphs;
+  std::vector<AlternativeContact> contacts;
+};
+
+enum class RiskRating { kLow, kLowToMedium, kMedium, kHigh };
+inline constexpr EnumTable<RiskRating, 4> kRiskRatingNames{{{
+    {RiskRating::kLow, "gering"},
+    {RiskRating::kLowToMedium, "gering bis mittel"},
+    {RiskRating::kMedium, "mittel"},
+    {RiskRating::kHigh, "hoch"},
+}}};
+
+// Data protection impact assessment (Datenschutz-Folgenabschätzung).
+struct Dpia {
+  std::string legal_framework;
+  std::string justification;
+  std::string risk;
+  std::string evaluation;
+  std::vector<Link> further_information;
+  RiskRating rating = RiskRating::kHigh;
+  int review_interval_months = 0;
+  std::optional<std::chrono::year_month_day> last_review;
+  std::optional<std::string> dpo_opinion;
+  std::optional<bool> residual_risk_accepted;
+};
+
+enum class NetiquetteAction { kHide, kDelete, kHideAndEvidence, kReply };
+inline constexpr EnumTable<NetiquetteAction, 4> kNetiquetteActionNames{{{
+    {NetiquetteAction::kHide, "hide"},
+    {NetiquetteAction::kDelete, "delete"},
+    {NetiquetteAction::kHideAndEvidence, "hide_and_evidence"},
+    {NetiquetteAction::kReply, "reply"},
+}}};
+
+enum class NetiquetteCategory {
+  kInsult, kHate, kThreat, kSpam, kScam, kDoxxing, kOffTopic, kAdvertising, kIllegal
+};
+inline constexpr EnumTable<NetiquetteCategory, 9> kNetiquetteCategoryNames{{{
+    {NetiquetteCategory::kInsult, "insult"},
+    {NetiquetteCategory::kHate, "hate"},
+    {NetiquetteCategory::kThreat, "threat"},
+    {NetiquetteCategory::kSpam, "spam"},
+    {NetiquetteCategory::kScam, "scam"},
+    {NetiquetteCategory::kDoxxing, "doxxing"},
+    {NetiquetteCategory::kOffTopic, "off_topic"},
+    {NetiquetteCategory::kAdvertising, "advertising"},
+    {NetiquetteCategory::kIllegal, "illegal"},
+}}};
+
+// One rule for comments; moderation decisions cite its id.
+struct NetiquetteClause {
+  std::string id;  // "N1"
+  std::string title;
+  std::string text;
+  NetiquetteAction action = NetiquetteAction::kHide;
+  NetiquetteCategory category = NetiquetteCategory::kIllegal;
+};
+
+// When the desk is staffed. weekdays[0] is Monday, [6] Sunday; an empty
+// vector means closed.
+struct OfficeHours {
+  std::string timezone;  // IANA name, "Europe/Berlin"
+  std::array<std::vector<TimeRange>, 7> weekdays;
+};
+
+struct ModerationPolicy {
+  double auto_hide_threshold = 1.0;  // classifier score at which a comment is hidden
+  double review_threshold = 1.0;     // score at which a comment goes to review
+  int response_target_hours = 0;
+  bool crisis_mode = false;
+};
+
+struct Concept {
+  int schema_version = kConceptSchemaVersion;
+  std::string title;  // "Social Media Nutzungskonzept"
+  Authority authority;
+  std::vector<Channel> channels;
+  Purpose purpose;
+  std::vector<Topic> topics;
+  Responsibility responsibility;
+  DataProtectionOfficer data_protection_officer;
+  Assessment assessment;
+  Alternatives alternatives;
+  Dpia dpia;
+  std::vector<NetiquetteClause> netiquette;
+  OfficeHours office_hours;
+  ModerationPolicy moderation;
+
+  // nullptr if there is no such id.
+  const Channel* FindChannel(std::string_view id) const {
+    for (const Channel& channel : channels) {
+      if (channel.id == id) return &channel;
+    }
+    return nullptr;
+  }
+  const Topic* FindTopic(std::string_view id) const {
+    for (const Topic& topic : topics) {
+      if (topic.id == id) return &topic;
+    }
+    return nullptr;
+  }
+  const NetiquetteClause* FindClause(std::string_view id) const {
+    for (const NetiquetteClause& clause : netiquette) {
+      if (clause.id == id) return &clause;
+    }
+    return nullptr;
+  }
+};
+
+}  // namespace civicpost::usage

@@ -1,0 +1,180 @@
+#include "concept/concept_schema.hpp"
+
+#include <string>
+#include <vector>
+
+#include "concept/concept.hpp"
+
+namespace civicpost::usage {
+namespace {
+
+template <typename E, std::size_t N>
+std::vector<std::string> Names(const EnumTable<E, N>& table) {
+  std::vector<std::string> names;
+  for (const auto& [value, name] : table.entries) names.emplace_back(name);
+  return names;
+}
+
+constexpr std::string_view kIdPattern = "[a-z0-9][a-z0-9_-]{0,31}";
+constexpr const char* kIdHint = "a lower-case id (letters a-z, digits, '_' or '-', up to 32)";
+constexpr std::string_view kSlugPattern = "[a-z0-9][a-z0-9-]{1,40}";
+constexpr const char* kSlugHint = "lower-case letters, digits and '-' (2 to 41 characters)";
+constexpr std::string_view kPostalCodePattern = "[0-9]{5}";
+constexpr std::string_view kTimezonePattern = "UTC|[A-Za-z_]+(/[A-Za-z0-9_+-]+)+";
+constexpr int kMaxPostsPerWeek = 21;
+constexpr int kMaxReviewIntervalMonths = 36;
+constexpr int kMaxResponseTargetHours = 7 * 24;
+
+KeySpec Text(std::string name) { return spec::String(std::move(name)).NonEmpty(); }
+KeySpec Paragraphs(std::string name) { return spec::StringArray(std::move(name)).NonEmpty().MinItems(1); }
+
+KeySpec Address(std::string name) {
+  return spec::Table(std::move(name), {
+      Text("street"),
+      spec::String("postal_code").Matching(kPostalCodePattern, "a five-digit German postal code"),
+      Text("city"),
+      Text("state").Optional(),
+  });
+}
+
+KeySpec LinkTable(std::string name) { return spec::Table(std::move(name), {Text("label"), spec::Url("url")}); }
+
+KeySpec AuthoritySpec() {
+  return spec::Table("authority", {
+      Text("name"),
+      spec::String("slug").Matching(kSlugPattern, kSlugHint),
+      Text("kind"),
+      spec::Url("website"),
+      spec::Url("service_portal").Optional(),
+      Text("intro").Optional(),
+      Address("address"),
+  });
+}
+
+KeySpec ChannelsSpec() {
+  return spec::TableArray("channels", {
+      spec::String("id").Matching(kIdPattern, kIdHint),
+      spec::Enum("platform", Names(kChannelPlatformNames)),
+      Text("name"),
+      Text("handle").Optional(),
+      spec::Url("url"),
+      spec::Boolean("mirror").Optional(),
+      LinkTable("platform_privacy_policy").Optional(),
+      spec::Table("scope", {
+          spec::EnumArray("kinds", Names(kPostKindNames)).MinItems(1),
+          Text("kinds_text"),
+          Text("scope_text"),
+          spec::Integer("posts_per_week", 1, kMaxPostsPerWeek),
+          spec::Boolean("stories_and_reels"),
+          spec::Boolean("advice_in_comments"),
+      }),
+      spec::Table("reasons", {Text("title"), Text("text")}).Optional(),
+  }).MinItems(1);
+}
+
+KeySpec ResponsibilitySpec() {
+  return spec::Table("responsibility", {
+      Text("department"),
+      Text("lead").Optional(),
+      Text("text"),
+      spec::StringArray("channels").NonEmpty().Optional(),
+      Address("address"),
+      spec::TableArray("staff", {
+          Text("salutation").Optional(),
+          Text("name"),
+          spec::Email("email"),
+          spec::Phone("phone"),
+          spec::EnumArray("roles", Names(kRoleNames)).MinItems(1),
+      }).MinItems(1),
+  });
+}
+
+KeySpec DataProtectionOfficerSpec() {
+  return spec::Table("data_protection_officer", {
+      Text("organization").Optional(),
+      Text("title"),
+      Text("salutation").Optional(),
+      Text("name"),
+      spec::Email("email"),
+      spec::Phone("phone"),
+  });
+}
+
+KeySpec DpiaSpec() {
+  return spec::Table("dpia", {
+      Text("legal_framework"),
+      Text("justification"),
+      Text("risk"),
+      Text("evaluation"),
+      spec::TableArray("further_information", {Text("label"), spec::Url("url")}).Optional(),
+      spec::Enum("rating", Names(kRiskRatingNames)),
+      spec::Integer("review_interval_months", 1, kMaxReviewIntervalMonths),
+      spec::Date("last_review").Optional(),
+      Text("dpo_opinion").Optional(),
+      spec::Boolean("residual_risk_accepted").Optional(),
+  });
+}
+
+KeySpec OfficeHoursSpec() {
+  return spec::Table("office_hours", {
+      spec::String("timezone").Matching(kTimezonePattern, "an IANA time zone name like \"Europe/Berlin\""),
+      spec::TimeRange("monday"),
+      spec::TimeRange("tuesday"),
+      spec::TimeRange("wednesday"),
+      spec::TimeRange("thursday"),
+      spec::TimeRange("friday"),
+      spec::TimeRange("saturday").Optional(),
+      spec::TimeRange("sunday").Optional(),
+  });
+}
+
+TableSpec Build() {
+  return TableSpec{{
+      spec::Integer("schema_version", kConceptSchemaVersion, kConceptSchemaVersion),
+      Text("title").Optional(),
+      AuthoritySpec(),
+      ChannelsSpec(),
+      spec::Table("purpose", {Paragraphs("paragraphs"), spec::Boolean("crisis_channel")}),
+      spec::TableArray("topics", {
+          spec::String("id").Matching(kIdPattern, kIdHint),
+          Text("name"),
+          Text("description").Optional(),
+      }).MinItems(1),
+      ResponsibilitySpec(),
+      DataProtectionOfficerSpec(),
+      spec::Table("assessment", {Paragraphs("advantages"), Paragraphs("disadvantages")}),
+      spec::Table("alternatives", {
+          Paragraphs("paragraphs"),
+          spec::TableArray("contacts", {
+              spec::Enum("kind", Names(kContactKindNames)),
+              Text("label"),
+              Text("value"),
+          }).MinItems(1),
+      }),
+      DpiaSpec(),
+      spec::TableArray("netiquette", {
+          spec::String("id").Matching("[A-Za-z0-9][A-Za-z0-9_-]{0,15}",
+                                      "a short id like \"N1\" (letters, digits, '_' or '-')"),
+          Text("title"),
+          Text("text"),
+          spec::Enum("action", Names(kNetiquetteActionNames)),
+          spec::Enum("category", Names(kNetiquetteCategoryNames)),
+      }).MinItems(1),
+      OfficeHoursSpec(),
+      spec::Table("moderation", {
+          spec::Float("auto_hide_threshold", 0.0, 1.0),
+          spec::Float("review_threshold", 0.0, 1.0),
+          spec::Integer("response_target_hours", 1, kMaxResponseTargetHours),
+          spec::Boolean("crisis_mode"),
+      }),
+  }};
+}
+
+}  // namespace
+
+const TableSpec& ConceptSchema() {
+  static const TableSpec kSchema = Build();
+  return kSchema;
+}
+
+}  // namespace civicpost::usage
