@@ -1,0 +1,70 @@
+#include "web/authority_profile.hpp"
+
+#include "concept/concept_loader.hpp"
+
+namespace civicpost::web {
+namespace {
+
+std::string WithSalutation(const std::string& salutation, const std::string& name) {
+  return salutation.empty() ? name : salutation + " " + name;
+}
+
+std::string ContactUrl(const usage::AlternativeContact& c) {
+  switch (c.kind) {
+    case usage::ContactKind::kWebsite:
+    case usage::ContactKind::kServicePortal:
+      return c.value;
+    case usage::ContactKind::kEmail:
+      return "mailto:" + c.value;
+    case usage::ContactKind::kPhone: {
+      std::string digits;
+      for (char ch : c.value) {
+        if ((ch >= '0' && ch <= '9') || (ch == '+' && digits.empty())) digits += ch;
+      }
+      return "tel:" + digits;
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+AuthorityProfile ProfileFromConcept(const usage::Concept& c) {
+  AuthorityProfile p;
+  p.name = c.authority.name;
+  if (!c.office_hours.timezone.empty()) p.time_zone = c.office_hours.timezone;
+  for (const usage::Channel& channel : c.channels) {
+    if (channel.platform == ChannelPlatform::kInstagram && !p.instagram) {
+      p.instagram = ContactLink{"Instagram", channel.handle ? "@" + *channel.handle : channel.name,
+                                channel.url};
+    }
+  }
+  p.alternatives_text = c.alternatives.paragraphs;
+  for (const usage::AlternativeContact& contact : c.alternatives.contacts) {
+    p.contacts.push_back({contact.label, contact.value, ContactUrl(contact)});
+  }
+  const usage::Responsibility& r = c.responsibility;
+  if (!r.department.empty()) {
+    p.responsible_lines = {c.authority.name, r.department, r.address.street,
+                           r.address.postal_code + " " + r.address.city};
+  }
+  for (const usage::StaffMember& staff : r.staff) {
+    p.staff.push_back({WithSalutation(staff.salutation, staff.name), staff.email, staff.phone});
+  }
+  const usage::DataProtectionOfficer& dpo = c.data_protection_officer;
+  if (!dpo.name.empty()) {
+    p.dpo_title = dpo.title;
+    p.dpo = PersonContact{WithSalutation(dpo.salutation, dpo.name), dpo.email, dpo.phone};
+  }
+  for (const usage::Topic& topic : c.topics) p.topic_names[topic.id] = topic.name;
+  return p;
+}
+
+Result<AuthorityProfile> ProfileFromConceptText(const std::string& toml_text,
+                                                const std::string& source_name) {
+  usage::ConceptLoad load = usage::ParseConcept(toml_text, source_name);
+  if (!load.ok()) return InvalidArgument(usage::FormatDiagnostics(load.diagnostics));
+  return ProfileFromConcept(*load.concept_value);
+}
+
+}  // namespace civicpost::web

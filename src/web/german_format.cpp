@@ -1,0 +1,27 @@
+#include "web/german_format.hpp"
+
+#include <array>
+#include <cstdio>
+
+namespace civicpost::web {
+namespace {
+
+constexpr std::array<const char*, 12> kMonths = {
+    "Januar", "Februar", "März",      "April",   "Mai",      "Juni",
+    "Juli",   "August",  "September", "Oktober", "November", "Dezember"};
+constexpr std::array<const char*, 7> kWeekdays = {"Montag",  "Dienstag", "Mittwoch", "Donnerstag",
+                                                  "Freitag", "Samstag",  "Sonntag"};
+
+}  // namespace
+
+std::string GermanDate(const LocalTime& t) {
+  return std::to_string(t.day) + ". " + kMonths.at(t.month - 1) + " " + std::to_string(t.year);
+}
+
+std::string GermanDateTime(const LocalTime& t) {
+  char clock[32];
+  std::snprintf(clock, sizeof clock, "%02d:%02d", t.hour, t.minute);
+  return std::string(kWeekdays.at(t.weekday - 1)) + ", " + GermanDate(t) + ", " + clock + " Uhr";
+}
+
+}  // namespace civicpost::web

@@ -1,0 +1,276 @@
+#include "web/public_site.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <charconv>
+#include <fstream>
+#include <sstream>
+
+#include "core/resources.hpp"
+#include "core/time_format.hpp"
+#include "web/authority_profile.hpp"
+#include "web/german_format.hpp"
+
+namespace civicpost::web {
+namespace {
+
+constexpr int kPostsOnPage = 60;
+constexpr size_t kHeadlineLength = 90;
+constexpr const char* kMediaCsp = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
+
+// The first line of a caption, shortened at a word boundary.
+std::string Headline(const std::string& caption) {
+  std::string line = caption.substr(0, caption.find('\n'));
+  if (line.size() <= kHeadlineLength) return line;
+  size_t cut = line.rfind(' ', kHeadlineLength);
+  if (cut == std::string::npos) cut = kHeadlineLength;
+  // Do not cut inside a UTF-8 sequence.
+  while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;
+  return line.substr(0, cut) + " …";
+}
+
+std::string ContentTypeForPath(std::string_view path) {
+  if (path.ends_with(".css")) return "text/css; charset=utf-8";
+  if (path.ends_with(".svg")) return "image/svg+xml";
+  if (path.ends_with(".png")) return "image/png";
+  if (path.ends_with(".ico")) return "image/x-icon";
+  return "application/octet-stream";
+}
+
+std::optional<int64_t> ParseId(const std::string& text) {
+  int64_t id = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || ptr != text.data() + text.size() || id <= 0) return std::nullopt;
+  return id;
+}
+
+TemplateData Image(const Media& media, const std::string& alt) {
+  TemplateData image;
+  image.set("url", "/media/" + media.id.ToString());
+  image.set("alt", alt);
+  image.set("width", std::to_string(media.width));
+  image.set("height", std::to_string(media.height));
+  return image;
+}
+
+}  // namespace
+
+PublicSite::PublicSite(store::Database& db, store::Repositories& repos,
+                       const Templates& templates, std::filesystem::path data_dir)
+    : db_(db), repos_(repos), templates_(templates), data_dir_(std::move(data_dir)) {}
+
+void PublicSite::Register(Router& router) {
+  router.Get("/", [this](const Request& r) { return Home(r); });
+  router.Get("/{slug}/", [this](const Request& r) { return AuthorityPage(r); });
+  router.Get("/media/{id}", [this](const Request& r) { return MediaFile(r); });
+  router.Get("/static/{path...}", [this](const Request& r) { return StaticFile(r); });
+}
+
+Response PublicSite::ErrorPage(int status, const std::string& heading,
+                               const std::string& message) const {
+  TemplateData data;
+  data.set("heading", heading);
+  data.set("message", message);
+  Response response = Response::Html(templates_.Page("error", data, {heading, "", "civicpost", "/", {}}));
+  response.status = status;
+  return response;
+}
+
+Response PublicSite::Home(const Request&) {
+  auto orgs = repos_.organizations.List(db_);
+  if (!orgs) {
+    spdlog::error("public home: {}", orgs.error().message);
+    return ErrorPage(503, "Vorübergehend nicht erreichbar",
+                     "Bitte versuchen Sie es in einigen Minuten erneut.");
+  }
+  if (orgs->size() == 1) return RenderAuthority(orgs->front());
+  TemplateList list;
+  for (const Organization& org : *orgs) {
+    TemplateData item;
+    item.set("name", org.name);
+    item.set("url", "/" + org.slug + "/");
+    list.push_back(item);
+  }
+  TemplateData data;
+  data.set("authorities", list);
+  return Response::Html(templates_.Page("home", data, {"Öffentliche Seiten", "", "civicpost", "/", {}}));
+}
+
+Response PublicSite::AuthorityPage(const Request& request) {
+  auto org = repos_.organizations.FindBySlug(db_, request.path_params.at("slug"));
+  if (!org) {
+    spdlog::error("public page: {}", org.error().message);
+    return ErrorPage(503, "Vorübergehend nicht erreichbar",
+                     "Bitte versuchen Sie es in einigen Minuten erneut.");
+  }
+  if (!*org) {
+    return ErrorPage(404, "Seite nicht gefunden",
+                     "Unter dieser Adresse gibt es keine Behörde. Bitte prüfen Sie die Adresse.");
+  }
+  return RenderAuthority(**org);
+}
+
+Result<AuthorityProfile> PublicSite::Profile(const Organization& org) {
+  auto concept_version = repos_.organizations.LatestConcept(db_, org.id);
+  if (!concept_version) return concept_version.error();
+  if (!*concept_version) {
+    AuthorityProfile bare;
+    bare.name = org.name;
+    return bare;
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  auto cached = profiles_.find((*concept_version)->sha256);
+  if (cached != profiles_.end()) return cached->second;
+  auto profile = ProfileFromConceptText((*concept_version)->toml_text,
+                                        (*concept_version)->source_name);
+  if (!profile) return profile.error();
+  profiles_.emplace((*concept_version)->sha256, *profile);
+  return profile;
+}
+
+Response PublicSite::RenderAuthority(const Organization& org) {
+  auto profile = Profile(org);
+  auto posts = repos_.posts.ListPublished(db_, org.id, kPostsOnPage);
+  if (!profile || !posts) {
+    spdlog::error("public page of {}: {}", org.slug,
+                  !profile ? profile.error().message : posts.error().message);
+    return ErrorPage(503, "Vorübergehend nicht erreichbar",
+                     "Bitte versuchen Sie es in einigen Minuten erneut.");
+  }
+  auto zone = TimeZone::Find(profile->time_zone);
+  if (!zone) zone = TimeZone::Find("UTC");
+
+  TemplateList post_list;
+  for (const Post& post : *posts) {
+    TemplateData item;
+    item.set("id", post.id.ToString());
+    item.set("headline", Headline(post.caption));
+    item.set("caption", post.caption);
+    const Timestamp when = post.published_at.value_or(post.created_at);
+    item.set("published_iso", FormatIsoUtc(when));
+    item.set("published_human", GermanDate(zone->ToLocal(when)));
+    item.set("topic_id", post.topic);
+    auto topic = profile->topic_names.find(post.topic);
+    item.set("topic_name", topic != profile->topic_names.end() ? topic->second : post.topic);
+    TemplateList images;
+    for (const PostMedia& pm : post.media) {
+      auto media = repos_.media.Get(db_, pm.media_id);
+      if (media) images.push_back(Image(*media, pm.alt_text));
+    }
+    if (images.size() == 1) item.set("single", images.front());
+    if (images.size() > 1) {
+      TemplateData gallery;
+      gallery.set("count", std::to_string(images.size()));
+      gallery.set("images", images);
+      item.set("gallery", gallery);
+    }
+    if (post.event) {
+      TemplateData event;
+      event.set("title", post.event->title);
+      event.set("start_iso", FormatIsoUtc(post.event->starts_at));
+      event.set("start_human", GermanDateTime(zone->ToLocal(post.event->starts_at)));
+      if (!post.event->place.empty()) event.set("place", post.event->place);
+      item.set("event", event);
+    }
+    post_list.push_back(item);
+  }
+
+  TemplateData data;
+  data.set("name", profile->name.empty() ? org.name : profile->name);
+  data.set("posts", post_list);
+  data.set("has_posts", !post_list.empty());
+  if (profile->instagram) {
+    TemplateData insta;
+    insta.set("label", profile->instagram->text);
+    insta.set("url", profile->instagram->url);
+    data.set("instagram", insta);
+  }
+  TemplateList alternatives;
+  for (const std::string& p : profile->alternatives_text) alternatives.push_back(p);
+  data.set("alternatives_text", alternatives);
+  TemplateList contacts;
+  for (const ContactLink& c : profile->contacts) {
+    TemplateData item;
+    item.set("label", c.label);
+    item.set("text", c.text);
+    if (!c.url.empty()) item.set("url", c.url);
+    contacts.push_back(item);
+  }
+  data.set("contacts", contacts);
+  auto person = [](const PersonContact& p) {
+    TemplateData item;
+    item.set("name", p.name);
+    if (!p.email.empty()) item.set("email", p.email);
+    if (!p.phone.empty()) item.set("phone", p.phone);
+    return item;
+  };
+  if (!profile->responsible_lines.empty()) {
+    TemplateData responsible;
+    TemplateList lines;
+    for (const std::string& l : profile->responsible_lines) lines.push_back(l);
+    responsible.set("lines", lines);
+    TemplateList staff;
+    for (const PersonContact& p : profile->staff) staff.push_back(person(p));
+    responsible.set("staff", staff);
+    data.set("responsible", responsible);
+  }
+  if (profile->dpo) {
+    TemplateData dpo = person(*profile->dpo);
+    dpo.set("title", profile->dpo_title);
+    data.set("dpo", dpo);
+  }
+
+  PageFrame frame;
+  frame.title = (profile->name.empty() ? org.name : profile->name) + " – Beiträge";
+  frame.description = "Alle Beiträge von " + org.name + " aus den sozialen Medien, frei zugänglich.";
+  frame.site_name = org.name;
+  frame.home_url = "/" + org.slug + "/";
+  if (!profile->responsible_lines.empty()) {
+    std::string line = "Verantwortlich: ";
+    for (size_t i = 0; i < profile->responsible_lines.size(); ++i) {
+      line += (i ? ", " : "") + profile->responsible_lines[i];
+    }
+    frame.footer_lines.push_back(line);
+  }
+  return Response::Html(templates_.Page("authority", data, frame));
+}
+
+Response PublicSite::MediaFile(const Request& request) {
+  const auto id = ParseId(request.path_params.at("id"));
+  if (!id) return ErrorPage(404, "Bild nicht gefunden", "Diese Adresse führt zu keinem Bild.");
+  auto published = repos_.posts.IsMediaPublished(db_, MediaId(*id));
+  if (!published) {
+    spdlog::error("media {}: {}", *id, published.error().message);
+    return ErrorPage(503, "Vorübergehend nicht erreichbar", "Bitte später erneut versuchen.");
+  }
+  // Media of drafts and scheduled posts stays private until published.
+  if (!*published) return ErrorPage(404, "Bild nicht gefunden", "Diese Adresse führt zu keinem Bild.");
+  auto media = repos_.media.Get(db_, MediaId(*id));
+  if (!media) return ErrorPage(404, "Bild nicht gefunden", "Diese Adresse führt zu keinem Bild.");
+  std::ifstream in(data_dir_ / media->storage_path, std::ios::binary);
+  if (!in) {
+    spdlog::error("media {}: file {} is missing", *id, media->storage_path);
+    return ErrorPage(404, "Bild nicht gefunden", "Die Bilddatei fehlt.");
+  }
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  Response response;
+  response.content_type = media->content_type;
+  response.body = bytes.str();
+  response.headers.emplace_back("Cache-Control", "public, max-age=86400");
+  response.headers.emplace_back("Content-Security-Policy", kMediaCsp);
+  return response;
+}
+
+Response PublicSite::StaticFile(const Request& request) {
+  const std::string& path = request.path_params.at("path");
+  auto file = resources::Find(resources::WebStatic(), path);
+  if (!file) return ErrorPage(404, "Datei nicht gefunden", "Diese Datei gibt es nicht.");
+  Response response;
+  response.content_type = ContentTypeForPath(path);
+  response.body = std::string(*file);
+  response.headers.emplace_back("Cache-Control", "public, max-age=3600");
+  return response;
+}
+
+}  // namespace civicpost::web
