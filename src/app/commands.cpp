@@ -1,0 +1,241 @@
+#include "app/commands.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <fstream>
+#include <iostream>
+
+#include "app/authority_setup.hpp"
+#include "app/config.hpp"
+#include "app/demo.hpp"
+#include "app/logging.hpp"
+#include "app/server.hpp"
+#include "concept/concept_loader.hpp"
+#include "core/password.hpp"
+#include "store/migrations.hpp"
+#include "store/repositories.hpp"
+#include "store/sqlite/sqlite_database.hpp"
+#include "sys/data_dir.hpp"
+#include "sys/secret_input.hpp"
+#include "sys/system_clock.hpp"
+
+namespace civicpost::app {
+namespace {
+
+constexpr int kFailure = 1;
+constexpr int kBadInput = 2;
+
+int Fail(const std::string& message, int code = kFailure) {
+  std::cerr << "civicpost: " << message << "\n";
+  return code;
+}
+
+int Fail(const Error& error) {
+  return Fail(error.message,
+              error.code == ErrorCode::kInvalidArgument ? kBadInput : kFailure);
+}
+
+// Opens the database of `config`; `create` also makes the data directory and
+// brings the schema up to date. Without it the schema must be current.
+Result<std::unique_ptr<store::SqliteDatabase>> OpenStore(const Config& config, const Clock& clock,
+                                                         store::OpenMode mode) {
+  if (mode == store::OpenMode::kCreateIfMissing) {
+    Status dir = sys::PrepareDataDir(config.data_dir);
+    if (!dir.ok()) return dir.error();
+  }
+  auto db = store::SqliteDatabase::Open(config.database_path(), mode);
+  if (!db) return db.error();
+  if (mode == store::OpenMode::kCreateIfMissing) {
+    auto applied = store::Migrate(**db, clock);
+    if (!applied) return Error{applied.error().code, config.database_path().string() + ": " +
+                                                         applied.error().message};
+    if (*applied > 0) {
+      spdlog::info("database {}: applied {} migration(s)", config.database_path().string(),
+                   *applied);
+    }
+  } else if (Status current = store::CheckSchemaCurrent(**db); !current.ok()) {
+    return Error{current.error().code,
+                 config.database_path().string() + ": " + current.message()};
+  }
+  return db;
+}
+
+Result<Config> ConfigFor(const cli::Location& location,
+                         const std::optional<std::string>& listen = std::nullopt) {
+  auto config = LoadConfig(location, listen);
+  if (!config) return config.error();
+  if (Status s = SetUpLogging(config->log_level); !s.ok()) return s.error();
+  return config;
+}
+
+Result<std::string> NewPassword(const std::optional<std::string>& file) {
+  auto password = sys::ReadSecret(file, "Passwort (mindestens 12 Zeichen): ");
+  if (!password) return password.error();
+  if (Status rules = CheckPasswordRules(*password); !rules.ok()) return rules.error();
+  return HashPassword(*password);
+}
+
+int ConceptCheck(const cli::ConceptCheckCommand& cmd) {
+  usage::ConceptLoad load = usage::LoadConceptFile(cmd.file);
+  if (!load.ok()) {
+    std::cerr << usage::FormatDiagnostics(load.diagnostics);
+    std::cerr << cmd.file << ": " << load.diagnostics.size() << " problem(s)\n";
+    return kBadInput;
+  }
+  const usage::Concept& c = *load.concept_value;
+  std::cout << cmd.file << ": OK – " << c.authority.name << ", " << c.channels.size()
+            << " channel(s), " << c.topics.size() << " topic(s), " << c.netiquette.size()
+            << " netiquette clause(s)\n";
+  return 0;
+}
+
+int Init(const cli::InitCommand& cmd) {
+  auto config = ConfigFor(cmd.location);
+  if (!config) return Fail(config.error());
+  if (!cmd.demo && !cmd.concept_file && !cmd.admin_email) {
+    return Fail("say what to set up: --demo, --concept FILE and/or --admin-email", kBadInput);
+  }
+  // Validate the inputs before anything is written.
+  std::optional<usage::ConceptLoad> concept_load;
+  std::string concept_text;
+  if (cmd.concept_file) {
+    concept_load = usage::LoadConceptFile(*cmd.concept_file);
+    if (!concept_load->ok()) {
+      std::cerr << usage::FormatDiagnostics(concept_load->diagnostics);
+      return kBadInput;
+    }
+    std::ifstream in(*cmd.concept_file);
+    concept_text.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  std::optional<std::string> admin_hash;
+  if (cmd.admin_email) {
+    auto hash = NewPassword(cmd.password_file);
+    if (!hash) return Fail(hash.error());
+    admin_hash = *hash;
+  }
+
+  sys::SystemClock clock;
+  auto db = OpenStore(*config, clock, store::OpenMode::kCreateIfMissing);
+  if (!db) return Fail(db.error());
+  store::Repositories repos(clock);
+  if (cmd.demo) {
+    auto logins = LoadDemo(**db, repos, clock, config->data_dir);
+    if (!logins) return Fail(logins.error());
+    PrintDemoLogins(std::cout, *logins);
+  }
+  std::optional<std::string> slug;
+  if (concept_load) {
+    const usage::Concept& c = *concept_load->concept_value;
+    auto created = store::InTransaction(**db, [&](store::Transaction& tx) {
+      return CreateAuthority(tx, repos, Actor::Cli(), c, *cmd.concept_file, concept_text);
+    });
+    if (!created) return Fail(created.error());
+    slug = c.authority.slug;
+    std::cout << "Authority " << c.authority.name << " created (concept version "
+              << created->concept_version << ")\n";
+  }
+  if (cmd.admin_email) {
+    auto org = ChooseAuthority(**db, repos, slug);
+    if (!org) return Fail(org.error());
+    User admin{{}, org->id, *cmd.admin_email, cmd.admin_name.value_or("Administration"),
+               *admin_hash, {Role::kAdmin}, false, {}};
+    auto id = store::InTransaction(**db, [&](store::Transaction& tx) {
+      return repos.users.Create(tx, Actor::Cli(), admin);
+    });
+    if (!id) return Fail(id.error());
+    std::cout << "Admin " << *cmd.admin_email << " created for " << org->name << "\n";
+  }
+  std::cout << "Data directory ready: " << config->data_dir.string() << "\n";
+  return 0;
+}
+
+int Migrate(const cli::MigrateCommand& cmd) {
+  auto config = ConfigFor(cmd.location);
+  if (!config) return Fail(config.error());
+  sys::SystemClock clock;
+  auto db = store::SqliteDatabase::Open(config->database_path(), store::OpenMode::kMustExist);
+  if (!db) return Fail(db.error());
+  auto before = store::CurrentSchemaVersion(**db);
+  if (!before) return Fail(config->database_path().string() + ": " + before.error().message);
+  auto applied = store::Migrate(**db, clock);
+  if (!applied) return Fail(config->database_path().string() + ": " + applied.error().message);
+  std::cout << "Schema version " << *before << " -> " << store::LatestSchemaVersion(**db) << " ("
+            << *applied << " migration(s) applied)\n";
+  return 0;
+}
+
+int UserAdd(const cli::UserAddCommand& cmd) {
+  auto config = ConfigFor(cmd.location);
+  if (!config) return Fail(config.error());
+  sys::SystemClock clock;
+  auto db = OpenStore(*config, clock, store::OpenMode::kMustExist);
+  if (!db) return Fail(db.error());
+  store::Repositories repos(clock);
+  auto org = ChooseAuthority(**db, repos, cmd.organization);
+  if (!org) return Fail(org.error());
+  auto hash = NewPassword(cmd.password_file);
+  if (!hash) return Fail(hash.error());
+  User user{{}, org->id, cmd.email, cmd.name, *hash, {}, false, {}};
+  for (const std::string& role : cmd.roles) user.roles.insert(*kRoleNames.Parse(role));
+  auto id = store::InTransaction(**db, [&](store::Transaction& tx) {
+    return repos.users.Create(tx, Actor::Cli(), user);
+  });
+  if (!id) return Fail(id.error());
+  std::cout << "User " << cmd.email << " added to " << org->name << "\n";
+  return 0;
+}
+
+int AuditVerify(const cli::AuditVerifyCommand& cmd) {
+  auto config = ConfigFor(cmd.location);
+  if (!config) return Fail(config.error());
+  sys::SystemClock clock;
+  auto db = OpenStore(*config, clock, store::OpenMode::kMustExist);
+  if (!db) return Fail(db.error());
+  auto report = store::AuditLog::Verify(**db);
+  if (!report) return Fail(report.error());
+  if (report->first_broken_id) {
+    std::cout << "Audit log BROKEN at entry " << *report->first_broken_id << ": "
+              << report->problem << "\n";
+    return kFailure;
+  }
+  std::cout << "Audit log intact: " << report->rows_checked << " entries verified\n";
+  return 0;
+}
+
+int Serve(const cli::ServeCommand& cmd) {
+  auto config = ConfigFor(cmd.location, cmd.listen);
+  if (!config) return Fail(config.error());
+  sys::SystemClock clock;
+  auto db = OpenStore(*config, clock, store::OpenMode::kCreateIfMissing);
+  if (!db) return Fail(db.error());
+  store::Repositories repos(clock);
+  if (cmd.demo) {
+    auto orgs = repos.organizations.List(**db);
+    if (!orgs) return Fail(orgs.error());
+    if (orgs->empty()) {
+      auto logins = LoadDemo(**db, repos, clock, config->data_dir);
+      if (!logins) return Fail(logins.error());
+      spdlog::info("demo authority loaded into {}", config->data_dir.string());
+    }
+  }
+  return RunServer(*config, **db, repos, cmd.demo ? ReadDemoLogins(config->data_dir)
+                                                  : std::vector<DemoLogin>{});
+}
+
+}  // namespace
+
+int RunCommand(const cli::Command& command) {
+  return std::visit(
+      [](const auto& cmd) -> int {
+        using T = std::decay_t<decltype(cmd)>;
+        if constexpr (std::is_same_v<T, cli::ServeCommand>) return Serve(cmd);
+        if constexpr (std::is_same_v<T, cli::InitCommand>) return Init(cmd);
+        if constexpr (std::is_same_v<T, cli::MigrateCommand>) return Migrate(cmd);
+        if constexpr (std::is_same_v<T, cli::ConceptCheckCommand>) return ConceptCheck(cmd);
+        if constexpr (std::is_same_v<T, cli::UserAddCommand>) return UserAdd(cmd);
+        if constexpr (std::is_same_v<T, cli::AuditVerifyCommand>) return AuditVerify(cmd);
+      },
+      command);
+}
+
+}  // namespace civicpost::app

@@ -1,0 +1,109 @@
+#include "app/config.hpp"
+
+#include <charconv>
+#include <cstdlib>
+
+#include "concept/toml_document.hpp"
+
+namespace civicpost::app {
+namespace {
+
+const usage::TableSpec& ConfigSchema() {
+  using namespace usage::spec;
+  static const usage::TableSpec kSchema{{
+      Table("server", {String("listen").Optional().NonEmpty(),
+                       Integer("threads", 1, 64).Optional()})
+          .Optional(),
+      Table("storage", {String("data_dir").Optional().NonEmpty()}).Optional(),
+      Table("log",
+            {Enum("level", {"trace", "debug", "info", "warn", "error", "off"}).Optional()})
+          .Optional(),
+  }};
+  return kSchema;
+}
+
+std::optional<std::string> Env(const char* name) {
+  const char* value = std::getenv(name);
+  if (value == nullptr || *value == '\0') return std::nullopt;
+  return std::string(value);
+}
+
+}  // namespace
+
+Status ParseListen(std::string_view text, std::string_view what, Config& config) {
+  const auto bad = [&](const std::string& why) {
+    return InvalidArgument(std::string(what) + ": '" + std::string(text) + "' " + why +
+                           " (expected ADDRESS:PORT, e.g. 127.0.0.1:8080)");
+  };
+  const size_t colon = text.rfind(':');
+  if (colon == std::string_view::npos) return bad("has no port");
+  std::string_view host = text.substr(0, colon);
+  const std::string_view port_text = text.substr(colon + 1);
+  int port = -1;
+  auto [ptr, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+  if (ec != std::errc() || ptr != port_text.data() + port_text.size() || port < 0 ||
+      port > 65535) {
+    return bad("has no valid port number");
+  }
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  if (host.empty()) return bad("has no address");
+  config.listen_address = std::string(host);
+  config.port = static_cast<uint16_t>(port);
+  return Status::Ok();
+}
+
+Result<Config> LoadConfig(const cli::Location& location,
+                          const std::optional<std::string>& listen) {
+  Config config;
+  std::optional<std::filesystem::path> file;
+  if (location.config_file) {
+    file = *location.config_file;
+  } else if (std::filesystem::exists("civicpost.toml")) {
+    file = "civicpost.toml";
+  }
+  if (file) {
+    usage::TomlDocument doc = usage::LoadTomlFile(*file, ConfigSchema());
+    if (!doc.ok()) return InvalidArgument(usage::FormatDiagnostics(doc.diagnostics));
+    const toml::table& t = *doc.table;
+    if (auto value = t["server"]["listen"].value<std::string>()) {
+      Status s = ParseListen(*value, file->string() + ": server.listen", config);
+      if (!s.ok()) return s.error();
+    }
+    config.threads = static_cast<int>(t["server"]["threads"].value_or(int64_t{config.threads}));
+    if (auto dir = t["storage"]["data_dir"].value<std::string>()) {
+      // Relative to the file, so the service does not depend on its cwd.
+      config.data_dir = std::filesystem::path(*dir).is_absolute()
+                            ? std::filesystem::path(*dir)
+                            : file->parent_path() / *dir;
+    }
+    config.log_level = t["log"]["level"].value_or(config.log_level);
+    config.source = file->string();
+  }
+
+  if (auto value = Env("CIVICPOST_LISTEN")) {
+    Status s = ParseListen(*value, "CIVICPOST_LISTEN", config);
+    if (!s.ok()) return s.error();
+  }
+  if (auto value = Env("CIVICPOST_THREADS")) {
+    int threads = 0;
+    auto [ptr, ec] = std::from_chars(value->data(), value->data() + value->size(), threads);
+    if (ec != std::errc() || ptr != value->data() + value->size() || threads < 1 ||
+        threads > 64) {
+      return InvalidArgument("CIVICPOST_THREADS: '" + *value + "' is not a number from 1 to 64");
+    }
+    config.threads = threads;
+  }
+  if (auto value = Env("CIVICPOST_DATA_DIR")) config.data_dir = *value;
+  if (auto value = Env("CIVICPOST_LOG_LEVEL")) config.log_level = *value;
+
+  if (location.data_dir) config.data_dir = *location.data_dir;
+  if (listen) {
+    Status s = ParseListen(*listen, "--listen", config);
+    if (!s.ok()) return s.error();
+  }
+  return config;
+}
+
+}  // namespace civicpost::app

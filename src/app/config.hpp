@@ -1,0 +1,46 @@
+#pragma once
+// The service's own configuration (civicpost.toml), separate from an
+// authority's usage concept. Precedence, lowest first: built-in defaults,
+// the file, environment variables, command-line flags.
+//
+//   [server]                       environment
+//   listen = "127.0.0.1:8080"      CIVICPOST_LISTEN
+//   threads = 2                    CIVICPOST_THREADS
+//   [storage]
+//   data_dir = "var"               CIVICPOST_DATA_DIR
+//   [log]
+//   level = "info"                 CIVICPOST_LOG_LEVEL
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "cli/command_line.hpp"
+#include "core/result.hpp"
+
+namespace civicpost::app {
+
+struct Config {
+  std::string listen_address = "127.0.0.1";
+  uint16_t port = 8080;
+  int threads = 2;
+  std::filesystem::path data_dir = "var";
+  std::string log_level = "info";
+  std::string source = "built-in defaults";  // for the start-up log line
+
+  std::filesystem::path database_path() const { return data_dir / "civicpost.db"; }
+};
+
+// Reads --config (which must exist) or ./civicpost.toml (if present), then
+// the environment, then `location.data_dir` and `listen`. Errors name the
+// file with line and column, or the variable or flag.
+Result<Config> LoadConfig(const cli::Location& location,
+                          const std::optional<std::string>& listen = std::nullopt);
+
+// "127.0.0.1:8080" or "[::1]:8080"; an address is required (0.0.0.0 listens
+// on all interfaces, which should sit behind a reverse proxy with TLS).
+// `what` names the source in the error.
+Status ParseListen(std::string_view text, std::string_view what, Config& config);
+
+}  // namespace civicpost::app

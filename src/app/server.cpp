@@ -1,0 +1,53 @@
+#include "app/server.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "web/http_server.hpp"
+#include "web/metrics.hpp"
+#include "web/public_site.hpp"
+#include "web/router.hpp"
+#include "web/service_routes.hpp"
+#include "web/templates.hpp"
+
+namespace civicpost::app {
+
+int RunServer(const Config& config, store::SqliteDatabase& db, store::Repositories& repos,
+              const std::vector<DemoLogin>& demo_logins) {
+  web::Templates templates;
+  web::Router router;
+  web::Metrics metrics;
+  web::PublicSite public_site(db, repos, templates, config.data_dir);
+  public_site.Register(router);
+  web::RegisterServiceRoutes(router, metrics, db);
+
+  web::ServerOptions options;
+  options.address = config.listen_address;
+  options.port = config.port;
+  options.threads = config.threads;
+  web::HttpServer server(router, metrics, options);
+  if (Status listening = server.Listen(); !listening.ok()) {
+    std::cerr << "civicpost: " << listening.message() << "\n";
+    return 1;
+  }
+  server.StopOnSignals();
+
+  const bool ipv6 = config.listen_address.find(':') != std::string::npos;
+  const std::string host = ipv6 ? "[" + config.listen_address + "]" : config.listen_address;
+  std::cout << "civicpost läuft / is running: http://" << host << ":" << server.port() << "/\n";
+  PrintDemoLogins(std::cout, demo_logins);
+  std::cout << "Beenden mit Strg+C / stop with Ctrl+C\n" << std::flush;
+  spdlog::info("serving on {}:{} with data in {} (config: {})", config.listen_address,
+               server.port(), config.data_dir.string(), config.source);
+
+  server.Run();
+
+  if (Status checkpoint = db.Checkpoint(); !checkpoint.ok()) {
+    spdlog::warn("closing the database: {}", checkpoint.message());
+  }
+  spdlog::info("stopped cleanly");
+  return 0;
+}
+
+}  // namespace civicpost::app

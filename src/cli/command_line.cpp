@@ -1,0 +1,84 @@
+#include "cli/command_line.hpp"
+
+#include <CLI/CLI.hpp>
+
+namespace civicpost::cli {
+namespace {
+
+constexpr const char* kVersion = "civicpost 0.1.0";
+
+void AddLocation(CLI::App& sub, Location& location) {
+  sub.add_option("--config", location.config_file,
+                 "civicpost.toml to read (default: ./civicpost.toml if present)");
+  sub.add_option("--data-dir", location.data_dir, "directory for the database and media");
+}
+
+}  // namespace
+
+std::variant<Command, int> ParseCommandLine(int argc, const char* const* argv) {
+  CLI::App app{"civicpost: the social-media desk for public authorities"};
+  app.set_version_flag("--version", kVersion);
+  app.require_subcommand(1);
+
+  ServeCommand serve;
+  auto* serve_cmd = app.add_subcommand("serve", "serve the staff app and the public pages");
+  AddLocation(*serve_cmd, serve.location);
+  serve_cmd->add_flag("--demo", serve.demo,
+                      "load the demo authority Stadt Sassenberg into an empty data directory");
+  serve_cmd->add_option("--listen", serve.listen, "address and port, e.g. 127.0.0.1:8080");
+
+  InitCommand init;
+  auto* init_cmd = app.add_subcommand("init", "create the data directory, database and first admin");
+  AddLocation(*init_cmd, init.location);
+  init_cmd->add_flag("--demo", init.demo, "load the demo authority Stadt Sassenberg");
+  init_cmd->add_option("--concept", init.concept_file, "the authority's concept.toml");
+  init_cmd->add_option("--admin-email", init.admin_email, "e-mail address of the first admin");
+  init_cmd->add_option("--admin-name", init.admin_name, "name of the first admin");
+  init_cmd->add_option("--password-file", init.password_file,
+                       "file holding the admin password (default: read from standard input)");
+
+  MigrateCommand migrate;
+  auto* migrate_cmd = app.add_subcommand("migrate", "bring the database schema up to date");
+  AddLocation(*migrate_cmd, migrate.location);
+
+  ConceptCheckCommand concept_check;
+  auto* concept_cmd = app.add_subcommand("concept", "work with a usage concept (concept.toml)");
+  concept_cmd->require_subcommand(1);
+  auto* check_cmd = concept_cmd->add_subcommand("check", "validate a concept.toml");
+  check_cmd->add_option("FILE", concept_check.file, "the concept file")->required();
+
+  UserAddCommand user_add;
+  auto* user_cmd = app.add_subcommand("user", "manage staff accounts");
+  user_cmd->require_subcommand(1);
+  auto* add_cmd = user_cmd->add_subcommand("add", "add a staff account");
+  AddLocation(*add_cmd, user_add.location);
+  add_cmd->add_option("--email", user_add.email, "login e-mail address")->required();
+  add_cmd->add_option("--name", user_add.name, "display name")->required();
+  add_cmd->add_option("--role", user_add.roles, "editor, approver, moderator, dpo or admin")
+      ->required()
+      ->check(CLI::IsMember({"editor", "approver", "moderator", "dpo", "admin"}));
+  add_cmd->add_option("--organization", user_add.organization, "authority slug");
+  add_cmd->add_option("--password-file", user_add.password_file,
+                      "file holding the password (default: read from standard input)");
+
+  AuditVerifyCommand audit_verify;
+  auto* audit_cmd = app.add_subcommand("audit", "the audit log");
+  audit_cmd->require_subcommand(1);
+  auto* verify_cmd = audit_cmd->add_subcommand("verify", "check the audit log's hash chain");
+  AddLocation(*verify_cmd, audit_verify.location);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  if (serve_cmd->parsed()) return Command(serve);
+  if (init_cmd->parsed()) return Command(init);
+  if (migrate_cmd->parsed()) return Command(migrate);
+  if (check_cmd->parsed()) return Command(concept_check);
+  if (add_cmd->parsed()) return Command(user_add);
+  if (verify_cmd->parsed()) return Command(audit_verify);
+  return 2;
+}
+
+}  // namespace civicpost::cli

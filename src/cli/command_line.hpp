@@ -1,0 +1,62 @@
+#pragma once
+// The civicpost command line: which subcommand, with which options.
+// Parsing only; the composition root (app/) runs the command.
+
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace civicpost::cli {
+
+// Where the service keeps its data; every subcommand that opens the
+// database takes these.
+struct Location {
+  std::optional<std::string> config_file;  // --config
+  std::optional<std::string> data_dir;     // --data-dir
+};
+
+struct ServeCommand {
+  Location location;
+  bool demo = false;
+  std::optional<std::string> listen;  // ADDR:PORT
+};
+
+struct InitCommand {
+  Location location;
+  bool demo = false;
+  std::optional<std::string> concept_file;
+  std::optional<std::string> admin_email;
+  std::optional<std::string> admin_name;
+  std::optional<std::string> password_file;  // else read from stdin
+};
+
+struct MigrateCommand {
+  Location location;
+};
+
+struct ConceptCheckCommand {
+  std::string file;
+};
+
+struct UserAddCommand {
+  Location location;
+  std::string email;
+  std::string name;
+  std::vector<std::string> roles;
+  std::optional<std::string> organization;  // slug; needed when several are hosted
+  std::optional<std::string> password_file;
+};
+
+struct AuditVerifyCommand {
+  Location location;
+};
+
+using Command = std::variant<ServeCommand, InitCommand, MigrateCommand, ConceptCheckCommand,
+                             UserAddCommand, AuditVerifyCommand>;
+
+// Either a command to run or, for --help, --version and usage errors (which
+// have been printed already), the exit code to end with.
+std::variant<Command, int> ParseCommandLine(int argc, const char* const* argv);
+
+}  // namespace civicpost::cli

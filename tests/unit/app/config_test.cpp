@@ -1,0 +1,102 @@
+#include "app/config.hpp"
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace civicpost::app {
+namespace {
+
+class ConfigTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() / ("civicpost-config-" + std::to_string(getpid()));
+    std::filesystem::create_directories(dir_);
+    for (const char* name : {"CIVICPOST_LISTEN", "CIVICPOST_DATA_DIR", "CIVICPOST_LOG_LEVEL",
+                             "CIVICPOST_THREADS"}) {
+      unsetenv(name);
+    }
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  std::string Write(const std::string& text) {
+    const auto path = dir_ / "civicpost.toml";
+    std::ofstream(path) << text;
+    return path.string();
+  }
+
+  std::filesystem::path dir_;
+};
+
+TEST_F(ConfigTest, FileThenEnvironmentThenFlags) {
+  cli::Location location;
+  location.config_file = Write(
+      "[server]\nlisten = \"127.0.0.1:9000\"\nthreads = 4\n"
+      "[storage]\ndata_dir = \"daten\"\n[log]\nlevel = \"warn\"\n");
+  auto from_file = LoadConfig(location);
+  ASSERT_TRUE(from_file) << from_file.error().message;
+  EXPECT_EQ(from_file->port, 9000);
+  EXPECT_EQ(from_file->threads, 4);
+  EXPECT_EQ(from_file->data_dir, dir_ / "daten");  // relative to the file
+  EXPECT_EQ(from_file->log_level, "warn");
+
+  setenv("CIVICPOST_LISTEN", "127.0.0.2:9100", 1);
+  setenv("CIVICPOST_DATA_DIR", "/srv/civicpost", 1);
+  auto from_env = LoadConfig(location);
+  ASSERT_TRUE(from_env);
+  EXPECT_EQ(from_env->listen_address, "127.0.0.2");
+  EXPECT_EQ(from_env->port, 9100);
+  EXPECT_EQ(from_env->data_dir, "/srv/civicpost");
+
+  location.data_dir = "/var/lib/civicpost";
+  auto from_flags = LoadConfig(location, std::string("[::1]:9200"));
+  ASSERT_TRUE(from_flags);
+  EXPECT_EQ(from_flags->listen_address, "::1");
+  EXPECT_EQ(from_flags->port, 9200);
+  EXPECT_EQ(from_flags->data_dir, "/var/lib/civicpost");
+}
+
+TEST_F(ConfigTest, UnknownKeyAndBadValuesAreReportedWithPositions) {
+  cli::Location location;
+  location.config_file = Write("[server]\nthreads = 0\nlissten = \"x\"\n[log]\nlevel = \"loud\"\n");
+  auto config = LoadConfig(location);
+  ASSERT_FALSE(config);
+  const std::string& message = config.error().message;
+  EXPECT_NE(message.find("civicpost.toml:2:"), std::string::npos) << message;  // threads
+  EXPECT_NE(message.find("civicpost.toml:3:1: server.lissten"), std::string::npos) << message;
+  EXPECT_NE(message.find("'listen'"), std::string::npos) << message;  // did you mean
+  EXPECT_NE(message.find("loud"), std::string::npos) << message;
+}
+
+TEST_F(ConfigTest, MissingConfigFileIsNamed) {
+  cli::Location location;
+  location.config_file = (dir_ / "nope.toml").string();
+  auto config = LoadConfig(location);
+  ASSERT_FALSE(config);
+  EXPECT_NE(config.error().message.find("nope.toml"), std::string::npos);
+}
+
+TEST_F(ConfigTest, BadEnvironmentValueNamesTheVariable) {
+  setenv("CIVICPOST_THREADS", "viele", 1);
+  auto config = LoadConfig({});
+  ASSERT_FALSE(config);
+  EXPECT_NE(config.error().message.find("CIVICPOST_THREADS"), std::string::npos);
+}
+
+TEST(ParseListen, RejectsWhatIsNotAddressAndPort) {
+  Config config;
+  EXPECT_FALSE(ParseListen("localhost", "--listen", config).ok());
+  EXPECT_FALSE(ParseListen(":8080", "--listen", config).ok());
+  EXPECT_FALSE(ParseListen("127.0.0.1:99999", "--listen", config).ok());
+  Status bad = ParseListen("127.0.0.1:http", "CIVICPOST_LISTEN", config);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.message().find("CIVICPOST_LISTEN"), std::string::npos);
+  EXPECT_TRUE(ParseListen("0.0.0.0:8080", "--listen", config).ok());
+  EXPECT_EQ(config.listen_address, "0.0.0.0");
+}
+
+}  // namespace
+}  // namespace civicpost::app
