@@ -1,0 +1,211 @@
+// The command line as an operator meets it: clear errors that name the file,
+// key, flag or directory, non-zero exits, and no stored data touched.
+
+#include <netinet/in.h>
+#include <sqlite3.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "child_process.hpp"
+#include "test_dirs.hpp"
+
+namespace civicpost::testing {
+namespace {
+
+std::string Example() { return SourceDir() + "/examples/sassenberg/concept.toml"; }
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void WriteFile(const std::string& path, const std::string& text) {
+  std::ofstream(path, std::ios::binary) << text;
+}
+
+void Sql(const std::string& db_path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(db_path.c_str(), &db), SQLITE_OK);
+  char* error = nullptr;
+  ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error), SQLITE_OK) << error;
+  sqlite3_close(db);
+}
+
+TEST(ConceptCheck, AcceptsTheSassenbergExample) {
+  RunResult r = RunToEnd({Binary(), "concept", "check", Example()});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("OK"), std::string::npos);
+  EXPECT_NE(r.out.find("Stadt Sassenberg"), std::string::npos);
+}
+
+TEST(ConceptCheck, ReportsEveryProblemWithFileLineAndColumn) {
+  TempDir dir;
+  std::string text = ReadFile(Example());
+  // A misspelt key and a broken e-mail address in one file.
+  text = std::regex_replace(text, std::regex("\nschema_version"), "\nshema_version");
+  text = std::regex_replace(text, std::regex("wiewel@sassenberg\\.de"), "wiewel-at-sassenberg");
+  WriteFile(dir / "concept.toml", text);
+  RunResult r = RunToEnd({Binary(), "concept", "check", dir / "concept.toml"});
+  EXPECT_EQ(r.exit_code, 2);
+  const std::string file = dir / "concept.toml";
+  EXPECT_NE(r.err.find(file + ":"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("shema_version"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("wiewel-at-sassenberg"), std::string::npos) << r.err;
+  const std::regex positioned(std::regex_replace(file, std::regex(R"([.^$|()\[\]{}*+?\\])"),
+                                                 R"(\$&)") + R"(:\d+:\d+: )");
+  EXPECT_GE(std::distance(std::sregex_iterator(r.err.begin(), r.err.end(), positioned),
+                          std::sregex_iterator()),
+            3)
+      << r.err;  // unknown key, missing schema_version, bad e-mail
+}
+
+TEST(ConceptCheck, MissingFileIsNamed) {
+  RunResult r = RunToEnd({Binary(), "concept", "check", "/nonexistent/concept.toml"});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("/nonexistent/concept.toml"), std::string::npos) << r.err;
+}
+
+TEST(Serve, UnusableDataDirectoryIsNamed) {
+  TempDir dir;
+  WriteFile(dir / "afile", "x");
+  RunResult r = RunToEnd({Binary(), "serve", "--demo", "--data-dir", dir / "afile/var", "--listen",
+                     "127.0.0.1:0"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find(dir / "afile/var"), std::string::npos) << r.err;
+}
+
+TEST(Serve, PortInUseIsReported) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  ASSERT_EQ(listen(fd, 1), 0);
+  socklen_t len = sizeof addr;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  const std::string port = std::to_string(ntohs(addr.sin_port));
+
+  TempDir dir;
+  RunResult r = RunToEnd({Binary(), "serve", "--demo", "--data-dir", dir / "var", "--listen",
+                     "127.0.0.1:" + port});
+  close(fd);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("127.0.0.1:" + port), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("in use"), std::string::npos) << r.err;
+}
+
+TEST(Serve, BadListenFlagIsNamed) {
+  TempDir dir;
+  RunResult r = RunToEnd({Binary(), "serve", "--data-dir", dir / "var", "--listen", "localhost"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--listen"), std::string::npos) << r.err;
+}
+
+TEST(Serve, CorruptDatabaseIsNamedAndLeftAlone) {
+  TempDir dir;
+  std::filesystem::create_directories(dir / "var");
+  const std::string garbage(10000, 'z');
+  WriteFile(dir / "var/civicpost.db", garbage);
+  RunResult r = RunToEnd({Binary(), "serve", "--data-dir", dir / "var", "--listen", "127.0.0.1:0"});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("civicpost.db"), std::string::npos) << r.err;
+  EXPECT_EQ(ReadFile(dir / "var/civicpost.db"), garbage);
+}
+
+TEST(Serve, WrongConfigKeyIsReportedWithLineAndSuggestion) {
+  TempDir dir;
+  WriteFile(dir / "civicpost.toml", "[server]\nlissten = \"127.0.0.1:8080\"\n");
+  RunResult r = RunToEnd({Binary(), "serve", "--config", dir / "civicpost.toml"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find(dir / "civicpost.toml" + ":2:1:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("listen"), std::string::npos) << r.err;
+}
+
+class InitializedDataDir : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    RunResult r = RunToEnd({Binary(), "init", "--demo", "--data-dir", data_dir()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  std::string data_dir() const { return dir_ / "var"; }
+  std::string db() const { return dir_ / "var/civicpost.db"; }
+
+  TempDir dir_;
+};
+
+TEST_F(InitializedDataDir, NewerSchemaIsRefusedWithoutChange) {
+  Sql(db(), "INSERT INTO schema_migrations VALUES (999, 'future', '2030-01-01T00:00:00Z')");
+  const std::string before = ReadFile(db());
+  RunResult serve = RunToEnd({Binary(), "serve", "--data-dir", data_dir(), "--listen", "127.0.0.1:0"});
+  EXPECT_NE(serve.exit_code, 0);
+  EXPECT_NE(serve.err.find("newer"), std::string::npos) << serve.err;
+  RunResult migrate = RunToEnd({Binary(), "migrate", "--data-dir", data_dir()});
+  EXPECT_NE(migrate.exit_code, 0);
+  EXPECT_NE(migrate.err.find("newer"), std::string::npos) << migrate.err;
+  EXPECT_EQ(ReadFile(db()), before);
+}
+
+TEST_F(InitializedDataDir, AuditVerifyFindsTheFirstTamperedEntry) {
+  RunResult ok = RunToEnd({Binary(), "audit", "verify", "--data-dir", data_dir()});
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_NE(ok.out.find("intact"), std::string::npos);
+  Sql(db(),
+      "DROP TRIGGER audit_log_no_update; "
+      "UPDATE audit_log SET after_json = '{}' WHERE id = 5;");
+  RunResult broken = RunToEnd({Binary(), "audit", "verify", "--data-dir", data_dir()});
+  EXPECT_EQ(broken.exit_code, 1);
+  EXPECT_NE(broken.out.find("BROKEN at entry 5"), std::string::npos) << broken.out;
+}
+
+TEST_F(InitializedDataDir, UserAddChecksThePasswordAndDuplicates) {
+  RunResult weak = RunToEnd({Binary(), "user", "add", "--data-dir", data_dir(), "--email",
+                        "neu@sassenberg.example", "--name", "Neu", "--role", "editor"},
+                       "kurz\n");
+  EXPECT_EQ(weak.exit_code, 2);
+  EXPECT_NE(weak.err.find("12"), std::string::npos) << weak.err;
+  RunResult ok = RunToEnd({Binary(), "user", "add", "--data-dir", data_dir(), "--email",
+                      "neu@sassenberg.example", "--name", "Neu", "--role", "editor", "--role",
+                      "moderator"},
+                     "ein langes Passwort\n");
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  RunResult again = RunToEnd({Binary(), "user", "add", "--data-dir", data_dir(), "--email",
+                         "NEU@sassenberg.example", "--name", "Neu", "--role", "editor"},
+                        "ein langes Passwort\n");
+  EXPECT_NE(again.exit_code, 0);
+  EXPECT_NE(again.err.find("exists"), std::string::npos) << again.err;
+  RunResult role = RunToEnd({Binary(), "user", "add", "--data-dir", data_dir(), "--email",
+                        "x@sassenberg.example", "--name", "X", "--role", "chef"});
+  EXPECT_NE(role.exit_code, 0);
+  EXPECT_NE(role.err.find("chef"), std::string::npos) << role.err;
+}
+
+TEST(Migrate, MissingDatabaseSaysToInit) {
+  TempDir dir;
+  RunResult r = RunToEnd({Binary(), "migrate", "--data-dir", dir / "var"});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("civicpost init"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(dir / "var/civicpost.db"));
+}
+
+TEST(Init, ConceptAndAdminCreateAnAuthority) {
+  TempDir dir;
+  RunResult r = RunToEnd({Binary(), "init", "--data-dir", dir / "var", "--concept", Example(),
+                     "--admin-email", "it@sassenberg.example"},
+                    "ein sicheres Passwort\n");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("Stadt Sassenberg"), std::string::npos);
+  EXPECT_NE(r.out.find("it@sassenberg.example"), std::string::npos);
+  RunResult verify = RunToEnd({Binary(), "audit", "verify", "--data-dir", dir / "var"});
+  EXPECT_EQ(verify.exit_code, 0) << verify.err;
+}
+
+}  // namespace
+}  // namespace civicpost::testing
