@@ -1,0 +1,39 @@
+# civicpost: `make run` starts the demo, `make test` runs every test.
+BUILD ?= build
+BENCH_BUILD ?= build/bench-release
+DATA_DIR ?= var
+LISTEN ?= 127.0.0.1:8080
+# CI builds treat warnings as errors.
+WERROR := $(if $(CI),ON,OFF)
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+
+.PHONY: all deps build run test bench format clean
+
+all: build
+
+deps:
+	@scripts/install-deps
+
+build: deps
+	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DCIVICPOST_WERROR=$(WERROR) >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+
+run: build
+	./$(BUILD)/civicpost serve --demo --data-dir $(DATA_DIR) --listen $(LISTEN)
+
+test: build
+	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+bench:
+	@scripts/install-deps --bench
+	@cmake -S . -B $(BENCH_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release \
+	  -DCIVICPOST_BUILD_TESTS=OFF -DCIVICPOST_BUILD_BENCH=ON >/dev/null
+	@cmake --build $(BENCH_BUILD) -j $(JOBS)
+	@bench/run.sh $(BENCH_BUILD)
+
+format:
+	@git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'tests/*.hpp' | xargs clang-format -i
+
+clean:
+	rm -rf $(BUILD)

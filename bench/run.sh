@@ -1,0 +1,8 @@
+#!/bin/sh
+# Runs every benchmark of a release build and prints the table.
+# usage: bench/run.sh BUILD_DIR   (make bench calls it)
+set -eu
+build=${1:-build/bench-release}
+mkdir -p build/bench
+"$build/bench/civicpost_startup_bench" "$build/civicpost" build/bench/results.json
+echo "results: build/bench/results.json"
