@@ -68,6 +68,22 @@ Result<Config> ConfigFor(const cli::Location& location,
   return config;
 }
 
+// The configuration and the opened database a command works on.
+struct Workspace {
+  Config config;
+  std::unique_ptr<store::SqliteDatabase> db;
+};
+
+Result<Workspace> OpenWorkspace(const cli::Location& location, store::OpenMode mode,
+                                const Clock& clock,
+                                const std::optional<std::string>& listen = std::nullopt) {
+  auto config = ConfigFor(location, listen);
+  if (!config) return config.error();
+  auto db = OpenStore(*config, clock, mode);
+  if (!db) return db.error();
+  return Workspace{std::move(*config), std::move(*db)};
+}
+
 Result<std::string> NewPassword(const std::optional<std::string>& file) {
   auto password = sys::ReadSecret(file, "Passwort (mindestens 12 Zeichen): ");
   if (!password) return password.error();
@@ -165,19 +181,17 @@ int Migrate(const cli::MigrateCommand& cmd) {
 }
 
 int UserAdd(const cli::UserAddCommand& cmd) {
-  auto config = ConfigFor(cmd.location);
-  if (!config) return Fail(config.error());
   sys::SystemClock clock;
-  auto db = OpenStore(*config, clock, store::OpenMode::kMustExist);
-  if (!db) return Fail(db.error());
+  auto work = OpenWorkspace(cmd.location, store::OpenMode::kMustExist, clock);
+  if (!work) return Fail(work.error());
   store::Repositories repos(clock);
-  auto org = ChooseAuthority(**db, repos, cmd.organization);
+  auto org = ChooseAuthority(*work->db, repos, cmd.organization);
   if (!org) return Fail(org.error());
   auto hash = NewPassword(cmd.password_file);
   if (!hash) return Fail(hash.error());
   User user{{}, org->id, cmd.email, cmd.name, *hash, {}, false, {}};
   for (const std::string& role : cmd.roles) user.roles.insert(*kRoleNames.Parse(role));
-  auto id = store::InTransaction(**db, [&](store::Transaction& tx) {
+  auto id = store::InTransaction(*work->db, [&](store::Transaction& tx) {
     return repos.users.Create(tx, Actor::Cli(), user);
   });
   if (!id) return Fail(id.error());
@@ -186,12 +200,10 @@ int UserAdd(const cli::UserAddCommand& cmd) {
 }
 
 int AuditVerify(const cli::AuditVerifyCommand& cmd) {
-  auto config = ConfigFor(cmd.location);
-  if (!config) return Fail(config.error());
   sys::SystemClock clock;
-  auto db = OpenStore(*config, clock, store::OpenMode::kMustExist);
-  if (!db) return Fail(db.error());
-  auto report = store::AuditLog::Verify(**db);
+  auto work = OpenWorkspace(cmd.location, store::OpenMode::kMustExist, clock);
+  if (!work) return Fail(work.error());
+  auto report = store::AuditLog::Verify(*work->db);
   if (!report) return Fail(report.error());
   if (report->first_broken_id) {
     std::cout << "Audit log BROKEN at entry " << *report->first_broken_id << ": "
@@ -203,23 +215,22 @@ int AuditVerify(const cli::AuditVerifyCommand& cmd) {
 }
 
 int Serve(const cli::ServeCommand& cmd) {
-  auto config = ConfigFor(cmd.location, cmd.listen);
-  if (!config) return Fail(config.error());
   sys::SystemClock clock;
-  auto db = OpenStore(*config, clock, store::OpenMode::kCreateIfMissing);
-  if (!db) return Fail(db.error());
+  auto work = OpenWorkspace(cmd.location, store::OpenMode::kCreateIfMissing, clock, cmd.listen);
+  if (!work) return Fail(work.error());
+  const Config& config = work->config;
   store::Repositories repos(clock);
   if (cmd.demo) {
-    auto orgs = repos.organizations.List(**db);
+    auto orgs = repos.organizations.List(*work->db);
     if (!orgs) return Fail(orgs.error());
     if (orgs->empty()) {
-      auto logins = LoadDemo(**db, repos, clock, config->data_dir);
+      auto logins = LoadDemo(*work->db, repos, clock, config.data_dir);
       if (!logins) return Fail(logins.error());
-      spdlog::info("demo authority loaded into {}", config->data_dir.string());
+      spdlog::info("demo authority loaded into {}", config.data_dir.string());
     }
   }
-  return RunServer(*config, **db, repos, cmd.demo ? ReadDemoLogins(config->data_dir)
-                                                  : std::vector<DemoLogin>{});
+  return RunServer(config, *work->db, repos,
+                   cmd.demo ? ReadDemoLogins(config.data_dir) : std::vector<DemoLogin>{});
 }
 
 }  // namespace

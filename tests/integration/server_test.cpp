@@ -3,7 +3,9 @@
 #include <signal.h>
 #include <sqlite3.h>
 
+#include <fstream>
 #include <regex>
+#include <sstream>
 #include <set>
 
 #include <gtest/gtest.h>
@@ -18,8 +20,8 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// Starts `civicpost serve --demo` on an ephemeral port; returns the port.
-uint16_t StartDemo(ChildProcess& server) {
+// Waits for `civicpost serve` to say where it listens; returns the port (0: it did not).
+uint16_t WaitForPort(ChildProcess& server) {
   auto line = server.WaitForLine("http://127.0.0.1:", 60s);
   if (!line) return 0;
   std::smatch m;
@@ -66,7 +68,7 @@ class DemoServerTest : public ::testing::Test {
     dir_ = new TempDir();
     server_ = new ChildProcess({Binary(), "serve", "--demo", "--data-dir", *dir_ / "var",
                                 "--listen", "127.0.0.1:0"});
-    port_ = StartDemo(*server_);
+    port_ = WaitForPort(*server_);
   }
   static void TearDownTestSuite() {
     delete server_;
@@ -208,7 +210,7 @@ TEST(ServerLifecycle, SigtermStopsCleanlyAndDataSurvivesRestart) {
   {
     ChildProcess server({Binary(), "serve", "--demo", "--data-dir", dir / "var", "--listen",
                          "127.0.0.1:0"});
-    const uint16_t port = StartDemo(server);
+    const uint16_t port = WaitForPort(server);
     ASSERT_NE(port, 0) << server.err();
     first_page = HttpGet(port, "/").body;
     server.Signal(SIGTERM);
@@ -218,12 +220,42 @@ TEST(ServerLifecycle, SigtermStopsCleanlyAndDataSurvivesRestart) {
   }
   ChildProcess again({Binary(), "serve", "--demo", "--data-dir", dir / "var", "--listen",
                       "127.0.0.1:0"});
-  const uint16_t port = StartDemo(again);
+  const uint16_t port = WaitForPort(again);
   ASSERT_NE(port, 0) << again.err();
   // The demo is not loaded twice: the same posts, the same page.
   EXPECT_EQ(HttpGet(port, "/").body, first_page);
   again.Signal(SIGINT);
   EXPECT_EQ(again.Wait(), 0);
+}
+
+TEST(ServerLifecycle, SeveralAuthoritiesAreListedOnTheHomePage) {
+  TempDir dir;
+  std::ifstream in(SourceDir() + "/examples/sassenberg/concept.toml");
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string other = std::regex_replace(text.str(), std::regex("slug = \"sassenberg\""),
+                                         "slug = \"warendorf\"");
+  other = std::regex_replace(other, std::regex("name = \"Stadt Sassenberg\""),
+                             "name = \"Stadt Warendorf\"");
+  std::ofstream(dir / "other.toml") << other;
+  RunResult demo = RunToEnd({Binary(), "init", "--demo", "--data-dir", dir / "var"});
+  ASSERT_EQ(demo.exit_code, 0) << demo.err;
+  RunResult second =
+      RunToEnd({Binary(), "init", "--data-dir", dir / "var", "--concept", dir / "other.toml"});
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+
+  ChildProcess server({Binary(), "serve", "--data-dir", dir / "var", "--listen", "127.0.0.1:0"});
+  const uint16_t port = WaitForPort(server);
+  ASSERT_NE(port, 0) << server.err();
+  HttpReply home = HttpGet(port, "/");
+  EXPECT_EQ(home.status, 200);
+  EXPECT_NE(home.body.find("<a href=\"/sassenberg/\">Stadt Sassenberg</a>"), std::string::npos)
+      << home.body;
+  EXPECT_NE(home.body.find("<a href=\"/warendorf/\">Stadt Warendorf</a>"), std::string::npos);
+  HttpReply warendorf = HttpGet(port, "/warendorf/");
+  EXPECT_EQ(warendorf.status, 200);
+  EXPECT_NE(warendorf.body.find("Es wurden noch keine Beiträge veröffentlicht."),
+            std::string::npos);
 }
 
 }  // namespace
