@@ -18,15 +18,25 @@ constexpr int kPostsOnPage = 60;
 constexpr size_t kHeadlineLength = 90;
 constexpr const char* kMediaCsp = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
 
-// The first line of a caption, shortened at a word boundary.
-std::string Headline(const std::string& caption) {
-  std::string line = caption.substr(0, caption.find('\n'));
-  if (line.size() <= kHeadlineLength) return line;
+// A caption's first line becomes the card's heading; a short one is not
+// repeated in the text below, a long one is shortened at a word boundary and
+// the text keeps it whole.
+struct CaptionParts {
+  std::string headline;
+  std::string text;
+};
+
+CaptionParts SplitCaption(const std::string& caption) {
+  const size_t newline = caption.find('\n');
+  std::string line = caption.substr(0, newline);
+  if (line.size() <= kHeadlineLength) {
+    return {line, newline == std::string::npos ? "" : caption.substr(newline + 1)};
+  }
   size_t cut = line.rfind(' ', kHeadlineLength);
   if (cut == std::string::npos) cut = kHeadlineLength;
   // Do not cut inside a UTF-8 sequence.
   while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;
-  return line.substr(0, cut) + " …";
+  return {line.substr(0, cut) + " …", caption};
 }
 
 std::string ContentTypeForPath(std::string_view path) {
@@ -144,8 +154,9 @@ Response PublicSite::RenderAuthority(const Organization& org) {
   for (const Post& post : *posts) {
     TemplateData item;
     item.set("id", post.id.ToString());
-    item.set("headline", Headline(post.caption));
-    item.set("caption", post.caption);
+    const CaptionParts caption = SplitCaption(post.caption);
+    item.set("headline", caption.headline);
+    item.set("caption", caption.text);
     const Timestamp when = post.published_at.value_or(post.created_at);
     item.set("published_iso", FormatIsoUtc(when));
     item.set("published_human", GermanDate(zone->ToLocal(when)));
