@@ -74,6 +74,10 @@ void PublicSite::Register(Router& router) {
   router.Get("/{slug}/", [this](const Request& r) { return AuthorityPage(r); });
   router.Get("/media/{id}", [this](const Request& r) { return MediaFile(r); });
   router.Get("/static/{path...}", [this](const Request& r) { return StaticFile(r); });
+  router.SetNotFoundHandler([this](const Request&) {
+    return ErrorPage(404, "Seite nicht gefunden",
+                     "Unter dieser Adresse gibt es keine Seite. Bitte prüfen Sie die Adresse.");
+  });
 }
 
 Response PublicSite::ErrorPage(int status, const std::string& heading,

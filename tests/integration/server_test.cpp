@@ -152,6 +152,9 @@ TEST_F(DemoServerTest, UnknownPagesAndMediaAre404InGerman) {
   HttpReply page = HttpGet(port_, "/gibtesnicht/");
   EXPECT_EQ(page.status, 404);
   EXPECT_NE(page.body.find("Seite nicht gefunden"), std::string::npos);
+  HttpReply deep = HttpGet(port_, "/gibt/es/nicht");
+  EXPECT_EQ(deep.status, 404);
+  EXPECT_NE(deep.body.find("<html lang=\"de\">"), std::string::npos);
   EXPECT_EQ(HttpGet(port_, "/media/999999").status, 404);
   EXPECT_EQ(HttpGet(port_, "/media/abc").status, 404);
   EXPECT_EQ(HttpGet(port_, "/static/../../etc/passwd").status, 404);
