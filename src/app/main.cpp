@@ -2,6 +2,7 @@
 // main stays thin: parse the command line, run the command.
 
 #include <sodium.h>
+#include <sys/stat.h>
 
 #include <exception>
 #include <iostream>
@@ -10,6 +11,9 @@
 #include "cli/command_line.hpp"
 
 int main(int argc, char** argv) {
+  // The database holds password hashes and citizens' comments: nothing the
+  // service creates is readable by other users of the machine.
+  umask(027);
   if (sodium_init() < 0) {
     std::cerr << "civicpost: libsodium could not be initialised\n";
     return 1;

@@ -141,6 +141,18 @@ class InitializedDataDir : public ::testing::Test {
   TempDir dir_;
 };
 
+TEST_F(InitializedDataDir, DataIsNotReadableByOtherUsers) {
+  using std::filesystem::perms;
+  for (const std::string& path : {data_dir(), db(), data_dir() + "/media",
+                                  data_dir() + "/demo-logins.txt"}) {
+    const perms p = std::filesystem::status(path).permissions();
+    EXPECT_EQ(p & perms::others_all, perms::none) << path;
+  }
+  EXPECT_EQ(std::filesystem::status(data_dir() + "/demo-logins.txt").permissions() &
+                perms::group_all,
+            perms::none);
+}
+
 TEST_F(InitializedDataDir, NewerSchemaIsRefusedWithoutChange) {
   Sql(db(), "INSERT INTO schema_migrations VALUES (999, 'future', '2030-01-01T00:00:00Z')");
   const std::string before = ReadFile(db());
