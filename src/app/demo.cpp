@@ -1,5 +1,6 @@
 #include "app/demo.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <regex>

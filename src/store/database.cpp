@@ -23,11 +23,6 @@ std::string Row::Text(size_t i) const {
   return "";
 }
 
-std::optional<std::string> Row::OptionalText(size_t i) const {
-  if (IsNull(i)) return std::nullopt;
-  return Text(i);
-}
-
 std::optional<int64_t> Row::OptionalInt(size_t i) const {
   if (IsNull(i)) return std::nullopt;
   return Int(i);

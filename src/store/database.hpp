@@ -29,13 +29,6 @@ namespace civicpost::store {
 using SqlValue = std::variant<std::monostate, int64_t, double, std::string>;
 using SqlParams = std::vector<SqlValue>;
 
-// Helpers for optional columns.
-template <typename T>
-SqlValue Nullable(const std::optional<T>& v) {
-  if (!v) return std::monostate{};
-  return SqlValue(*v);
-}
-
 // One result row; columns by position, as selected.
 class Row {
  public:
@@ -45,7 +38,6 @@ class Row {
   int64_t Int(size_t i) const;        // 0 for NULL
   double Real(size_t i) const;        // 0 for NULL
   std::string Text(size_t i) const;   // "" for NULL
-  std::optional<std::string> OptionalText(size_t i) const;
   std::optional<int64_t> OptionalInt(size_t i) const;
   size_t size() const { return values_.size(); }
 
