@@ -11,7 +11,11 @@
 #include "app/logging.hpp"
 #include "app/server.hpp"
 #include "concept/concept_loader.hpp"
+#include "documents/builders.hpp"
+#include "documents/render.hpp"
+#include "documents/review_status.hpp"
 #include "core/password.hpp"
+#include "core/time_zone.hpp"
 #include "store/migrations.hpp"
 #include "store/repositories.hpp"
 #include "store/sqlite/sqlite_database.hpp"
@@ -91,18 +95,75 @@ Result<std::string> NewPassword(const std::optional<std::string>& file) {
   return HashPassword(*password);
 }
 
-int ConceptCheck(const cli::ConceptCheckCommand& cmd) {
-  usage::ConceptLoad load = usage::LoadConceptFile(cmd.file);
+// Loads a concept for a command, printing its problems; nullopt if invalid.
+std::optional<usage::Concept> LoadValidConcept(const std::string& file) {
+  usage::ConceptLoad load = usage::LoadConceptFile(file);
   if (!load.ok()) {
     std::cerr << usage::FormatDiagnostics(load.diagnostics);
-    std::cerr << cmd.file << ": " << load.diagnostics.size() << " problem(s)\n";
-    return kBadInput;
+    std::cerr << file << ": " << load.diagnostics.size() << " problem(s)\n";
+    return std::nullopt;
   }
-  const usage::Concept& c = *load.concept_value;
+  return std::move(*load.concept_value);
+}
+
+// Today in the authority's time zone: documents are dated as its staff see it.
+std::chrono::year_month_day Today(const usage::Concept& c, const Clock& clock) {
+  auto zone = TimeZone::Find(c.office_hours.timezone.empty() ? "Europe/Berlin"
+                                                             : c.office_hours.timezone);
+  if (!zone) zone = TimeZone::Find("UTC");
+  const LocalTime now = zone->ToLocal(clock.Now());
+  return std::chrono::year_month_day{std::chrono::year(now.year), std::chrono::month(now.month),
+                                     std::chrono::day(now.day)};
+}
+
+int ConceptCheck(const cli::ConceptCheckCommand& cmd) {
+  auto concept_data = LoadValidConcept(cmd.file);
+  if (!concept_data) return kBadInput;
+  const usage::Concept& c = *concept_data;
   std::cout << cmd.file << ": OK – " << c.authority.name << ", " << c.channels.size()
             << " channel(s), " << c.topics.size() << " topic(s), " << c.netiquette.size()
             << " netiquette clause(s)\n";
   return 0;
+}
+
+int ConceptRender(const cli::ConceptRenderCommand& cmd) {
+  if (cmd.format != "md" && cmd.format != "html" && cmd.format != "pdf") {
+    return Fail("--format: '" + cmd.format + "' is not one of md, html, pdf", kBadInput);
+  }
+  auto concept_data = LoadValidConcept(cmd.file);
+  if (!concept_data) return kBadInput;
+  sys::SystemClock clock;
+  auto document = documents::BuildDocument(cmd.document, *concept_data,
+                                           {Today(*concept_data, clock), 0});
+  if (!document) return Fail("--doc: " + document.error().message, kBadInput);
+  Result<std::string> rendered = cmd.format == "md"     ? documents::RenderMarkdown(*document)
+                                 : cmd.format == "html" ? documents::RenderHtml(*document)
+                                                        : documents::RenderPdf(*document);
+  if (!rendered) return Fail(rendered.error());
+  const std::string& text = *rendered;
+  if (!cmd.out) {
+    std::cout << text;
+    return 0;
+  }
+  Status written = sys::WriteFileAtomically(*cmd.out, text,
+                                            std::filesystem::perms::owner_read |
+                                                std::filesystem::perms::owner_write |
+                                                std::filesystem::perms::group_read);
+  if (!written.ok()) return Fail(written.error());
+  std::cout << cmd.out.value() << ": " << document->title << " (" << cmd.format << ")\n";
+  return 0;
+}
+
+int ConceptStatus(const cli::ConceptStatusCommand& cmd) {
+  auto concept_data = LoadValidConcept(cmd.file);
+  if (!concept_data) return kBadInput;
+  sys::SystemClock clock;
+  const documents::DpiaReview review =
+      documents::DpiaReviewStatus(concept_data->dpia, Today(*concept_data, clock));
+  std::cout << concept_data->authority.name << ": " << review.Sentence() << "\n";
+  const bool needs_action = review.state == documents::ReviewState::kOverdue ||
+                            review.state == documents::ReviewState::kNeverReviewed;
+  return needs_action ? kFailure : 0;
 }
 
 int Init(const cli::InitCommand& cmd) {
@@ -243,6 +304,8 @@ int RunCommand(const cli::Command& command) {
         if constexpr (std::is_same_v<T, cli::InitCommand>) return Init(cmd);
         if constexpr (std::is_same_v<T, cli::MigrateCommand>) return Migrate(cmd);
         if constexpr (std::is_same_v<T, cli::ConceptCheckCommand>) return ConceptCheck(cmd);
+        if constexpr (std::is_same_v<T, cli::ConceptRenderCommand>) return ConceptRender(cmd);
+        if constexpr (std::is_same_v<T, cli::ConceptStatusCommand>) return ConceptStatus(cmd);
         if constexpr (std::is_same_v<T, cli::UserAddCommand>) return UserAdd(cmd);
         if constexpr (std::is_same_v<T, cli::AuditVerifyCommand>) return AuditVerify(cmd);
       },

@@ -47,6 +47,19 @@ std::variant<Command, int> ParseCommandLine(int argc, const char* const* argv) {
   auto* check_cmd = concept_cmd->add_subcommand("check", "validate a concept.toml");
   check_cmd->add_option("FILE", concept_check.file, "the concept file")->required();
 
+  // Document and format are checked by the command, so that an unknown one
+  // gets the same sentence and exit code 2 as every other bad input.
+  ConceptRenderCommand concept_render;
+  auto* render_cmd = concept_cmd->add_subcommand("render", "render a document from a concept");
+  render_cmd->add_option("FILE", concept_render.file, "the concept file")->required();
+  render_cmd->add_option("--doc", concept_render.document, "nutzungskonzept or dsfa")->required();
+  render_cmd->add_option("--format", concept_render.format, "md, html or pdf")->required();
+  render_cmd->add_option("--out", concept_render.out, "file to write (default: standard output)");
+
+  ConceptStatusCommand concept_status;
+  auto* status_cmd = concept_cmd->add_subcommand("status", "when the DPIA review is due");
+  status_cmd->add_option("FILE", concept_status.file, "the concept file")->required();
+
   UserAddCommand user_add;
   auto* user_cmd = app.add_subcommand("user", "manage staff accounts");
   user_cmd->require_subcommand(1);
@@ -76,6 +89,8 @@ std::variant<Command, int> ParseCommandLine(int argc, const char* const* argv) {
   if (init_cmd->parsed()) return Command(init);
   if (migrate_cmd->parsed()) return Command(migrate);
   if (check_cmd->parsed()) return Command(concept_check);
+  if (render_cmd->parsed()) return Command(concept_render);
+  if (status_cmd->parsed()) return Command(concept_status);
   if (add_cmd->parsed()) return Command(user_add);
   if (verify_cmd->parsed()) return Command(audit_verify);
   return 2;

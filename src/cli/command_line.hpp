@@ -39,6 +39,17 @@ struct ConceptCheckCommand {
   std::string file;
 };
 
+struct ConceptRenderCommand {
+  std::string file;
+  std::string document;  // nutzungskonzept, dsfa
+  std::string format;    // md, html, pdf
+  std::optional<std::string> out;  // default: standard output
+};
+
+struct ConceptStatusCommand {
+  std::string file;
+};
+
 struct UserAddCommand {
   Location location;
   std::string email;
@@ -53,7 +64,8 @@ struct AuditVerifyCommand {
 };
 
 using Command = std::variant<ServeCommand, InitCommand, MigrateCommand, ConceptCheckCommand,
-                             UserAddCommand, AuditVerifyCommand>;
+                             ConceptRenderCommand, ConceptStatusCommand, UserAddCommand,
+                             AuditVerifyCommand>;
 
 // Either a command to run or, for --help, --version and usage errors (which
 // have been printed already), the exit code to end with.

@@ -44,6 +44,9 @@ struct Authority {
   std::string service_portal;  // may be empty
   std::string intro;           // opening paragraph of the concept
   PostalAddress address;
+  // With its article, for sentences like "für die Stadt Sassenberg";
+  // defaults to `name`.
+  std::string name_accusative;
 };
 
 // Channel platforms and post kinds are shared with core (kChannelPlatformNames,

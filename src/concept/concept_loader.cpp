@@ -72,8 +72,10 @@ PostalAddress ToAddress(const toml::table& t) {
 }
 
 Authority ToAuthority(const toml::table& t) {
-  return {Str(t, "name"),           Str(t, "slug"),  Str(t, "kind"), Str(t, "website"),
-          Str(t, "service_portal"), Str(t, "intro"), ToAddress(Sub(t, "address"))};
+  Authority a{Str(t, "name"),           Str(t, "slug"),  Str(t, "kind"), Str(t, "website"),
+              Str(t, "service_portal"), Str(t, "intro"), ToAddress(Sub(t, "address")), ""};
+  a.name_accusative = t["name_accusative"].value_or(a.name);
+  return a;
 }
 
 Channel ToChannel(const toml::table& t) {

@@ -42,6 +42,7 @@ KeySpec LinkTable(std::string name) { return spec::Table(std::move(name), {Text(
 KeySpec AuthoritySpec() {
   return spec::Table("authority", {
       Text("name"),
+      Text("name_accusative").Optional(),
       spec::String("slug").Matching(kSlugPattern, kSlugHint),
       Text("kind"),
       spec::Url("website"),

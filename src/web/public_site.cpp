@@ -9,7 +9,7 @@
 #include "core/resources.hpp"
 #include "core/time_format.hpp"
 #include "web/authority_profile.hpp"
-#include "web/german_format.hpp"
+#include "core/german_format.hpp"
 
 namespace civicpost::web {
 namespace {

@@ -73,6 +73,40 @@ TEST(ConceptCheck, MissingFileIsNamed) {
   EXPECT_NE(r.err.find("/nonexistent/concept.toml"), std::string::npos) << r.err;
 }
 
+TEST(ConceptRender, WritesEachFormatToAFile) {
+  TempDir dir;
+  for (const std::string format : {"md", "html", "pdf"}) {
+    const std::string out = dir / ("dsfa." + format);
+    RunResult r = RunToEnd({Binary(), "concept", "render", Example(), "--doc", "dsfa", "--format",
+                            format, "--out", out});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    const std::string content = ReadFile(out);
+    EXPECT_NE(content.find(format == "pdf" ? "%PDF-" : "Datenschutz-Folgenabschätzung"),
+              std::string::npos)
+        << format;
+  }
+}
+
+TEST(ConceptRender, UnknownDocumentOrFormatExitsWithTwo) {
+  RunResult doc = RunToEnd({Binary(), "concept", "render", Example(), "--doc", "impressum",
+                            "--format", "md"});
+  EXPECT_EQ(doc.exit_code, 2);
+  EXPECT_NE(doc.err.find("impressum"), std::string::npos) << doc.err;
+  EXPECT_NE(doc.err.find("nutzungskonzept"), std::string::npos) << doc.err;
+  RunResult format = RunToEnd({Binary(), "concept", "render", Example(), "--doc", "dsfa",
+                               "--format", "docx"});
+  EXPECT_EQ(format.exit_code, 2);
+  EXPECT_NE(format.err.find("--format"), std::string::npos) << format.err;
+  EXPECT_TRUE(format.out.empty());
+}
+
+TEST(ConceptStatus, SaysTheDpiaReviewIsMissing) {
+  RunResult r = RunToEnd({Binary(), "concept", "status", Example()});
+  EXPECT_EQ(r.exit_code, 1);  // needs action: no review recorded in the example
+  EXPECT_NE(r.out.find("Stadt Sassenberg"), std::string::npos);
+  EXPECT_NE(r.out.find("dpia.last_review"), std::string::npos) << r.out;
+}
+
 TEST(Serve, UnusableDataDirectoryIsNamed) {
   TempDir dir;
   WriteFile(dir / "afile", "x");

@@ -1,9 +1,9 @@
-#include "web/german_format.hpp"
+#include "core/german_format.hpp"
 
 #include <array>
 #include <cstdio>
 
-namespace civicpost::web {
+namespace civicpost {
 namespace {
 
 constexpr std::array<const char*, 12> kMonths = {
@@ -18,10 +18,18 @@ std::string GermanDate(const LocalTime& t) {
   return std::to_string(t.day) + ". " + kMonths.at(t.month - 1) + " " + std::to_string(t.year);
 }
 
+std::string GermanDate(std::chrono::year_month_day date) {
+  LocalTime t;
+  t.year = static_cast<int>(date.year());
+  t.month = static_cast<unsigned>(date.month());
+  t.day = static_cast<unsigned>(date.day());
+  return GermanDate(t);
+}
+
 std::string GermanDateTime(const LocalTime& t) {
   char clock[32];
   std::snprintf(clock, sizeof clock, "%02d:%02d", t.hour, t.minute);
   return std::string(kWeekdays.at(t.weekday - 1)) + ", " + GermanDate(t) + ", " + clock + " Uhr";
 }
 
-}  // namespace civicpost::web
+}  // namespace civicpost
