@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 
@@ -11,6 +12,7 @@
 #include "app/logging.hpp"
 #include "app/server.hpp"
 #include "concept/concept_loader.hpp"
+#include "concept/toml_document.hpp"
 #include "documents/builders.hpp"
 #include "documents/render.hpp"
 #include "documents/review_status.hpp"
@@ -130,8 +132,24 @@ int ConceptRender(const cli::ConceptRenderCommand& cmd) {
   if (cmd.format != "md" && cmd.format != "html" && cmd.format != "pdf") {
     return Fail("--format: '" + cmd.format + "' is not one of md, html, pdf", kBadInput);
   }
+  const auto& names = documents::DocumentNames();
+  if (std::find(names.begin(), names.end(), cmd.document) == names.end()) {
+    std::string known;
+    for (std::string_view n : names) known += (known.empty() ? "" : ", ") + std::string(n);
+    return Fail("--doc: unknown document '" + cmd.document + "' (available: " + known + ")",
+                kBadInput);
+  }
   auto concept_data = LoadValidConcept(cmd.file);
   if (!concept_data) return kBadInput;
+  // What this document needs beyond a valid concept, with positions.
+  usage::TomlDocument toml = usage::ReadTomlFile(cmd.file);
+  const std::vector<usage::Diagnostic> needs =
+      documents::CheckDocumentNeeds(cmd.document, *toml.table, cmd.file);
+  if (!needs.empty()) {
+    std::cerr << usage::FormatDiagnostics(needs);
+    std::cerr << cmd.file << ": cannot render '" << cmd.document << "'; nothing was written\n";
+    return kBadInput;
+  }
   sys::SystemClock clock;
   auto document = documents::BuildDocument(cmd.document, *concept_data,
                                            {Today(*concept_data, clock), 0});
@@ -162,7 +180,8 @@ int ConceptStatus(const cli::ConceptStatusCommand& cmd) {
       documents::DpiaReviewStatus(concept_data->dpia, Today(*concept_data, clock));
   std::cout << concept_data->authority.name << ": " << review.Sentence() << "\n";
   const bool needs_action = review.state == documents::ReviewState::kOverdue ||
-                            review.state == documents::ReviewState::kNeverReviewed;
+                            review.state == documents::ReviewState::kNeverReviewed ||
+                            review.state == documents::ReviewState::kTriggered;
   return needs_action ? kFailure : 0;
 }
 

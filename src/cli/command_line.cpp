@@ -52,7 +52,10 @@ std::variant<Command, int> ParseCommandLine(int argc, const char* const* argv) {
   ConceptRenderCommand concept_render;
   auto* render_cmd = concept_cmd->add_subcommand("render", "render a document from a concept");
   render_cmd->add_option("FILE", concept_render.file, "the concept file")->required();
-  render_cmd->add_option("--doc", concept_render.document, "nutzungskonzept or dsfa")->required();
+  render_cmd
+      ->add_option("--doc", concept_render.document,
+                   "nutzungskonzept, dsfa, datenschutzhinweise, netiquette or vvt")
+      ->required();
   render_cmd->add_option("--format", concept_render.format, "md, html or pdf")->required();
   render_cmd->add_option("--out", concept_render.out, "file to write (default: standard output)");
 

@@ -41,7 +41,7 @@ struct ConceptCheckCommand {
 
 struct ConceptRenderCommand {
   std::string file;
-  std::string document;  // nutzungskonzept, dsfa
+  std::string document;  // nutzungskonzept, dsfa, datenschutzhinweise, netiquette, vvt
   std::string format;    // md, html, pdf
   std::optional<std::string> out;  // default: standard output
 };

@@ -153,6 +153,27 @@ inline constexpr EnumTable<RiskRating, 4> kRiskRatingNames{{{
     {RiskRating::kHigh, "hoch"},
 }}};
 
+enum class DpiaStatus { kDraft, kFinal };
+inline constexpr EnumTable<DpiaStatus, 2> kDpiaStatusNames{{{
+    {DpiaStatus::kDraft, "draft"},
+    {DpiaStatus::kFinal, "final"},
+}}};
+
+// Events that force a review before the interval is up.
+enum class ReviewTriggerKind { kPlatformTerms, kCourtRuling, kNewProcessing, kOther };
+inline constexpr EnumTable<ReviewTriggerKind, 4> kReviewTriggerKindNames{{{
+    {ReviewTriggerKind::kPlatformTerms, "platform_terms"},
+    {ReviewTriggerKind::kCourtRuling, "court_ruling"},
+    {ReviewTriggerKind::kNewProcessing, "new_processing"},
+    {ReviewTriggerKind::kOther, "other"},
+}}};
+
+struct ReviewTrigger {
+  std::chrono::year_month_day date;
+  ReviewTriggerKind kind = ReviewTriggerKind::kOther;
+  std::string note;
+};
+
 // Data protection impact assessment (Datenschutz-Folgenabschätzung).
 struct Dpia {
   std::string legal_framework;
@@ -165,6 +186,49 @@ struct Dpia {
   std::optional<std::chrono::year_month_day> last_review;
   std::optional<std::string> dpo_opinion;
   std::optional<bool> residual_risk_accepted;
+  // kFinal only with the DPO's opinion and the residual risk accepted.
+  DpiaStatus status = DpiaStatus::kDraft;
+  std::vector<ReviewTrigger> review_triggers;
+};
+
+// The supervisory authority data subjects may complain to (Art. 77 DSGVO).
+struct SupervisoryAuthority {
+  std::string name;
+  PostalAddress address;
+  std::string url;
+  std::string email;  // may be empty
+};
+
+// The processing activities the Verzeichnis (Art. 30 DSGVO) must list.
+enum class ProcessingKind { kChannelOperation, kModeration, kImages, kMessages, kWebsite };
+inline constexpr EnumTable<ProcessingKind, 5> kProcessingKindNames{{{
+    {ProcessingKind::kChannelOperation, "channel_operation"},
+    {ProcessingKind::kModeration, "moderation"},
+    {ProcessingKind::kImages, "images"},
+    {ProcessingKind::kMessages, "messages"},
+    {ProcessingKind::kWebsite, "website"},
+}}};
+
+// One processing activity with every field of Art. 30(1) DSGVO.
+struct ProcessingActivity {
+  ProcessingKind kind = ProcessingKind::kChannelOperation;
+  std::string name;
+  std::string purpose;          // (b)
+  std::string legal_basis;      // may be empty: privacy.legal_basis applies
+  std::string data_subjects;    // (c)
+  std::string data_categories;  // (c)
+  std::string recipients;       // (d)
+  std::string third_countries;  // (e)
+  std::string retention;        // (f)
+  std::string measures;         // (g)
+};
+
+// What the Datenschutzhinweise and the Verzeichnis need beyond the rest.
+struct Privacy {
+  std::string legal_basis;
+  std::string joint_controllership;  // may be empty: a standard sentence is used
+  SupervisoryAuthority supervisory_authority;
+  std::vector<ProcessingActivity> processing;
 };
 
 enum class NetiquetteAction { kHide, kDelete, kHideAndEvidence, kReply };
@@ -228,6 +292,7 @@ struct Concept {
   std::vector<NetiquetteClause> netiquette;
   OfficeHours office_hours;
   ModerationPolicy moderation;
+  std::optional<Privacy> privacy;  // required by datenschutzhinweise and vvt only
 
   // nullptr if there is no such id.
   const Channel* FindChannel(std::string_view id) const {

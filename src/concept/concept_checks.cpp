@@ -107,6 +107,23 @@ void CheckContactValues(const toml::table& root, std::string_view file, std::vec
   }
 }
 
+// A DPIA is final only with the DPO's opinion and the residual risk accepted.
+void CheckDpiaFinal(const toml::table& root, std::string_view file, std::vector<Diagnostic>& out) {
+  const toml::table* dpia = root["dpia"].as_table();
+  if (dpia == nullptr) return;
+  const toml::node* status = dpia->get("status");
+  if (status == nullptr || status->value_or(std::string_view{}) != "final") return;
+  if (!dpia->contains("dpo_opinion")) {
+    out.push_back(DiagnosticAt(file, status->source(), "dpia.status",
+                               "a final DPIA needs the DPO's opinion (dpia.dpo_opinion)"));
+  }
+  if (!(*dpia)["residual_risk_accepted"].value_or(false)) {
+    out.push_back(DiagnosticAt(file, status->source(), "dpia.status",
+                               "a final DPIA needs the residual risk accepted "
+                               "(dpia.residual_risk_accepted = true)"));
+  }
+}
+
 }  // namespace
 
 std::vector<Diagnostic> CheckConceptRules(const toml::table& root, std::string_view file) {
@@ -117,6 +134,7 @@ std::vector<Diagnostic> CheckConceptRules(const toml::table& root, std::string_v
   CheckResponsibilityChannels(root, file, out);
   CheckThresholds(root, file, out);
   CheckContactValues(root, file, out);
+  CheckDpiaFinal(root, file, out);
   SortByPosition(out);
   return out;
 }

@@ -3,7 +3,8 @@
 //   - topic, channel and netiquette clause ids are unique;
 //   - responsibility.channels names existing channel ids;
 //   - moderation.review_threshold < moderation.auto_hide_threshold;
-//   - alternatives.contacts[].value fits its kind (URL, phone, e-mail).
+//   - alternatives.contacts[].value fits its kind (URL, phone, e-mail);
+//   - dpia.status = "final" only with dpia.dpo_opinion and the residual risk accepted.
 // (Staff roles, the slug format and number ranges are schema rules.)
 
 #include <string_view>

@@ -132,7 +132,39 @@ Dpia ToDpia(const toml::table& t) {
   }
   dpia.dpo_opinion = OptionalStr(t, "dpo_opinion");
   dpia.residual_risk_accepted = t["residual_risk_accepted"].value<bool>();
+  dpia.status = kDpiaStatusNames.Parse(t["status"].value_or(std::string("draft")))
+                    .value_or(DpiaStatus::kDraft);
+  dpia.review_triggers = Tables(t, "review_triggers", [](const toml::table& trigger) {
+    const toml::date date = trigger["date"].value_or(toml::date{});
+    return ReviewTrigger{std::chrono::year_month_day(std::chrono::year(date.year),
+                                                     std::chrono::month(date.month),
+                                                     std::chrono::day(date.day)),
+                         EnumValue(kReviewTriggerKindNames, trigger, "kind"),
+                         Str(trigger, "note")};
+  });
   return dpia;
+}
+
+Privacy ToPrivacy(const toml::table& t) {
+  Privacy p;
+  p.legal_basis = Str(t, "legal_basis");
+  p.joint_controllership = Str(t, "joint_controllership");
+  const toml::table& authority = Sub(t, "supervisory_authority");
+  p.supervisory_authority = {Str(authority, "name"), ToAddress(Sub(authority, "address")),
+                             Str(authority, "url"), Str(authority, "email")};
+  p.processing = Tables(t, "processing", [](const toml::table& a) {
+    return ProcessingActivity{EnumValue(kProcessingKindNames, a, "kind"),
+                              Str(a, "name"),
+                              Str(a, "purpose"),
+                              Str(a, "legal_basis"),
+                              Str(a, "data_subjects"),
+                              Str(a, "data_categories"),
+                              Str(a, "recipients"),
+                              Str(a, "third_countries"),
+                              Str(a, "retention"),
+                              Str(a, "measures")};
+  });
+  return p;
 }
 
 OfficeHours ToOfficeHours(const toml::table& t) {
@@ -177,6 +209,7 @@ Concept ToConcept(const toml::table& root) {
                             EnumValue(kNetiquetteCategoryNames, t, "category")};
   });
   c.office_hours = ToOfficeHours(Sub(root, "office_hours"));
+  if (const toml::table* privacy = root["privacy"].as_table()) c.privacy = ToPrivacy(*privacy);
   const toml::table& moderation = Sub(root, "moderation");
   c.moderation = {moderation["auto_hide_threshold"].value_or(1.0),
                   moderation["review_threshold"].value_or(1.0), Int(moderation, "response_target_hours"),

@@ -113,7 +113,38 @@ KeySpec DpiaSpec() {
       spec::Date("last_review").Optional(),
       Text("dpo_opinion").Optional(),
       spec::Boolean("residual_risk_accepted").Optional(),
+      spec::Enum("status", Names(kDpiaStatusNames)).Optional(),
+      spec::TableArray("review_triggers", {
+          spec::Date("date"),
+          spec::Enum("kind", Names(kReviewTriggerKindNames)),
+          Text("note"),
+      }).Optional(),
   });
+}
+
+KeySpec PrivacySpec() {
+  return spec::Table("privacy", {
+      Text("legal_basis"),
+      Text("joint_controllership").Optional(),
+      spec::Table("supervisory_authority", {
+          Text("name"),
+          Address("address"),
+          spec::Url("url"),
+          spec::Email("email").Optional(),
+      }),
+      spec::TableArray("processing", {
+          spec::Enum("kind", Names(kProcessingKindNames)),
+          Text("name"),
+          Text("purpose"),
+          Text("legal_basis").Optional(),
+          Text("data_subjects"),
+          Text("data_categories"),
+          Text("recipients"),
+          Text("third_countries"),
+          Text("retention"),
+          Text("measures"),
+      }).MinItems(1),
+  }).Optional();
 }
 
 KeySpec OfficeHoursSpec() {
@@ -168,6 +199,7 @@ TableSpec Build() {
           spec::Integer("response_target_hours", 1, kMaxResponseTargetHours),
           spec::Boolean("crisis_mode"),
       }),
+      PrivacySpec(),
   }};
 }
 

@@ -13,6 +13,9 @@
 #include <vector>
 
 #include "concept/concept.hpp"
+#include "concept/diagnostic.hpp"
+
+#include <toml++/toml.h>
 #include "core/result.hpp"
 #include "documents/document.hpp"
 
@@ -30,7 +33,18 @@ const std::vector<std::string_view>& DocumentNames();
 Result<Document> BuildDocument(std::string_view name, const usage::Concept& concept_data,
                                const DocumentContext& context);
 
+// What a document needs beyond the concept schema (the privacy section for
+// the Datenschutzhinweise and the Verzeichnis, all five processing kinds for
+// the Verzeichnis), as diagnostics with file:line:column. Empty: renderable.
+std::vector<usage::Diagnostic> CheckDocumentNeeds(std::string_view name, const toml::table& root,
+                                                  std::string_view file);
+
 Document BuildNutzungskonzept(const usage::Concept& concept_data);
 Document BuildDpia(const usage::Concept& concept_data, std::chrono::year_month_day today);
+// REQUIRES: concept_data.privacy.
+Document BuildPrivacyNotice(const usage::Concept& concept_data);
+Document BuildNetiquette(const usage::Concept& concept_data);
+// REQUIRES: concept_data.privacy.
+Document BuildRecordsOfProcessing(const usage::Concept& concept_data);
 
 }  // namespace civicpost::documents

@@ -4,6 +4,7 @@
 
 #include "core/german_format.hpp"
 #include "documents/builders.hpp"
+#include "documents/common.hpp"
 #include "documents/review_status.hpp"
 
 namespace civicpost::documents {
@@ -32,11 +33,11 @@ std::vector<std::string> Measures(const usage::Concept& c) {
                      " Regeln: rechtswidrige und beleidigende Kommentare werden verborgen oder "
                      "gelöscht; vor dem Löschen möglicher Straftaten werden Beweise gesichert.");
   for (const usage::Channel& channel : c.channels) {
-    if (channel.platform != ChannelPlatform::kWebsite && !channel.scope.advice_in_comments) {
+    if (!IsOwnWebsite(channel) && !channel.scope.advice_in_comments) {
       measures.push_back("Über die Kommentarfunktion von " + channel.name +
                          " werden keine Beratungen angeboten.");
     }
-    if (channel.mirror || channel.platform == ChannelPlatform::kWebsite) {
+    if (IsOwnWebsite(channel)) {
       measures.push_back("Alle Beiträge erscheinen auch auf der eigenen Website " + channel.url +
                          ", ohne Anmeldung, Cookies und Tracking.");
     }
@@ -66,7 +67,7 @@ Document BuildDpia(const usage::Concept& c, std::chrono::year_month_day today) {
   d.Heading(1, "2 Beschreibung der Verarbeitung");
   std::vector<std::vector<std::string>> rows;
   for (const usage::Channel& channel : c.channels) {
-    const bool own = channel.platform == ChannelPlatform::kWebsite;
+    const bool own = IsOwnWebsite(channel);
     rows.push_back({channel.name + (own ? " (eigene Website)" : ""),
                     std::string(kChannelPlatformNames.Name(channel.platform)), channel.url,
                     KindsOf(channel),
@@ -109,29 +110,6 @@ Document BuildDpia(const usage::Concept& c, std::chrono::year_month_day today) {
            {"Letzte Überprüfung", review.last ? GermanDate(*review.last) : "nicht eingetragen"},
            {"Nächste Überprüfung", review.next ? GermanDate(*review.next) : "sofort"}});
   d.Paragraph(review.Sentence());
-  return d;
-}
-
-const std::vector<std::string_view>& DocumentNames() {
-  static const std::vector<std::string_view> kNames = {"nutzungskonzept", "dsfa"};
-  return kNames;
-}
-
-Result<Document> BuildDocument(std::string_view name, const usage::Concept& c,
-                               const DocumentContext& context) {
-  Document d;
-  if (name == "nutzungskonzept") {
-    d = BuildNutzungskonzept(c);
-  } else if (name == "dsfa") {
-    d = BuildDpia(c, context.today);
-  } else {
-    std::string known;
-    for (std::string_view n : DocumentNames()) known += (known.empty() ? "" : ", ") + std::string(n);
-    return InvalidArgument("unknown document '" + std::string(name) + "' (available: " + known +
-                           ")");
-  }
-  d.date = GermanDate(context.today);
-  d.concept_version = context.concept_version;
   return d;
 }
 

@@ -2,22 +2,10 @@
 // from the concept.
 
 #include "documents/builders.hpp"
+#include "documents/common.hpp"
 
 namespace civicpost::documents {
 namespace {
-
-std::string PlatformName(ChannelPlatform platform) {
-  switch (platform) {
-    case ChannelPlatform::kInstagram: return "Instagram";
-    case ChannelPlatform::kMastodon: return "Mastodon";
-    case ChannelPlatform::kWebsite: return "Website";
-  }
-  return "";
-}
-
-std::string WithSalutation(const std::string& salutation, const std::string& name) {
-  return salutation.empty() ? name : salutation + " " + name;
-}
 
 std::string ContactLine(const usage::AlternativeContact& c) {
   return c.label.empty() ? c.value : c.label + ": " + c.value;
@@ -34,7 +22,7 @@ Document BuildNutzungskonzept(const usage::Concept& c) {
 
   std::vector<const usage::Channel*> social;
   for (const usage::Channel& channel : c.channels) {
-    if (!channel.mirror && channel.platform != ChannelPlatform::kWebsite) social.push_back(&channel);
+    if (!IsOwnWebsite(channel)) social.push_back(&channel);
   }
 
   d.Heading(1, "1 Unser Social Media Angebot");
@@ -43,7 +31,7 @@ Document BuildNutzungskonzept(const usage::Concept& c) {
     d.Paragraph(channel->name + ": " + channel->url);
   }
   for (const usage::Channel& channel : c.channels) {
-    if (channel.mirror || channel.platform == ChannelPlatform::kWebsite) {
+    if (IsOwnWebsite(channel)) {
       d.Paragraph("Alle Beiträge erscheinen auch auf unserer eigenen Website: " + channel.url);
     }
   }
@@ -80,7 +68,7 @@ Document BuildNutzungskonzept(const usage::Concept& c) {
                     ", Tel.: " + s.phone);
   }
   d.List(staff);
-  d.Paragraph(r.address.street + ", " + r.address.postal_code + " " + r.address.city);
+  d.Paragraph(AddressLine(r.address));
   d.Paragraph(r.text);
   const usage::DataProtectionOfficer& dpo = c.data_protection_officer;
   d.Heading(2, "Ansprechpartner für den Datenschutz");

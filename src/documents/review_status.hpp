@@ -11,7 +11,9 @@
 
 namespace civicpost::documents {
 
-enum class ReviewState { kNeverReviewed, kCurrent, kDueSoon, kOverdue };
+// kTriggered: an event after the last review (new platform terms, a court
+// ruling, a new kind of processing) forces a review before the interval ends.
+enum class ReviewState { kNeverReviewed, kCurrent, kDueSoon, kOverdue, kTriggered };
 
 inline constexpr int kDueSoonDays = 30;
 
@@ -20,6 +22,7 @@ struct DpiaReview {
   std::optional<std::chrono::year_month_day> last;
   std::optional<std::chrono::year_month_day> next;
   int days_left = 0;  // negative when overdue
+  std::optional<usage::ReviewTrigger> trigger;  // the newest one since the last review
 
   // One German sentence for people: "Die DSFA ist seit 12 Tagen zur Überprüfung fällig ..."
   std::string Sentence() const;

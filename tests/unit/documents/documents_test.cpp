@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "concept/concept_loader.hpp"
+#include "concept/toml_document.hpp"
 #include "documents/builders.hpp"
 #include "documents/render.hpp"
 #include "documents/review_status.hpp"
@@ -41,12 +42,22 @@ const std::vector<std::string> kSeedHeadings = {
 
 const year_month_day kToday{year(2026), month(11), day(25)};
 
-usage::Concept Sassenberg() {
-  usage::ConceptLoad load =
-      usage::LoadConceptFile(std::string(CIVICPOST_SOURCE_DIR) + "/examples/sassenberg/concept.toml");
+std::string ExamplePath(const std::string& name) {
+  return std::string(CIVICPOST_SOURCE_DIR) + "/examples/" + name + "/concept.toml";
+}
+
+std::string ReadExample(const std::string& name) {
+  std::ifstream in(ExamplePath(name));
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+usage::Concept Load(const std::string& name) {
+  usage::ConceptLoad load = usage::LoadConceptFile(ExamplePath(name));
   EXPECT_TRUE(load.ok()) << usage::FormatDiagnostics(load.diagnostics);
   return *load.concept_value;
 }
+
+usage::Concept Sassenberg() { return Load("sassenberg"); }
 
 // Runs a Debian tool on `input` written to a file; returns {exit code, stdout}.
 std::pair<int, std::string> Tool(const std::string& command, const std::string& input,
@@ -166,7 +177,8 @@ TEST(BuildDocument, UnknownNameListsTheKnownOnes) {
   auto doc = BuildDocument("impressum", Sassenberg(), {kToday, 0});
   ASSERT_FALSE(doc);
   EXPECT_NE(doc.error().message.find("impressum"), std::string::npos);
-  EXPECT_NE(doc.error().message.find("nutzungskonzept, dsfa"), std::string::npos);
+  EXPECT_NE(doc.error().message.find("nutzungskonzept, dsfa, datenschutzhinweise"),
+            std::string::npos);
 }
 
 TEST(DpiaReviewStatus, NeverCurrentDueSoonOverdue) {
@@ -188,6 +200,137 @@ TEST(DpiaReviewStatus, NeverCurrentDueSoonOverdue) {
   dpia.review_interval_months = 1;
   dpia.last_review = year_month_day{year(2026), month(1), day(31)};
   EXPECT_EQ(*DpiaReviewStatus(dpia, kToday).next, (year_month_day{year(2026), month(2), day(28)}));
+}
+
+// Both examples, every document, every format: nothing is wired to one town.
+TEST(AllDocuments, RenderForBothExamplesInEveryFormat) {
+  for (const std::string example : {"sassenberg", "bezirksamt-nord"}) {
+    const usage::Concept c = Load(example);
+    for (std::string_view name : DocumentNames()) {
+      SCOPED_TRACE(example + " " + std::string(name));
+      auto doc = BuildDocument(name, c, {kToday, 1});
+      ASSERT_TRUE(doc) << doc.error().message;
+      const std::string md = RenderMarkdown(*doc);
+      EXPECT_NE(md.find(c.authority.name), std::string::npos);
+      const std::string html = RenderHtml(*doc);
+      auto [xml_code, xml_out] = Tool("xmllint --noout", html, ".xhtml");
+      EXPECT_EQ(xml_code, 0) << xml_out;
+      auto pdf = RenderPdf(*doc);
+      ASSERT_TRUE(pdf);
+      auto [code, text] = Tool("sh -c 'pdftotext -enc UTF-8 \"$0\" -'", *pdf, ".pdf");
+      ASSERT_EQ(code, 0);
+      EXPECT_NE(text.find(c.authority.name), std::string::npos);
+      if (example != "sassenberg") {
+        EXPECT_EQ(md.find("Sassenberg"), std::string::npos);
+      }
+    }
+  }
+}
+
+TEST(SecondExample, HasMastodonAndItsOwnWording) {
+  const usage::Concept c = Load("bezirksamt-nord");
+  const std::string md = RenderMarkdown(*BuildDocument("nutzungskonzept", c, {kToday, 0}));
+  EXPECT_NE(md.find("## 6 Vorteile und Nachteile der Nutzung Sozialer Medien für das "
+                    "Bezirksamt Musterstadt-Nord"),
+            std::string::npos);
+  EXPECT_NE(md.find("### 3.2 Art und Umfang – Mastodon Bezirksamt Nord"), std::string::npos);
+  const std::string dpia = RenderMarkdown(*BuildDocument("dsfa", c, {kToday, 0}));
+  EXPECT_NE(dpia.find("Stellungnahme des Datenschutzbeauftragten: Keine Bedenken"),
+            std::string::npos);
+  EXPECT_NE(dpia.find("vorzeitig zu überprüfen: Instagram hat seine Nutzungsbedingungen"),
+            std::string::npos);
+}
+
+TEST(PrivacyNotice, NamesControllerPlatformNoticesRetentionRightsAndAuthority) {
+  const usage::Concept c = Sassenberg();
+  const std::string md = RenderMarkdown(*BuildDocument("datenschutzhinweise", c, {kToday, 0}));
+  EXPECT_NE(md.find("Art. 26 DSGVO"), std::string::npos);
+  EXPECT_NE(md.find(c.channels[0].platform_privacy_policy->url), std::string::npos);
+  EXPECT_NE(md.find("Art. 15 DSGVO"), std::string::npos);
+  EXPECT_NE(md.find("Art. 77 DSGVO"), std::string::npos);
+  EXPECT_NE(md.find(c.privacy->supervisory_authority.name), std::string::npos);
+  EXPECT_NE(md.find(c.data_protection_officer.email), std::string::npos);
+  for (const usage::ProcessingActivity& a : c.privacy->processing) {
+    EXPECT_NE(md.find(a.retention.substr(0, 30)), std::string::npos) << a.name;
+  }
+}
+
+TEST(Netiquette, ListsEveryClauseConsequencesAndWhereToComplain) {
+  const usage::Concept c = Sassenberg();
+  const std::string md = RenderMarkdown(*BuildDocument("netiquette", c, {kToday, 0}));
+  for (const usage::NetiquetteClause& clause : c.netiquette) {
+    EXPECT_NE(md.find("### " + clause.id + " "), std::string::npos) << clause.id;
+  }
+  EXPECT_NE(md.find("Strafantrag"), std::string::npos);
+  EXPECT_NE(md.find("## Beschwerde gegen eine Entscheidung"), std::string::npos);
+  EXPECT_NE(md.find(c.responsibility.staff[0].email), std::string::npos);
+}
+
+TEST(RecordsOfProcessing, EveryActivityHasEveryFieldOfArticle30) {
+  const usage::Concept c = Sassenberg();
+  const std::string md = RenderMarkdown(*BuildDocument("vvt", c, {kToday, 0}));
+  size_t at = 0;
+  for (const usage::ProcessingActivity& a : c.privacy->processing) {
+    at = md.find(a.name, at);
+    ASSERT_NE(at, std::string::npos) << a.name;
+    for (const char* field : {"a) Verantwortlicher", "b) Zwecke", "c) Kategorien betroffener",
+                              "c) Kategorien personenbezogener", "d) Empfänger",
+                              "e) Übermittlung in Drittländer", "f) Fristen für die Löschung",
+                              "g) Technische und organisatorische"}) {
+      EXPECT_NE(md.find(field, at), std::string::npos) << a.name << ": " << field;
+    }
+  }
+}
+
+TEST(DocumentNeeds, MissingPrivacySectionOrKindIsReportedWithPosition) {
+  std::string text = ReadExample("sassenberg");
+  const std::string without_privacy = text.substr(0, text.find("\n[privacy]"));
+  auto parsed = usage::ParseTomlText(without_privacy, "concept.toml");
+  ASSERT_TRUE(parsed.table);
+  auto needs = CheckDocumentNeeds("datenschutzhinweise", *parsed.table, "concept.toml");
+  ASSERT_EQ(needs.size(), 1u);
+  EXPECT_EQ(needs[0].key_path, "privacy");
+  EXPECT_EQ(needs[0].ToString().rfind("concept.toml:1:1: privacy:", 0), 0u) << needs[0].ToString();
+  EXPECT_TRUE(CheckDocumentNeeds("netiquette", *parsed.table, "concept.toml").empty());
+
+  // Without the direct-messages entry, the Verzeichnis is incomplete.
+  const size_t messages = text.find("kind = \"messages\"");
+  ASSERT_NE(messages, std::string::npos);
+  text.replace(messages, std::string("kind = \"messages\"").size(), "kind = \"website\"");
+  auto incomplete = usage::ParseTomlText(text, "concept.toml");
+  auto vvt = CheckDocumentNeeds("vvt", *incomplete.table, "concept.toml");
+  ASSERT_EQ(vvt.size(), 1u);
+  EXPECT_NE(vvt[0].message.find("messages"), std::string::npos);
+  EXPECT_GT(vvt[0].line, 1u);
+}
+
+TEST(DpiaRules, FinalNeedsOpinionAndAcceptedRisk) {
+  std::string text = ReadExample("sassenberg");
+  const std::string marker = "residual_risk_accepted = true";
+  text.replace(text.find(marker), marker.size(), "residual_risk_accepted = false\nstatus = \"final\"");
+  usage::ConceptLoad load = usage::ParseConcept(text, "concept.toml");
+  ASSERT_FALSE(load.ok());
+  ASSERT_EQ(load.diagnostics.size(), 2u) << usage::FormatDiagnostics(load.diagnostics);
+  for (const usage::Diagnostic& d : load.diagnostics) {
+    EXPECT_EQ(d.key_path, "dpia.status");
+    EXPECT_GT(d.line, 1u);
+  }
+  EXPECT_NE(usage::FormatDiagnostics(load.diagnostics).find("dpo_opinion"), std::string::npos);
+}
+
+TEST(DpiaReviewStatus, ATriggerAfterTheLastReviewForcesAReview) {
+  usage::Dpia dpia;
+  dpia.review_interval_months = 12;
+  dpia.last_review = year_month_day{year(2026), month(3), day(1)};
+  dpia.review_triggers.push_back({year_month_day{year(2026), month(1), day(5)},
+                                  usage::ReviewTriggerKind::kCourtRuling, "älteres Urteil"});
+  EXPECT_EQ(DpiaReviewStatus(dpia, kToday).state, ReviewState::kCurrent);  // already reviewed
+  dpia.review_triggers.push_back({year_month_day{year(2026), month(9), day(17)},
+                                  usage::ReviewTriggerKind::kCourtRuling, "Urteil des OVG"});
+  const DpiaReview review = DpiaReviewStatus(dpia, kToday);
+  EXPECT_EQ(review.state, ReviewState::kTriggered);
+  EXPECT_NE(review.Sentence().find("Urteil des OVG (17. September 2026)"), std::string::npos)
+      << review.Sentence();
 }
 
 }  // namespace

@@ -1,0 +1,32 @@
+#include "documents/common.hpp"
+
+namespace civicpost::documents {
+
+std::string PlatformName(ChannelPlatform platform) {
+  switch (platform) {
+    case ChannelPlatform::kInstagram: return "Instagram";
+    case ChannelPlatform::kMastodon: return "Mastodon";
+    case ChannelPlatform::kWebsite: return "Website";
+  }
+  return "";
+}
+
+std::string WithSalutation(const std::string& salutation, const std::string& name) {
+  return salutation.empty() ? name : salutation + " " + name;
+}
+
+std::string AddressLine(const usage::PostalAddress& address) {
+  return address.street + ", " + address.postal_code + " " + address.city;
+}
+
+std::string DpoLine(const usage::Concept& c) {
+  const usage::DataProtectionOfficer& dpo = c.data_protection_officer;
+  return WithSalutation(dpo.salutation, dpo.name) + ", " + dpo.title + ", E-Mail: " + dpo.email +
+         ", Telefon: " + dpo.phone;
+}
+
+bool IsOwnWebsite(const usage::Channel& channel) {
+  return channel.mirror || channel.platform == ChannelPlatform::kWebsite;
+}
+
+}  // namespace civicpost::documents
