@@ -12,11 +12,13 @@
 #include "app/logging.hpp"
 #include "app/server.hpp"
 #include "concept/concept_loader.hpp"
+#include "concept/concept_diff.hpp"
 #include "concept/toml_document.hpp"
 #include "documents/builders.hpp"
 #include "documents/render.hpp"
 #include "documents/review_status.hpp"
 #include "core/password.hpp"
+#include "core/sha256.hpp"
 #include "core/time_zone.hpp"
 #include "store/migrations.hpp"
 #include "store/repositories.hpp"
@@ -128,6 +130,32 @@ int ConceptCheck(const cli::ConceptCheckCommand& cmd) {
   return 0;
 }
 
+std::string ReadWholeFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// The stored version of this exact file, or 0 when it was never loaded (or
+// there is no database): documents then carry no version number.
+int StoredVersion(const cli::Location& location, const usage::Concept& c,
+                  const std::string& text) {
+  auto config = LoadConfig(location);
+  if (!config || !std::filesystem::exists(config->database_path())) return 0;
+  sys::SystemClock clock;
+  auto db = OpenStore(*config, clock, store::OpenMode::kMustExist);
+  if (!db) return 0;
+  store::Repositories repos(clock);
+  auto org = repos.organizations.FindBySlug(**db, c.authority.slug);
+  if (!org || !*org) return 0;
+  auto version = repos.organizations.FindConcept(**db, (*org)->id, Sha256Hex(text));
+  if (!version || !*version) {
+    std::cerr << "civicpost: note: this file is not a loaded version of " << c.authority.name
+              << " (civicpost concept load); the document shows no version\n";
+    return 0;
+  }
+  return (*version)->version;
+}
+
 int ConceptRender(const cli::ConceptRenderCommand& cmd) {
   if (cmd.format != "md" && cmd.format != "html" && cmd.format != "pdf") {
     return Fail("--format: '" + cmd.format + "' is not one of md, html, pdf", kBadInput);
@@ -151,8 +179,9 @@ int ConceptRender(const cli::ConceptRenderCommand& cmd) {
     return kBadInput;
   }
   sys::SystemClock clock;
+  const int version = StoredVersion(cmd.location, *concept_data, ReadWholeFile(cmd.file));
   auto document = documents::BuildDocument(cmd.document, *concept_data,
-                                           {Today(*concept_data, clock), 0});
+                                           {Today(*concept_data, clock), version});
   if (!document) return Fail("--doc: " + document.error().message, kBadInput);
   Result<std::string> rendered = cmd.format == "md"     ? documents::RenderMarkdown(*document)
                                  : cmd.format == "html" ? documents::RenderHtml(*document)
@@ -169,6 +198,47 @@ int ConceptRender(const cli::ConceptRenderCommand& cmd) {
                                                 std::filesystem::perms::group_read);
   if (!written.ok()) return Fail(written.error());
   std::cout << cmd.out.value() << ": " << document->title << " (" << cmd.format << ")\n";
+  return 0;
+}
+
+int ConceptLoad(const cli::ConceptLoadCommand& cmd) {
+  auto concept_data = LoadValidConcept(cmd.file);
+  if (!concept_data) return kBadInput;
+  const std::string text = ReadWholeFile(cmd.file);
+  sys::SystemClock clock;
+  auto work = OpenWorkspace(cmd.location, store::OpenMode::kMustExist, clock);
+  if (!work) return Fail(work.error());
+  store::Repositories repos(clock);
+  auto org = repos.organizations.FindBySlug(*work->db, concept_data->authority.slug);
+  if (!org) return Fail(org.error());
+  if (!*org) {
+    return Fail("no authority '" + concept_data->authority.slug + "' in " +
+                work->config.data_dir.string() + "; create it with 'civicpost init --concept " +
+                cmd.file + "'");
+  }
+  auto previous = repos.organizations.LatestConcept(*work->db, (*org)->id);
+  if (!previous) return Fail(previous.error());
+  std::vector<std::string> changes;
+  if (*previous) {
+    usage::TomlDocument before = usage::ParseTomlText((*previous)->toml_text, "previous");
+    usage::TomlDocument after = usage::ReadTomlFile(cmd.file);
+    if (before.table && after.table) changes = usage::ChangedKeys(*before.table, *after.table);
+  }
+  auto version = store::InTransaction(*work->db, [&](store::Transaction& tx) {
+    return repos.organizations.RecordConcept(tx, Actor::Cli(), (*org)->id, cmd.file, text,
+                                             changes);
+  });
+  if (!version) return Fail(version.error());
+  if (*previous && (*previous)->version == *version) {
+    std::cout << concept_data->authority.name << ": unchanged, still version " << *version << "\n";
+    return 0;
+  }
+  std::cout << concept_data->authority.name << ": concept version " << *version << " loaded";
+  if (!changes.empty()) {
+    std::cout << "; changed:";
+    for (const std::string& key : changes) std::cout << " " << key;
+  }
+  std::cout << "\n";
   return 0;
 }
 
@@ -200,8 +270,7 @@ int Init(const cli::InitCommand& cmd) {
       std::cerr << usage::FormatDiagnostics(concept_load->diagnostics);
       return kBadInput;
     }
-    std::ifstream in(*cmd.concept_file);
-    concept_text.assign(std::istreambuf_iterator<char>(in), {});
+    concept_text = ReadWholeFile(*cmd.concept_file);
   }
   std::optional<std::string> admin_hash;
   if (cmd.admin_email) {
@@ -325,6 +394,7 @@ int RunCommand(const cli::Command& command) {
         if constexpr (std::is_same_v<T, cli::ConceptCheckCommand>) return ConceptCheck(cmd);
         if constexpr (std::is_same_v<T, cli::ConceptRenderCommand>) return ConceptRender(cmd);
         if constexpr (std::is_same_v<T, cli::ConceptStatusCommand>) return ConceptStatus(cmd);
+        if constexpr (std::is_same_v<T, cli::ConceptLoadCommand>) return ConceptLoad(cmd);
         if constexpr (std::is_same_v<T, cli::UserAddCommand>) return UserAdd(cmd);
         if constexpr (std::is_same_v<T, cli::AuditVerifyCommand>) return AuditVerify(cmd);
       },

@@ -58,6 +58,13 @@ std::variant<Command, int> ParseCommandLine(int argc, const char* const* argv) {
       ->required();
   render_cmd->add_option("--format", concept_render.format, "md, html or pdf")->required();
   render_cmd->add_option("--out", concept_render.out, "file to write (default: standard output)");
+  AddLocation(*render_cmd, concept_render.location);
+
+  ConceptLoadCommand concept_load;
+  auto* load_cmd =
+      concept_cmd->add_subcommand("load", "load a changed concept as its authority's new version");
+  load_cmd->add_option("FILE", concept_load.file, "the concept file")->required();
+  AddLocation(*load_cmd, concept_load.location);
 
   ConceptStatusCommand concept_status;
   auto* status_cmd = concept_cmd->add_subcommand("status", "when the DPIA review is due");
@@ -93,6 +100,7 @@ std::variant<Command, int> ParseCommandLine(int argc, const char* const* argv) {
   if (migrate_cmd->parsed()) return Command(migrate);
   if (check_cmd->parsed()) return Command(concept_check);
   if (render_cmd->parsed()) return Command(concept_render);
+  if (load_cmd->parsed()) return Command(concept_load);
   if (status_cmd->parsed()) return Command(concept_status);
   if (add_cmd->parsed()) return Command(user_add);
   if (verify_cmd->parsed()) return Command(audit_verify);

@@ -40,10 +40,17 @@ struct ConceptCheckCommand {
 };
 
 struct ConceptRenderCommand {
+  Location location;  // to show the concept version, when the file is loaded
   std::string file;
   std::string document;  // nutzungskonzept, dsfa, datenschutzhinweise, netiquette, vvt
   std::string format;    // md, html, pdf
   std::optional<std::string> out;  // default: standard output
+};
+
+// Loads a changed concept.toml for its authority as a new version.
+struct ConceptLoadCommand {
+  Location location;
+  std::string file;
 };
 
 struct ConceptStatusCommand {
@@ -64,8 +71,8 @@ struct AuditVerifyCommand {
 };
 
 using Command = std::variant<ServeCommand, InitCommand, MigrateCommand, ConceptCheckCommand,
-                             ConceptRenderCommand, ConceptStatusCommand, UserAddCommand,
-                             AuditVerifyCommand>;
+                             ConceptRenderCommand, ConceptLoadCommand, ConceptStatusCommand,
+                             UserAddCommand, AuditVerifyCommand>;
 
 // Either a command to run or, for --help, --version and usage errors (which
 // have been printed already), the exit code to end with.

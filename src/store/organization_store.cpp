@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include <nlohmann/json.hpp>
+
 #include "core/sha256.hpp"
 #include "store/record_json.hpp"
 #include "store/row_codec.hpp"
@@ -61,6 +63,14 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
+Result<std::optional<ConceptVersion>> OneConcept(Result<Rows> rows) {
+  if (!rows) return rows.error();
+  if (rows->empty()) return std::optional<ConceptVersion>();
+  const Row& row = (*rows)[0];
+  return std::optional<ConceptVersion>(ConceptVersion{static_cast<int>(row.Int(0)), row.Text(1),
+                                                      row.Text(2), row.Text(3), TimeAt(row, 4)});
+}
+
 }  // namespace
 
 Result<OrganizationId> OrganizationStore::Create(Transaction& tx, const Actor& actor,
@@ -108,7 +118,8 @@ Result<std::vector<Organization>> OrganizationStore::List(SqlSession& db) {
 
 Result<int> OrganizationStore::RecordConcept(Transaction& tx, const Actor& actor,
                                              OrganizationId org, const std::string& source_name,
-                                             const std::string& toml_text) {
+                                             const std::string& toml_text,
+                                             const std::vector<std::string>& changes) {
   auto latest = LatestConcept(tx, org);
   if (!latest) return latest.error();
   const std::string digest = Sha256Hex(toml_text);
@@ -119,24 +130,29 @@ Result<int> OrganizationStore::RecordConcept(Transaction& tx, const Actor& actor
       "loaded_at) VALUES ($1, $2, $3, $4, $5, $6)",
       {org.value(), int64_t{version}, source_name, toml_text, digest, TimeValue(clock_.Now())});
   if (!inserted) return inserted.error();
-  const std::string after = "{\"version\":" + std::to_string(version) + ",\"sha256\":\"" +
-                            digest + "\"}";
-  Status s = audit_.Append(tx, actor, {"concept.load", "organization", org.ToString(), "", after});
+  const nlohmann::json after = {
+      {"version", version}, {"sha256", digest}, {"source", source_name}, {"changes", changes}};
+  Status s = audit_.Append(tx, actor,
+                           {"concept.load", "organization", org.ToString(), "", after.dump()});
   if (!s.ok()) return s.error();
   return version;
 }
 
 Result<std::optional<ConceptVersion>> OrganizationStore::LatestConcept(SqlSession& db,
                                                                         OrganizationId org) {
-  auto rows = db.Query(
+  return OneConcept(db.Query(
       "SELECT version, source_name, toml_text, sha256, loaded_at FROM concept_versions "
       "WHERE organization_id = $1 ORDER BY version DESC LIMIT 1",
-      {org.value()});
-  if (!rows) return rows.error();
-  if (rows->empty()) return std::optional<ConceptVersion>();
-  const Row& row = (*rows)[0];
-  return std::optional<ConceptVersion>(ConceptVersion{static_cast<int>(row.Int(0)), row.Text(1),
-                                                      row.Text(2), row.Text(3), TimeAt(row, 4)});
+      {org.value()}));
+}
+
+Result<std::optional<ConceptVersion>> OrganizationStore::FindConcept(SqlSession& db,
+                                                                      OrganizationId org,
+                                                                      const std::string& sha256) {
+  return OneConcept(db.Query(
+      "SELECT version, source_name, toml_text, sha256, loaded_at FROM concept_versions "
+      "WHERE organization_id = $1 AND sha256 = $2 ORDER BY version DESC LIMIT 1",
+      {org.value(), sha256}));
 }
 
 Result<UserId> UserStore::Create(Transaction& tx, const Actor& actor, User user) {

@@ -29,10 +29,15 @@ class OrganizationStore {
   Result<std::vector<Organization>> List(SqlSession& db);
 
   // Stores `toml_text` as the next version unless it equals the latest one;
-  // returns the version now current.
+  // returns the version now current. `changes` (key paths, see
+  // usage::ChangedKeys) is the diff summary the audit entry records.
   Result<int> RecordConcept(Transaction& tx, const Actor& actor, OrganizationId org,
-                            const std::string& source_name, const std::string& toml_text);
+                            const std::string& source_name, const std::string& toml_text,
+                            const std::vector<std::string>& changes = {});
   Result<std::optional<ConceptVersion>> LatestConcept(SqlSession& db, OrganizationId org);
+  // The stored version whose text has this SHA-256, if any.
+  Result<std::optional<ConceptVersion>> FindConcept(SqlSession& db, OrganizationId org,
+                                                    const std::string& sha256);
 
  private:
   AuditLog& audit_;

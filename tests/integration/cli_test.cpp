@@ -107,6 +107,48 @@ TEST(ConceptStatus, SaysTheDpiaReviewIsMissing) {
   EXPECT_NE(r.out.find("dpia.last_review"), std::string::npos) << r.out;
 }
 
+TEST(ConceptLoad, NewVersionWithDiffSummaryShownInDocuments) {
+  TempDir dir;
+  const std::string concept_file = dir / "concept.toml";
+  WriteFile(concept_file, ReadFile(Example()));
+  RunResult init = RunToEnd({Binary(), "init", "--data-dir", dir / "var", "--concept",
+                             concept_file});
+  ASSERT_EQ(init.exit_code, 0) << init.err;
+  RunResult v1 = RunToEnd({Binary(), "concept", "render", concept_file, "--doc", "netiquette",
+                           "--format", "md", "--data-dir", dir / "var"});
+  EXPECT_NE(v1.out.find("Konzeptversion 1"), std::string::npos) << v1.out;
+
+  std::string changed = ReadFile(concept_file);
+  changed = std::regex_replace(changed, std::regex("response_target_hours = 24"),
+                               "response_target_hours = 8");
+  WriteFile(concept_file, changed);
+  RunResult load = RunToEnd({Binary(), "concept", "load", concept_file, "--data-dir", dir / "var"});
+  EXPECT_EQ(load.exit_code, 0) << load.err;
+  EXPECT_NE(load.out.find("version 2"), std::string::npos) << load.out;
+  EXPECT_NE(load.out.find("moderation.response_target_hours"), std::string::npos) << load.out;
+  RunResult again = RunToEnd({Binary(), "concept", "load", concept_file, "--data-dir", dir / "var"});
+  EXPECT_NE(again.out.find("unchanged, still version 2"), std::string::npos) << again.out;
+
+  RunResult v2 = RunToEnd({Binary(), "concept", "render", concept_file, "--doc", "netiquette",
+                           "--format", "md", "--data-dir", dir / "var"});
+  EXPECT_NE(v2.out.find("Konzeptversion 2"), std::string::npos);
+  EXPECT_NE(v2.out.find("innerhalb von 8 Stunden"), std::string::npos);
+  RunResult verify = RunToEnd({Binary(), "audit", "verify", "--data-dir", dir / "var"});
+  EXPECT_EQ(verify.exit_code, 0) << verify.out;
+}
+
+TEST(ConceptRender, MissingPrivacySectionRendersNothing) {
+  TempDir dir;
+  std::string text = ReadFile(Example());
+  WriteFile(dir / "concept.toml", text.substr(0, text.find("\n[privacy]")));
+  const std::string out = dir / "vvt.pdf";
+  RunResult r = RunToEnd({Binary(), "concept", "render", dir / "concept.toml", "--doc", "vvt",
+                          "--format", "pdf", "--out", out});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find(dir / "concept.toml" + ":1:1: privacy:"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(out));
+}
+
 TEST(Serve, UnusableDataDirectoryIsNamed) {
   TempDir dir;
   WriteFile(dir / "afile", "x");
