@@ -174,6 +174,21 @@ struct ReviewTrigger {
   std::string note;
 };
 
+enum class RiskLevel { kLow, kMedium, kHigh };
+inline constexpr EnumTable<RiskLevel, 3> kRiskLevelNames{{{
+    {RiskLevel::kLow, "gering"},
+    {RiskLevel::kMedium, "mittel"},
+    {RiskLevel::kHigh, "hoch"},
+}}};
+
+// One risk for the data subjects, assessed on its own.
+struct DpiaRisk {
+  std::string name;
+  RiskLevel likelihood = RiskLevel::kHigh;
+  RiskLevel severity = RiskLevel::kHigh;
+  std::string measures;
+};
+
 // Data protection impact assessment (Datenschutz-Folgenabschätzung).
 struct Dpia {
   std::string legal_framework;
@@ -188,6 +203,7 @@ struct Dpia {
   std::optional<bool> residual_risk_accepted;
   // kFinal only with the DPO's opinion and the residual risk accepted.
   DpiaStatus status = DpiaStatus::kDraft;
+  std::vector<DpiaRisk> risks;
   std::vector<ReviewTrigger> review_triggers;
 };
 

@@ -134,6 +134,10 @@ Dpia ToDpia(const toml::table& t) {
   dpia.residual_risk_accepted = t["residual_risk_accepted"].value<bool>();
   dpia.status = kDpiaStatusNames.Parse(t["status"].value_or(std::string("draft")))
                     .value_or(DpiaStatus::kDraft);
+  dpia.risks = Tables(t, "risks", [](const toml::table& risk) {
+    return DpiaRisk{Str(risk, "name"), EnumValue(kRiskLevelNames, risk, "likelihood"),
+                    EnumValue(kRiskLevelNames, risk, "severity"), Str(risk, "measures")};
+  });
   dpia.review_triggers = Tables(t, "review_triggers", [](const toml::table& trigger) {
     const toml::date date = trigger["date"].value_or(toml::date{});
     return ReviewTrigger{std::chrono::year_month_day(std::chrono::year(date.year),

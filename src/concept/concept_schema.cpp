@@ -114,6 +114,12 @@ KeySpec DpiaSpec() {
       Text("dpo_opinion").Optional(),
       spec::Boolean("residual_risk_accepted").Optional(),
       spec::Enum("status", Names(kDpiaStatusNames)).Optional(),
+      spec::TableArray("risks", {
+          Text("name"),
+          spec::Enum("likelihood", Names(kRiskLevelNames)),
+          spec::Enum("severity", Names(kRiskLevelNames)),
+          Text("measures"),
+      }).Optional(),
       spec::TableArray("review_triggers", {
           spec::Date("date"),
           spec::Enum("kind", Names(kReviewTriggerKindNames)),

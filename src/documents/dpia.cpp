@@ -86,8 +86,17 @@ Document BuildDpia(const usage::Concept& c, std::chrono::year_month_day today) {
 
   d.Heading(1, "4 Risiken für die Rechte und Freiheiten der Betroffenen");
   d.Paragraph(c.dpia.risk);
-  d.Paragraph("Erkannte Risiken der Nutzung sozialer Medien:");
-  d.List(c.assessment.disadvantages);
+  if (c.dpia.risks.empty()) {
+    d.Paragraph("Erkannte Risiken der Nutzung sozialer Medien (noch ohne Einstufung):");
+    d.List(c.assessment.disadvantages);
+  } else {
+    std::vector<std::vector<std::string>> risks;
+    for (const usage::DpiaRisk& r : c.dpia.risks) {
+      risks.push_back({r.name, std::string(usage::kRiskLevelNames.Name(r.likelihood)),
+                       std::string(usage::kRiskLevelNames.Name(r.severity)), r.measures});
+    }
+    d.Table({"Risiko", "Wahrscheinlichkeit", "Schwere", "Maßnahmen"}, risks);
+  }
 
   d.Heading(1, "5 Maßnahmen");
   d.List(Measures(c));

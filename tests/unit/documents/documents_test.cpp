@@ -167,6 +167,14 @@ TEST(Dpia, ShowsRatingMeasuresAndReview) {
   EXPECT_NE(md.find("| Nächste Überprüfung | 1. Dezember 2026 |"), std::string::npos);
   EXPECT_NE(md.find("in 6 Tagen zu überprüfen"), std::string::npos);
   EXPECT_NE(md.find(c.dpia.legal_framework.substr(0, 60)), std::string::npos);
+  ASSERT_FALSE(c.dpia.risks.empty());
+  for (const usage::DpiaRisk& risk : c.dpia.risks) {
+    EXPECT_NE(md.find("| " + risk.name + " | " +
+                      std::string(usage::kRiskLevelNames.Name(risk.likelihood)) + " | " +
+                      std::string(usage::kRiskLevelNames.Name(risk.severity)) + " |"),
+              std::string::npos)
+        << risk.name;
+  }
   const std::string html = RenderHtml(*BuildDocument("dsfa", c, {kToday, 0}));
   for (const usage::Channel& channel : c.channels) {
     EXPECT_NE(html.find(channel.url), std::string::npos) << channel.url;
