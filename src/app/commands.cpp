@@ -160,11 +160,9 @@ int ConceptRender(const cli::ConceptRenderCommand& cmd) {
   if (cmd.format != "md" && cmd.format != "html" && cmd.format != "pdf") {
     return Fail("--format: '" + cmd.format + "' is not one of md, html, pdf", kBadInput);
   }
-  const auto& names = documents::DocumentNames();
-  if (std::find(names.begin(), names.end(), cmd.document) == names.end()) {
-    std::string known;
-    for (std::string_view n : names) known += (known.empty() ? "" : ", ") + std::string(n);
-    return Fail("--doc: unknown document '" + cmd.document + "' (available: " + known + ")",
+  if (!documents::IsDocumentName(cmd.document)) {
+    return Fail("--doc: unknown document '" + cmd.document +
+                    "' (available: " + documents::DocumentNameList() + ")",
                 kBadInput);
   }
   auto concept_data = LoadValidConcept(cmd.file);

@@ -28,6 +28,9 @@ struct DocumentContext {
 
 // The document names `civicpost concept render --doc` accepts.
 const std::vector<std::string_view>& DocumentNames();
+bool IsDocumentName(std::string_view name);
+// "nutzungskonzept, dsfa, ...", for messages.
+std::string DocumentNameList();
 
 // kInvalidArgument naming the known documents for an unknown `name`.
 Result<Document> BuildDocument(std::string_view name, const usage::Concept& concept_data,

@@ -19,6 +19,19 @@ const std::vector<std::string_view>& DocumentNames() {
   return kNames;
 }
 
+bool IsDocumentName(std::string_view name) {
+  for (std::string_view n : DocumentNames()) {
+    if (n == name) return true;
+  }
+  return false;
+}
+
+std::string DocumentNameList() {
+  std::string list;
+  for (std::string_view n : DocumentNames()) list += (list.empty() ? "" : ", ") + std::string(n);
+  return list;
+}
+
 std::vector<usage::Diagnostic> CheckDocumentNeeds(std::string_view name, const toml::table& root,
                                                   std::string_view file) {
   std::vector<usage::Diagnostic> out;
@@ -67,10 +80,8 @@ Result<Document> BuildDocument(std::string_view name, const usage::Concept& c,
   } else if (name == "vvt") {
     d = BuildRecordsOfProcessing(c);
   } else {
-    std::string known;
-    for (std::string_view n : DocumentNames()) known += (known.empty() ? "" : ", ") + std::string(n);
-    return InvalidArgument("unknown document '" + std::string(name) + "' (available: " + known +
-                           ")");
+    return InvalidArgument("unknown document '" + std::string(name) +
+                           "' (available: " + DocumentNameList() + ")");
   }
   d.date = GermanDate(context.today);
   d.concept_version = context.concept_version;
