@@ -114,9 +114,7 @@ std::chrono::year_month_day Today(const usage::Concept& c, const Clock& clock) {
   auto zone = TimeZone::Find(c.office_hours.timezone.empty() ? "Europe/Berlin"
                                                              : c.office_hours.timezone);
   if (!zone) zone = TimeZone::Find("UTC");
-  const LocalTime now = zone->ToLocal(clock.Now());
-  return std::chrono::year_month_day{std::chrono::year(now.year), std::chrono::month(now.month),
-                                     std::chrono::day(now.day)};
+  return zone->ToLocal(clock.Now()).date();
 }
 
 int ConceptCheck(const cli::ConceptCheckCommand& cmd) {

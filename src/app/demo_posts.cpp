@@ -10,10 +10,7 @@ using std::chrono::hours;
 // `hour` o'clock local time, `days_from_now` days after today in `zone`.
 Timestamp AtLocalHour(const TimeZone& zone, Timestamp now, int64_t days_from_now, int64_t hour) {
   using namespace std::chrono;
-  const LocalTime today = zone.ToLocal(now);
-  const year_month_day date{sys_days(year_month_day{year(today.year), month(today.month),
-                                                    day(today.day)}) +
-                            days(days_from_now)};
+  const year_month_day date{sys_days(zone.ToLocal(now).date()) + days(days_from_now)};
   return zone.FromLocal(static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
                         static_cast<unsigned>(date.day()), static_cast<int>(hour), 0);
 }

@@ -95,6 +95,9 @@ struct StaffMember {
   std::string phone;
   std::vector<Role> roles;
 
+  // "Frau Jana Wiewel", or just the name without a salutation.
+  std::string FormalName() const { return salutation.empty() ? name : salutation + " " + name; }
+
   bool HasRole(Role role) const {
     for (Role r : roles) {
       if (r == role) return true;
@@ -119,6 +122,8 @@ struct DataProtectionOfficer {
   std::string name;
   std::string email;
   std::string phone;
+
+  std::string FormalName() const { return salutation.empty() ? name : salutation + " " + name; }
 };
 
 struct Assessment {

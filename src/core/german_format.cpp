@@ -14,17 +14,13 @@ constexpr std::array<const char*, 7> kWeekdays = {"Montag",  "Dienstag", "Mittwo
 
 }  // namespace
 
-std::string GermanDate(const LocalTime& t) {
-  return std::to_string(t.day) + ". " + kMonths.at(t.month - 1) + " " + std::to_string(t.year);
+std::string GermanDate(std::chrono::year_month_day date) {
+  return std::to_string(static_cast<unsigned>(date.day())) + ". " +
+         kMonths.at(static_cast<unsigned>(date.month()) - 1) + " " +
+         std::to_string(static_cast<int>(date.year()));
 }
 
-std::string GermanDate(std::chrono::year_month_day date) {
-  LocalTime t;
-  t.year = static_cast<int>(date.year());
-  t.month = static_cast<unsigned>(date.month());
-  t.day = static_cast<unsigned>(date.day());
-  return GermanDate(t);
-}
+std::string GermanDate(const LocalTime& t) { return GermanDate(t.date()); }
 
 std::string GermanDateTime(const LocalTime& t) {
   char clock[32];

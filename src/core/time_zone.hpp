@@ -3,6 +3,7 @@
 // Europe/Berlin), from the system's tz database via Howard Hinnant's date/tz.
 // Schedules, the public site's dates and office hours use it.
 
+#include <chrono>
 #include <string>
 #include <string_view>
 
@@ -18,6 +19,11 @@ struct LocalTime {
   int hour = 0;
   int minute = 0;
   unsigned weekday = 0;  // ISO: 1 = Monday .. 7 = Sunday
+
+  std::chrono::year_month_day date() const {
+    return std::chrono::year_month_day{std::chrono::year(year), std::chrono::month(month),
+                                       std::chrono::day(day)};
+  }
 };
 
 class TimeZone {

@@ -11,17 +11,13 @@ std::string PlatformName(ChannelPlatform platform) {
   return "";
 }
 
-std::string WithSalutation(const std::string& salutation, const std::string& name) {
-  return salutation.empty() ? name : salutation + " " + name;
-}
-
 std::string AddressLine(const usage::PostalAddress& address) {
   return address.street + ", " + address.postal_code + " " + address.city;
 }
 
 std::string DpoLine(const usage::Concept& c) {
   const usage::DataProtectionOfficer& dpo = c.data_protection_officer;
-  return WithSalutation(dpo.salutation, dpo.name) + ", " + dpo.title + ", E-Mail: " + dpo.email +
+  return dpo.FormalName() + ", " + dpo.title + ", E-Mail: " + dpo.email +
          ", Telefon: " + dpo.phone;
 }
 

@@ -8,7 +8,6 @@
 namespace civicpost::documents {
 
 std::string PlatformName(ChannelPlatform platform);
-std::string WithSalutation(const std::string& salutation, const std::string& name);
 // "Schürenstraße 17, 48336 Sassenberg"
 std::string AddressLine(const usage::PostalAddress& address);
 // "Herr Dominik Scholz, Datenschutzbeauftragter, E-Mail: …, Telefon: …"

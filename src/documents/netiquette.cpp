@@ -71,7 +71,7 @@ Document BuildNetiquette(const usage::Concept& c) {
               c.responsibility.department + ":");
   std::vector<std::string> staff;
   for (const usage::StaffMember& s : c.responsibility.staff) {
-    staff.push_back(WithSalutation(s.salutation, s.name) + ", E-Mail: " + s.email + ", Tel.: " +
+    staff.push_back(s.FormalName() + ", E-Mail: " + s.email + ", Tel.: " +
                     s.phone);
   }
   d.List(staff);

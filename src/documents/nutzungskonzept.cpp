@@ -64,7 +64,7 @@ Document BuildNutzungskonzept(const usage::Concept& c) {
   d.Paragraph(r.department);
   std::vector<std::string> staff;
   for (const usage::StaffMember& s : r.staff) {
-    staff.push_back(WithSalutation(s.salutation, s.name) + ", E-Mail: " + s.email +
+    staff.push_back(s.FormalName() + ", E-Mail: " + s.email +
                     ", Tel.: " + s.phone);
   }
   d.List(staff);
@@ -73,7 +73,7 @@ Document BuildNutzungskonzept(const usage::Concept& c) {
   const usage::DataProtectionOfficer& dpo = c.data_protection_officer;
   d.Heading(2, "Ansprechpartner für den Datenschutz");
   d.List({dpo.organization.empty() ? c.authority.name : dpo.organization, dpo.title,
-          WithSalutation(dpo.salutation, dpo.name), "E-Mail: " + dpo.email,
+          dpo.FormalName(), "E-Mail: " + dpo.email,
           "Telefon: " + dpo.phone});
 
   d.Heading(1, "6 Vorteile und Nachteile der Nutzung Sozialer Medien für " +

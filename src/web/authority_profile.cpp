@@ -5,10 +5,6 @@
 namespace civicpost::web {
 namespace {
 
-std::string WithSalutation(const std::string& salutation, const std::string& name) {
-  return salutation.empty() ? name : salutation + " " + name;
-}
-
 std::string ContactUrl(const usage::AlternativeContact& c) {
   switch (c.kind) {
     case usage::ContactKind::kWebsite:
@@ -49,12 +45,12 @@ AuthorityProfile ProfileFromConcept(const usage::Concept& c) {
                            r.address.postal_code + " " + r.address.city};
   }
   for (const usage::StaffMember& staff : r.staff) {
-    p.staff.push_back({WithSalutation(staff.salutation, staff.name), staff.email, staff.phone});
+    p.staff.push_back({staff.FormalName(), staff.email, staff.phone});
   }
   const usage::DataProtectionOfficer& dpo = c.data_protection_officer;
   if (!dpo.name.empty()) {
     p.dpo_title = dpo.title;
-    p.dpo = PersonContact{WithSalutation(dpo.salutation, dpo.name), dpo.email, dpo.phone};
+    p.dpo = PersonContact{dpo.FormalName(), dpo.email, dpo.phone};
   }
   for (const usage::Topic& topic : c.topics) p.topic_names[topic.id] = topic.name;
   return p;
