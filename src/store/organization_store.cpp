@@ -146,6 +146,17 @@ Result<std::optional<ConceptVersion>> OrganizationStore::LatestConcept(SqlSessio
       {org.value()}));
 }
 
+Result<std::optional<std::string>> OrganizationStore::LatestConceptSha256(SqlSession& db,
+                                                                         OrganizationId org) {
+  auto rows = db.Query(
+      "SELECT sha256 FROM concept_versions WHERE organization_id = $1 "
+      "ORDER BY version DESC LIMIT 1",
+      {org.value()});
+  if (!rows) return rows.error();
+  if (rows->empty()) return std::optional<std::string>();
+  return std::optional<std::string>((*rows)[0].Text(0));
+}
+
 Result<std::optional<ConceptVersion>> OrganizationStore::FindConcept(SqlSession& db,
                                                                       OrganizationId org,
                                                                       const std::string& sha256) {

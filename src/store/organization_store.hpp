@@ -35,6 +35,8 @@ class OrganizationStore {
                             const std::string& source_name, const std::string& toml_text,
                             const std::vector<std::string>& changes = {});
   Result<std::optional<ConceptVersion>> LatestConcept(SqlSession& db, OrganizationId org);
+  // Only the SHA-256 of the latest version: cheap enough to ask per request.
+  Result<std::optional<std::string>> LatestConceptSha256(SqlSession& db, OrganizationId org);
   // The stored version whose text has this SHA-256, if any.
   Result<std::optional<ConceptVersion>> FindConcept(SqlSession& db, OrganizationId org,
                                                     const std::string& sha256);

@@ -125,16 +125,20 @@ Response PublicSite::AuthorityPage(const Request& request) {
 }
 
 Result<AuthorityProfile> PublicSite::Profile(const Organization& org) {
-  auto concept_version = repos_.organizations.LatestConcept(db_, org.id);
-  if (!concept_version) return concept_version.error();
-  if (!*concept_version) {
+  // Per request only the digest is read; the text is parsed once per version.
+  auto digest = repos_.organizations.LatestConceptSha256(db_, org.id);
+  if (!digest) return digest.error();
+  if (!*digest) {
     AuthorityProfile bare;
     bare.name = org.name;
     return bare;
   }
   std::lock_guard<std::mutex> lock(mu_);
-  auto cached = profiles_.find((*concept_version)->sha256);
+  auto cached = profiles_.find(**digest);
   if (cached != profiles_.end()) return cached->second;
+  auto concept_version = repos_.organizations.LatestConcept(db_, org.id);
+  if (!concept_version) return concept_version.error();
+  if (!*concept_version) return NotFound("the concept of " + org.slug + " disappeared");
   auto profile = ProfileFromConceptText((*concept_version)->toml_text,
                                         (*concept_version)->source_name);
   if (!profile) return profile.error();

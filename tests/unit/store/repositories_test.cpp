@@ -57,6 +57,9 @@ TEST_F(RepositoriesTest, OrganizationAndConceptVersions) {
   auto latest = repos_.organizations.LatestConcept(*db_, org_);
   ASSERT_TRUE(latest && *latest);
   EXPECT_EQ((*latest)->toml_text, "a = 2");
+  auto digest = repos_.organizations.LatestConceptSha256(*db_, org_);
+  ASSERT_TRUE(digest && *digest);
+  EXPECT_EQ(**digest, (*latest)->sha256);
 }
 
 TEST_F(RepositoriesTest, UserRoundTripWithRolesAndLowerCaseEmail) {
