@@ -298,7 +298,7 @@ int Init(const cli::InitCommand& cmd) {
     auto org = ChooseAuthority(**db, repos, slug);
     if (!org) return Fail(org.error());
     User admin{{}, org->id, *cmd.admin_email, cmd.admin_name.value_or("Administration"),
-               *admin_hash, {Role::kAdmin}, false, {}};
+               *admin_hash, {Role::kAdmin}, false, {}, "de"};
     auto id = store::InTransaction(**db, [&](store::Transaction& tx) {
       return repos.users.Create(tx, Actor::Cli(), admin);
     });
@@ -333,7 +333,7 @@ int UserAdd(const cli::UserAddCommand& cmd) {
   if (!org) return Fail(org.error());
   auto hash = NewPassword(cmd.password_file);
   if (!hash) return Fail(hash.error());
-  User user{{}, org->id, cmd.email, cmd.name, *hash, {}, false, {}};
+  User user{{}, org->id, cmd.email, cmd.name, *hash, {}, false, {}, "de"};
   for (const std::string& role : cmd.roles) user.roles.insert(*kRoleNames.Parse(role));
   auto id = store::InTransaction(*work->db, [&](store::Transaction& tx) {
     return repos.users.Create(tx, Actor::Cli(), user);

@@ -63,6 +63,20 @@ void CheckResponsibilityChannels(const toml::table& root, std::string_view file,
   }
 }
 
+// The first path segment of these belongs to civicpost itself, not to an
+// authority's public pages.
+void CheckSlugNotReserved(const toml::table& root, std::string_view file,
+                          std::vector<Diagnostic>& out) {
+  static constexpr std::string_view kReserved[] = {"app", "static", "media", "healthz", "metrics"};
+  const toml::node* slug = root["authority"]["slug"].node();
+  if (slug == nullptr || !slug->is_string()) return;
+  const std::string value = *slug->value<std::string>();
+  if (std::find(std::begin(kReserved), std::end(kReserved), value) != std::end(kReserved)) {
+    out.push_back(DiagnosticAt(file, slug->source(), "authority.slug",
+                               "'" + value + "' is reserved for civicpost's own pages"));
+  }
+}
+
 void CheckThresholds(const toml::table& root, std::string_view file, std::vector<Diagnostic>& out) {
   const toml::node* review = root["moderation"]["review_threshold"].node();
   const toml::node* hide = root["moderation"]["auto_hide_threshold"].node();
@@ -132,6 +146,7 @@ std::vector<Diagnostic> CheckConceptRules(const toml::table& root, std::string_v
   CheckUniqueIds(root, "channels", "channel", file, out);
   CheckUniqueIds(root, "netiquette", "netiquette clause", file, out);
   CheckResponsibilityChannels(root, file, out);
+  CheckSlugNotReserved(root, file, out);
   CheckThresholds(root, file, out);
   CheckContactValues(root, file, out);
   CheckDpiaFinal(root, file, out);

@@ -39,6 +39,9 @@ struct User {
   std::set<Role> roles;
   bool disabled = false;
   Timestamp created_at;
+  std::string language = "de";  // of the staff app: "de" or "en"
+
+  bool Has(Role role) const { return roles.contains(role); }
 };
 
 enum class ChannelPlatform { kInstagram, kWebsite, kMastodon };

@@ -61,6 +61,8 @@ struct Post {
   std::optional<UserId> created_by;
   Timestamp created_at;
   Timestamp updated_at;
+  std::optional<UserId> approved_by;  // who approved the current version
+  std::string review_note;            // why the approver sent it back, if they did
 };
 
 enum class DeliveryState { kPending, kPublishing, kPublished, kFailed, kWithdrawn };

@@ -27,6 +27,7 @@ inline std::optional<std::string_view> Find(const std::vector<Resource>& bundle,
 const std::vector<Resource>& Migrations();     // civicpost_store_migrations
 const std::vector<Resource>& WebTemplates();   // civicpost_web_assets
 const std::vector<Resource>& WebStatic();      // civicpost_web_assets
+const std::vector<Resource>& WebMessages();    // civicpost_web_assets
 const std::vector<Resource>& DemoSassenberg(); // civicpost_demo
 
 }  // namespace civicpost::resources

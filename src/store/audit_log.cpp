@@ -35,7 +35,35 @@ AuditEntry FromRow(const Row& row) {
   return e;
 }
 
+// `text` as a LIKE pattern that matches it literally anywhere.
+std::string ContainsPattern(std::string_view text) {
+  std::string out = "%";
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "%";
+}
+
 }  // namespace
+
+Result<std::vector<AuditEntry>> AuditLog::Find(SqlSession& db, const AuditFilter& filter) const {
+  // One fixed statement: an empty filter value disables its condition.
+  auto rows = db.Query(
+      "SELECT " + std::string(kColumns) +
+          " FROM audit_log WHERE ($1 = '' OR substr(action, 1, length($1)) = $1) "
+          "AND ($2 = '' OR actor LIKE $3 ESCAPE '\\') AND ($4 = '' OR target_type = $4) "
+          "AND ($5 = '' OR target_id = $5) AND ($6 = '' OR at >= $6) AND ($7 = '' OR at < $7) "
+          "AND ($8 = 0 OR id < $8) ORDER BY id DESC LIMIT $9",
+      {filter.action_prefix, filter.actor_contains, ContainsPattern(filter.actor_contains),
+       filter.target_type, filter.target_id, filter.from ? FormatIsoUtc(*filter.from) : "",
+       filter.until ? FormatIsoUtc(*filter.until) : "", filter.before_id.value_or(0),
+       int64_t{filter.limit}});
+  if (!rows) return rows.error();
+  std::vector<AuditEntry> out;
+  for (const Row& row : *rows) out.push_back(FromRow(row));
+  return out;
+}
 
 Status AuditLog::Append(Transaction& tx, const Actor& actor, const AuditRecord& record) {
   auto head = tx.Query("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1");

@@ -34,6 +34,18 @@ struct AuditVerification {
   std::string problem;
 };
 
+// Which entries the audit page asks for; empty fields match everything.
+struct AuditFilter {
+  std::string action_prefix;   // "post." or "post.state"
+  std::string actor_contains;  // part of "user:3 redaktion@..."
+  std::string target_type;
+  std::string target_id;
+  std::optional<Timestamp> from;   // inclusive
+  std::optional<Timestamp> until;  // exclusive
+  std::optional<int64_t> before_id;  // paging: entries older than this id
+  int limit = 100;
+};
+
 class AuditLog {
  public:
   explicit AuditLog(const Clock& clock) : clock_(clock) {}
@@ -42,6 +54,9 @@ class AuditLog {
 
   // Newest first; for the audit page and tests.
   Result<std::vector<AuditEntry>> Recent(SqlSession& db, int limit) const;
+
+  // Newest first, filtered.
+  Result<std::vector<AuditEntry>> Find(SqlSession& db, const AuditFilter& filter) const;
 
   // Recomputes the chain from the first row and reports the first row whose
   // hash or link does not match.

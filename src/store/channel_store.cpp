@@ -132,4 +132,14 @@ Result<std::optional<Media>> MediaStore::FindBySha256(SqlSession& db, Organizati
   return std::optional<Media>(MediaFromRow((*rows)[0]));
 }
 
+Result<std::vector<Media>> MediaStore::ListByOrganization(SqlSession& db, OrganizationId org) {
+  auto rows = db.Query("SELECT " + std::string(kMediaColumns) +
+                           " FROM media WHERE organization_id = $1 ORDER BY original_name, id",
+                       {org.value()});
+  if (!rows) return rows.error();
+  std::vector<Media> out;
+  for (const Row& row : *rows) out.push_back(MediaFromRow(row));
+  return out;
+}
+
 }  // namespace civicpost::store

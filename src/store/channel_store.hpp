@@ -33,6 +33,8 @@ class MediaStore {
   Result<Media> Get(SqlSession& db, MediaId id);
   Result<std::optional<Media>> FindBySha256(SqlSession& db, OrganizationId org,
                                             std::string_view sha256);
+  // The authority's media library, by file name.
+  Result<std::vector<Media>> ListByOrganization(SqlSession& db, OrganizationId org);
 
  private:
   AuditLog& audit_;

@@ -154,4 +154,13 @@ Result<std::vector<Evidence>> CommentStore::ListEvidence(SqlSession& db, Comment
   return out;
 }
 
+Result<int64_t> CommentStore::CountAwaitingReview(SqlSession& db, OrganizationId org) {
+  auto rows = db.Query(
+      "SELECT COUNT(*) FROM comments c JOIN channels ch ON ch.id = c.channel_id "
+      "WHERE ch.organization_id = $1 AND c.state IN ('new', 'needs_review')",
+      {org.value()});
+  if (!rows) return rows.error();
+  return (*rows)[0].Int(0);
+}
+
 }  // namespace civicpost::store

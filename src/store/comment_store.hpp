@@ -17,6 +17,8 @@ class CommentStore {
   // returns the stored comment's id without writing anything.
   Result<CommentId> Record(Transaction& tx, const Actor& actor, Comment comment);
   Result<Comment> Get(SqlSession& db, CommentId id);
+  // Comments on the authority's channels that wait for a person.
+  Result<int64_t> CountAwaitingReview(SqlSession& db, OrganizationId org);
   Status UpdateState(Transaction& tx, const Actor& actor, CommentId id, CommentState state);
 
   Result<DecisionId> AddDecision(Transaction& tx, const Actor& actor, Decision decision);

@@ -14,7 +14,8 @@ namespace {
 
 constexpr std::string_view kOrgColumns = "id, slug, name, website, created_at";
 constexpr std::string_view kUserColumns =
-    "id, organization_id, email, display_name, password_hash, roles, disabled, created_at";
+    "id, organization_id, email, display_name, password_hash, roles, disabled, created_at, "
+    "language";
 
 Organization OrgFromRow(const Row& row) {
   return {OrganizationId(row.Int(0)), row.Text(1), row.Text(2), row.Text(3), TimeAt(row, 4)};
@@ -53,6 +54,7 @@ User UserFromRow(const Row& row) {
   u.roles = SplitRoles(row.Text(5));
   u.disabled = row.Int(6) != 0;
   u.created_at = TimeAt(row, 7);
+  u.language = row.Text(8);
   return u;
 }
 
@@ -174,9 +176,10 @@ Result<UserId> UserStore::Create(Transaction& tx, const Actor& actor, User user)
   user.created_at = clock_.Now();
   auto id = ReturnedId(tx.Query(
       "INSERT INTO users (organization_id, email, display_name, password_hash, roles, disabled, "
-      "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+      "created_at, language) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
       {user.organization_id.value(), user.email, user.display_name, user.password_hash,
-       JoinRoles(user.roles), int64_t{user.disabled ? 1 : 0}, TimeValue(user.created_at)}));
+       JoinRoles(user.roles), int64_t{user.disabled ? 1 : 0}, TimeValue(user.created_at),
+       user.language}));
   if (!id) return id.error();
   user.id = UserId(*id);
   Status s = audit_.Append(tx, actor, {"user.create", "user", user.id.ToString(), "", ToJson(user)});
@@ -190,6 +193,42 @@ Result<std::optional<User>> UserStore::FindByEmail(SqlSession& db, std::string_v
   if (!rows) return rows.error();
   if (rows->empty()) return std::optional<User>();
   return std::optional<User>(UserFromRow((*rows)[0]));
+}
+
+Result<User> UserStore::Get(SqlSession& db, UserId id) {
+  auto rows = db.Query("SELECT " + std::string(kUserColumns) + " FROM users WHERE id = $1",
+                       {id.value()});
+  if (!rows) return rows.error();
+  if (rows->empty()) return NotFound("no user with id " + id.ToString());
+  return UserFromRow((*rows)[0]);
+}
+
+Status UserStore::Update(Transaction& tx, const Actor& actor, const User& user) {
+  auto before = Get(tx, user.id);
+  if (!before) return before.error();
+  auto changed = tx.Execute(
+      "UPDATE users SET display_name = $1, roles = $2, disabled = $3, language = $4 "
+      "WHERE id = $5",
+      {user.display_name, JoinRoles(user.roles), int64_t{user.disabled ? 1 : 0}, user.language,
+       user.id.value()});
+  if (!changed) return changed.error();
+  User after = *before;
+  after.display_name = user.display_name;
+  after.roles = user.roles;
+  after.disabled = user.disabled;
+  after.language = user.language;
+  return audit_.Append(tx, actor,
+                       {"user.update", "user", user.id.ToString(), ToJson(*before), ToJson(after)});
+}
+
+Status UserStore::SetPasswordHash(Transaction& tx, const Actor& actor, UserId id,
+                                  const std::string& password_hash) {
+  auto changed = tx.Execute("UPDATE users SET password_hash = $1 WHERE id = $2",
+                            {password_hash, id.value()});
+  if (!changed) return changed.error();
+  if (*changed == 0) return NotFound("no user with id " + id.ToString());
+  // The hash itself never goes into the log; that it changed, and by whom, does.
+  return audit_.Append(tx, actor, {"user.password", "user", id.ToString(), "", ""});
 }
 
 Result<std::vector<User>> UserStore::ListByOrganization(SqlSession& db, OrganizationId org) {

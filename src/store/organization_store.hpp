@@ -53,6 +53,11 @@ class UserStore {
   // The e-mail is stored lower-case; kConflict if it is taken.
   Result<UserId> Create(Transaction& tx, const Actor& actor, User user);
   Result<std::optional<User>> FindByEmail(SqlSession& db, std::string_view email);
+  Result<User> Get(SqlSession& db, UserId id);
+  // Stores display name, roles, disabled and language; e-mail and password stay.
+  Status Update(Transaction& tx, const Actor& actor, const User& user);
+  Status SetPasswordHash(Transaction& tx, const Actor& actor, UserId id,
+                         const std::string& password_hash);
   Result<std::vector<User>> ListByOrganization(SqlSession& db, OrganizationId org);
 
  private:

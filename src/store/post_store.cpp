@@ -8,7 +8,8 @@ namespace {
 
 constexpr std::string_view kPostColumns =
     "id, organization_id, kind, state, topic, caption, event_title, event_starts_at, "
-    "event_ends_at, event_place, scheduled_at, published_at, created_by, created_at, updated_at";
+    "event_ends_at, event_place, scheduled_at, published_at, created_by, created_at, updated_at, "
+    "approved_by, review_note";
 constexpr std::string_view kDeliveryColumns =
     "id, post_id, channel_id, state, remote_id, permalink, attempts, last_error, updated_at";
 
@@ -28,6 +29,8 @@ Post PostFromRow(const Row& row) {
   if (auto by = row.OptionalInt(12)) p.created_by = UserId(*by);
   p.created_at = TimeAt(row, 13);
   p.updated_at = TimeAt(row, 14);
+  if (auto by = row.OptionalInt(15)) p.approved_by = UserId(*by);
+  p.review_note = row.Text(16);
   return p;
 }
 
@@ -50,6 +53,21 @@ SqlValue EventField(const Post& p, std::string PostEvent::*field) {
   return (*p.event).*field;
 }
 
+SqlValue OptionalUser(const std::optional<UserId>& id) {
+  return id ? SqlValue(id->value()) : SqlValue();
+}
+
+Status InsertMedia(Transaction& tx, const Post& post) {
+  for (size_t i = 0; i < post.media.size(); ++i) {
+    auto added = tx.Execute(
+        "INSERT INTO post_media (post_id, position, media_id, alt_text) VALUES ($1, $2, $3, $4)",
+        {post.id.value(), static_cast<int64_t>(i), post.media[i].media_id.value(),
+         post.media[i].alt_text});
+    if (!added) return added.error();
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<PostId> PostStore::Create(Transaction& tx, const Actor& actor, Post post) {
@@ -66,17 +84,10 @@ Result<PostId> PostStore::Create(Transaction& tx, const Actor& actor, Post post)
        post.event ? TimeValue(post.event->ends_at) : SqlValue(),
        EventField(post, &PostEvent::place), TimeValue(post.scheduled_at),
        TimeValue(post.published_at),
-       post.created_by ? SqlValue(post.created_by->value()) : SqlValue(),
-       TimeValue(post.created_at), TimeValue(post.updated_at)}));
+       OptionalUser(post.created_by), TimeValue(post.created_at), TimeValue(post.updated_at)}));
   if (!id) return id.error();
   post.id = PostId(*id);
-  for (size_t i = 0; i < post.media.size(); ++i) {
-    auto added = tx.Execute(
-        "INSERT INTO post_media (post_id, position, media_id, alt_text) VALUES ($1, $2, $3, $4)",
-        {post.id.value(), static_cast<int64_t>(i), post.media[i].media_id.value(),
-         post.media[i].alt_text});
-    if (!added) return added.error();
-  }
+  if (Status media = InsertMedia(tx, post); !media.ok()) return media.error();
   Status s = audit_.Append(tx, actor, {"post.create", "post", post.id.ToString(), "", ToJson(post)});
   if (!s.ok()) return s.error();
   return post.id;
@@ -141,6 +152,84 @@ Status PostStore::UpdateState(Transaction& tx, const Actor& actor, PostId id, Po
   if (!changed) return changed.error();
   return audit_.Append(tx, actor,
                        {"post.state", "post", id.ToString(), ToJson(*before), ToJson(after)});
+}
+
+Status PostStore::Update(Transaction& tx, const Actor& actor, Post post) {
+  auto before = Get(tx, post.id);
+  if (!before) return before.error();
+  post.updated_at = clock_.Now();
+  if (post.state == PostState::kPublished && !post.published_at) post.published_at = post.updated_at;
+  auto changed = tx.Execute(
+      "UPDATE posts SET kind = $1, state = $2, topic = $3, caption = $4, event_title = $5, "
+      "event_starts_at = $6, event_ends_at = $7, event_place = $8, scheduled_at = $9, "
+      "published_at = $10, approved_by = $11, review_note = $12, updated_at = $13 WHERE id = $14",
+      {EnumValue(kPostKindNames, post.kind), EnumValue(kPostStateNames, post.state), post.topic,
+       post.caption, EventField(post, &PostEvent::title),
+       post.event ? TimeValue(post.event->starts_at) : SqlValue(),
+       post.event ? TimeValue(post.event->ends_at) : SqlValue(),
+       EventField(post, &PostEvent::place), TimeValue(post.scheduled_at),
+       TimeValue(post.published_at), OptionalUser(post.approved_by), post.review_note,
+       TimeValue(post.updated_at), post.id.value()});
+  if (!changed) return changed.error();
+  auto cleared = tx.Execute("DELETE FROM post_media WHERE post_id = $1", {post.id.value()});
+  if (!cleared) return cleared.error();
+  if (Status media = InsertMedia(tx, post); !media.ok()) return media;
+  const std::string action = before->state == post.state ? "post.update" : "post.state";
+  return audit_.Append(tx, actor,
+                       {action, "post", post.id.ToString(), ToJson(*before), ToJson(post)});
+}
+
+Status PostStore::SetChannels(Transaction& tx, PostId post, const std::vector<ChannelId>& channels) {
+  auto cleared = tx.Execute("DELETE FROM post_channels WHERE post_id = $1", {post.value()});
+  if (!cleared) return cleared.error();
+  for (ChannelId channel : channels) {
+    auto added = tx.Execute("INSERT INTO post_channels (post_id, channel_id) VALUES ($1, $2)",
+                            {post.value(), channel.value()});
+    if (!added) return added.error();
+  }
+  return Status::Ok();
+}
+
+Result<std::vector<ChannelId>> PostStore::ListChannels(SqlSession& db, PostId post) {
+  auto rows = db.Query("SELECT channel_id FROM post_channels WHERE post_id = $1 ORDER BY channel_id",
+                       {post.value()});
+  if (!rows) return rows.error();
+  std::vector<ChannelId> out;
+  for (const Row& row : *rows) out.push_back(ChannelId(row.Int(0)));
+  return out;
+}
+
+Result<int> PostStore::AddVersion(Transaction& tx, PostId post, std::optional<UserId> author,
+                                  const std::string& snapshot_json) {
+  auto last = tx.Query("SELECT COALESCE(MAX(version), 0) FROM post_versions WHERE post_id = $1",
+                       {post.value()});
+  if (!last) return last.error();
+  const int version = static_cast<int>((*last)[0].Int(0)) + 1;
+  auto added = tx.Execute(
+      "INSERT INTO post_versions (post_id, version, snapshot_json, author_id, created_at) "
+      "VALUES ($1, $2, $3, $4, $5)",
+      {post.value(), int64_t{version}, snapshot_json, OptionalUser(author),
+       TimeValue(clock_.Now())});
+  if (!added) return added.error();
+  return version;
+}
+
+Result<std::vector<PostVersion>> PostStore::ListVersions(SqlSession& db, PostId post) {
+  auto rows = db.Query(
+      "SELECT version, snapshot_json, author_id, created_at FROM post_versions "
+      "WHERE post_id = $1 ORDER BY version",
+      {post.value()});
+  if (!rows) return rows.error();
+  std::vector<PostVersion> out;
+  for (const Row& row : *rows) {
+    PostVersion v;
+    v.version = static_cast<int>(row.Int(0));
+    v.snapshot_json = row.Text(1);
+    if (auto by = row.OptionalInt(2)) v.author = UserId(*by);
+    v.created_at = TimeAt(row, 3);
+    out.push_back(std::move(v));
+  }
+  return out;
 }
 
 Result<bool> PostStore::IsMediaPublished(SqlSession& db, MediaId id) {

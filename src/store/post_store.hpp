@@ -1,12 +1,22 @@
 #pragma once
 // Posts with their media and per-channel deliveries.
 
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "core/post.hpp"
 #include "store/audit_log.hpp"
 
 namespace civicpost::store {
+
+// One saved version of a post's content (see PostStore::AddVersion).
+struct PostVersion {
+  int version = 0;
+  std::string snapshot_json;
+  std::optional<UserId> author;
+  Timestamp created_at;
+};
 
 class PostStore {
  public:
@@ -20,6 +30,16 @@ class PostStore {
   Result<std::vector<Post>> ListByOrganization(SqlSession& db, OrganizationId org);
   // `published_at` is set when moving to kPublished and kept otherwise.
   Status UpdateState(Transaction& tx, const Actor& actor, PostId id, PostState state);
+  // Stores every field of `post` (content, state, approval) and its media list;
+  // audited as "post.state" when the state changes, else "post.update".
+  Status Update(Transaction& tx, const Actor& actor, Post post);
+  // The channels the post is meant for (audited with the version that sets them).
+  Status SetChannels(Transaction& tx, PostId post, const std::vector<ChannelId>& channels);
+  Result<std::vector<ChannelId>> ListChannels(SqlSession& db, PostId post);
+  // Appends the next version (1, 2, ...) and returns its number.
+  Result<int> AddVersion(Transaction& tx, PostId post, std::optional<UserId> author,
+                         const std::string& snapshot_json);
+  Result<std::vector<PostVersion>> ListVersions(SqlSession& db, PostId post);
   // True when the media belongs to a published post: only those are public.
   Result<bool> IsMediaPublished(SqlSession& db, MediaId id);
 

@@ -29,7 +29,8 @@ std::string ToJson(const User& user) {
               {"email", user.email},
               {"display_name", user.display_name},
               {"roles", roles},
-              {"disabled", user.disabled}}
+              {"disabled", user.disabled},
+              {"language", user.language}}
       .dump();
 }
 

@@ -13,6 +13,7 @@
 #include "store/job_store.hpp"
 #include "store/organization_store.hpp"
 #include "store/post_store.hpp"
+#include "store/session_store.hpp"
 
 namespace civicpost::store {
 
@@ -25,7 +26,8 @@ struct Repositories {
         media(audit, clock),
         posts(audit, clock),
         comments(audit, clock),
-        jobs(audit, clock) {}
+        jobs(audit, clock),
+        sessions(audit, clock) {}
 
   AuditLog audit;
   OrganizationStore organizations;
@@ -35,6 +37,7 @@ struct Repositories {
   PostStore posts;
   CommentStore comments;
   JobStore jobs;
+  SessionStore sessions;
 };
 
 // Runs `change(tx)` in a transaction and commits when it returns a value
