@@ -1,0 +1,284 @@
+#include "publish/workflow.hpp"
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "core/time_format.hpp"
+
+namespace civicpost::publish {
+namespace {
+
+using nlohmann::json;
+
+Actor ActorOf(const User& user) { return Actor::ForUser(user.id, user.email); }
+
+Error Refused(ErrorCode code, std::string key) { return Error{code, "workflow." + key}; }
+
+bool CanEdit(PostState state) {
+  return state != PostState::kPublished && state != PostState::kWithdrawn;
+}
+
+json TimeJson(const std::optional<Timestamp>& t) {
+  return t ? json(FormatIsoUtc(*t)) : json(nullptr);
+}
+
+std::optional<Timestamp> TimeFrom(const json& j) {
+  if (!j.is_string()) return std::nullopt;
+  return ParseIsoUtc(j.get<std::string>());
+}
+
+}  // namespace
+
+std::string SnapshotJson(const Post& post, const std::vector<std::string>& channel_keys) {
+  json media = json::array();
+  for (const PostMedia& m : post.media) {
+    media.push_back({{"media_id", m.media_id.value()}, {"alt_text", m.alt_text}});
+  }
+  json event = nullptr;
+  if (post.event) {
+    event = {{"title", post.event->title},
+             {"starts_at", FormatIsoUtc(post.event->starts_at)},
+             {"ends_at", TimeJson(post.event->ends_at)},
+             {"place", post.event->place}};
+  }
+  return json{{"kind", kPostKindNames.Name(post.kind)},
+              {"topic", post.topic},
+              {"caption", post.caption},
+              {"media", media},
+              {"event", event},
+              {"channels", channel_keys},
+              {"scheduled_at", TimeJson(post.scheduled_at)}}
+      .dump();
+}
+
+Result<std::pair<Post, std::vector<std::string>>> ParseSnapshotJson(std::string_view text) {
+  try {
+    const json j = json::parse(text);
+    Post post;
+    post.kind = kPostKindNames.Parse(j.at("kind").get<std::string>()).value_or(PostKind::kFeedImage);
+    post.topic = j.at("topic").get<std::string>();
+    post.caption = j.at("caption").get<std::string>();
+    for (const json& m : j.at("media")) {
+      post.media.push_back({MediaId(m.at("media_id").get<int64_t>()),
+                            m.at("alt_text").get<std::string>()});
+    }
+    if (const json& e = j.at("event"); e.is_object()) {
+      post.event = PostEvent{e.at("title").get<std::string>(),
+                             TimeFrom(e.at("starts_at")).value_or(Timestamp{}),
+                             TimeFrom(e.at("ends_at")), e.at("place").get<std::string>()};
+    }
+    post.scheduled_at = TimeFrom(j.at("scheduled_at"));
+    return std::make_pair(post, j.at("channels").get<std::vector<std::string>>());
+  } catch (const json::exception& e) {
+    return InvalidArgument(std::string("post version: ") + e.what());
+  }
+}
+
+bool Workflow::IsAuthor(const PostRecord& record, UserId who) {
+  if (record.post.created_by == who) return true;
+  return std::any_of(record.versions.begin(), record.versions.end(),
+                     [&](const store::PostVersion& v) { return v.author == who; });
+}
+
+Result<PostRecord> Workflow::Load(PostId id) { return LoadRecord(db_, id); }
+
+Result<PostRecord> Workflow::LoadRecord(store::SqlSession& db, PostId id) {
+  PostRecord record;
+  auto post = repos_.posts.Get(db, id);
+  if (!post) return post.error();
+  record.post = std::move(*post);
+  auto channel_ids = repos_.posts.ListChannels(db, id);
+  if (!channel_ids) return channel_ids.error();
+  auto channels = repos_.channels.ListByOrganization(db, record.post.organization_id);
+  if (!channels) return channels.error();
+  for (const Channel& channel : *channels) {
+    if (std::find(channel_ids->begin(), channel_ids->end(), channel.id) != channel_ids->end()) {
+      record.channel_keys.push_back(channel.key);
+    }
+  }
+  auto versions = repos_.posts.ListVersions(db, id);
+  if (!versions) return versions.error();
+  record.versions = std::move(*versions);
+  return record;
+}
+
+Result<PostRecord> Workflow::LoadFor(store::Transaction& tx, const User& who, PostId id) {
+  auto record = LoadRecord(tx, id);
+  if (!record) return record.error();
+  // Another authority's post does not exist for this person.
+  if (record->post.organization_id != who.organization_id) {
+    return NotFound("no post with id " + id.ToString());
+  }
+  return record;
+}
+
+Status Workflow::SetChannels(store::Transaction& tx, const User& who, PostId id,
+                             const std::vector<std::string>& keys) {
+  auto channels = repos_.channels.ListByOrganization(tx, who.organization_id);
+  if (!channels) return channels.error();
+  std::vector<ChannelId> ids;
+  for (const std::string& key : keys) {
+    auto found = std::find_if(channels->begin(), channels->end(),
+                              [&](const Channel& c) { return c.key == key; });
+    if (found == channels->end()) return Refused(ErrorCode::kInvalidArgument, "unknown_channel");
+    ids.push_back(found->id);
+  }
+  return repos_.posts.SetChannels(tx, id, ids);
+}
+
+Status Workflow::SaveVersion(store::Transaction& tx, const User& author, const PostRecord& record) {
+  auto version = repos_.posts.AddVersion(tx, record.post.id, author.id,
+                                         SnapshotJson(record.post, record.channel_keys));
+  return version ? Status::Ok() : Status(version.error());
+}
+
+Result<PostId> Workflow::CreateDraft(const User& author, const PostDraft& draft) {
+  if (!author.Has(Role::kEditor)) return Refused(ErrorCode::kPermissionDenied, "not_editor");
+  return store::InTransaction(db_, [&](store::Transaction& tx) -> Result<PostId> {
+    PostRecord record;
+    Post& post = record.post;
+    post.organization_id = author.organization_id;
+    post.kind = draft.kind;
+    post.topic = draft.topic;
+    post.caption = draft.caption;
+    post.media = draft.media;
+    post.event = draft.event;
+    post.scheduled_at = draft.scheduled_at;
+    post.created_by = author.id;
+    auto id = repos_.posts.Create(tx, ActorOf(author), post);
+    if (!id) return id.error();
+    post.id = *id;
+    record.channel_keys = draft.channel_keys;
+    if (Status s = SetChannels(tx, author, *id, draft.channel_keys); !s.ok()) return s.error();
+    if (Status s = SaveVersion(tx, author, record); !s.ok()) return s.error();
+    return *id;
+  });
+}
+
+Status Workflow::Edit(const User& author, PostId id, const PostDraft& draft) {
+  if (!author.Has(Role::kEditor)) return Refused(ErrorCode::kPermissionDenied, "not_editor");
+  return store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    auto record = LoadFor(tx, author, id);
+    if (!record) return record.error();
+    Post& post = record->post;
+    if (!CanEdit(post.state)) return Refused(ErrorCode::kConflict, "not_editable");
+    post.kind = draft.kind;
+    post.topic = draft.topic;
+    post.caption = draft.caption;
+    post.media = draft.media;
+    post.event = draft.event;
+    post.scheduled_at = draft.scheduled_at;
+    // An approval covers the version that was approved, not this one.
+    if (post.state == PostState::kApproved || post.state == PostState::kScheduled ||
+        post.state == PostState::kFailed) {
+      post.state = PostState::kInReview;
+      post.approved_by.reset();
+    }
+    if (Status s = repos_.posts.Update(tx, ActorOf(author), post); !s.ok()) return s;
+    record->channel_keys = draft.channel_keys;
+    if (Status s = SetChannels(tx, author, id, draft.channel_keys); !s.ok()) return s;
+    return SaveVersion(tx, author, *record);
+  });
+}
+
+Status Workflow::Submit(const User& who, PostId id, const usage::Concept& usage_concept,
+                        std::vector<Problem>* problems) {
+  if (!who.Has(Role::kEditor)) return Refused(ErrorCode::kPermissionDenied, "not_editor");
+  return store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    auto record = LoadFor(tx, who, id);
+    if (!record) return record.error();
+    if (record->post.state != PostState::kDraft) return Refused(ErrorCode::kConflict, "not_draft");
+    *problems = CheckPost(record->post, record->channel_keys, usage_concept);
+    if (!problems->empty()) return Refused(ErrorCode::kInvalidArgument, "checks_failed");
+    record->post.state = PostState::kInReview;
+    record->post.review_note.clear();
+    return repos_.posts.Update(tx, ActorOf(who), record->post);
+  });
+}
+
+Status Workflow::Approve(const User& who, PostId id, const usage::Concept& usage_concept,
+                         std::vector<Problem>* problems) {
+  if (!who.Has(Role::kApprover)) return Refused(ErrorCode::kPermissionDenied, "not_approver");
+  return store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    auto record = LoadFor(tx, who, id);
+    if (!record) return record.error();
+    if (record->post.state != PostState::kInReview) {
+      return Refused(ErrorCode::kConflict, "not_in_review");
+    }
+    if (IsAuthor(*record, who.id)) return Refused(ErrorCode::kConflict, "four_eyes");
+    // The concept may have changed since the post was submitted.
+    *problems = CheckPost(record->post, record->channel_keys, usage_concept);
+    if (!problems->empty()) return Refused(ErrorCode::kInvalidArgument, "checks_failed");
+    record->post.state = PostState::kApproved;
+    record->post.approved_by = who.id;
+    return repos_.posts.Update(tx, ActorOf(who), record->post);
+  });
+}
+
+Status Workflow::Return(const User& who, PostId id, const std::string& note) {
+  if (!who.Has(Role::kApprover)) return Refused(ErrorCode::kPermissionDenied, "not_approver");
+  return store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    auto record = LoadFor(tx, who, id);
+    if (!record) return record.error();
+    if (record->post.state != PostState::kInReview) {
+      return Refused(ErrorCode::kConflict, "not_in_review");
+    }
+    record->post.state = PostState::kDraft;
+    record->post.review_note = note;
+    return repos_.posts.Update(tx, ActorOf(who), record->post);
+  });
+}
+
+Status Workflow::Schedule(const User& who, PostId id, Timestamp at) {
+  if (!who.Has(Role::kEditor)) return Refused(ErrorCode::kPermissionDenied, "not_editor");
+  if (at <= clock_.Now()) return Refused(ErrorCode::kInvalidArgument, "schedule_in_past");
+  return store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    auto record = LoadFor(tx, who, id);
+    if (!record) return record.error();
+    const PostState state = record->post.state;
+    if (state != PostState::kApproved && state != PostState::kScheduled) {
+      return Refused(ErrorCode::kConflict, "not_approved");
+    }
+    record->post.state = PostState::kScheduled;
+    record->post.scheduled_at = at;
+    return repos_.posts.Update(tx, ActorOf(who), record->post);
+  });
+}
+
+Status Workflow::Unschedule(const User& who, PostId id) {
+  if (!who.Has(Role::kEditor)) return Refused(ErrorCode::kPermissionDenied, "not_editor");
+  return store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    auto record = LoadFor(tx, who, id);
+    if (!record) return record.error();
+    if (record->post.state != PostState::kScheduled) {
+      return Refused(ErrorCode::kConflict, "not_scheduled");
+    }
+    record->post.state = PostState::kApproved;
+    return repos_.posts.Update(tx, ActorOf(who), record->post);
+  });
+}
+
+Status Workflow::Withdraw(const User& who, PostId id) {
+  if (!who.Has(Role::kEditor) && !who.Has(Role::kApprover)) {
+    return Refused(ErrorCode::kPermissionDenied, "not_editor");
+  }
+  return store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    auto record = LoadFor(tx, who, id);
+    if (!record) return record.error();
+    if (record->post.state == PostState::kWithdrawn) {
+      return Refused(ErrorCode::kConflict, "already_withdrawn");
+    }
+    auto deliveries = repos_.posts.ListDeliveries(tx, id);
+    if (!deliveries) return deliveries.error();
+    for (Delivery delivery : *deliveries) {
+      if (delivery.state == DeliveryState::kWithdrawn) continue;
+      delivery.state = DeliveryState::kWithdrawn;
+      if (Status s = repos_.posts.UpdateDelivery(tx, ActorOf(who), delivery); !s.ok()) return s;
+    }
+    record->post.state = PostState::kWithdrawn;
+    return repos_.posts.Update(tx, ActorOf(who), record->post);
+  });
+}
+
+}  // namespace civicpost::publish

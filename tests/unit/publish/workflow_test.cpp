@@ -1,0 +1,224 @@
+// The workflow over a real SQLite store: roles, four eyes, versions and
+// withdrawal, below the web layer.
+#include "publish/workflow.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "concept/concept_loader.hpp"
+#include "core/time_format.hpp"
+#include "store/migrations.hpp"
+#include "store/sqlite/sqlite_database.hpp"
+
+namespace civicpost::publish {
+namespace {
+
+class WorkflowTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("civicpost-workflow-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    auto db = store::SqliteDatabase::Open(dir_ / "civicpost.db", store::OpenMode::kCreateIfMissing);
+    ASSERT_TRUE(db) << db.error().message;
+    db_ = std::move(*db);
+    ASSERT_TRUE(store::Migrate(*db_, clock_));
+    workflow_ = std::make_unique<Workflow>(*db_, repos_, clock_);
+    usage::ConceptLoad load =
+        usage::LoadConceptFile(std::string(CIVICPOST_SOURCE_DIR) + "/examples/sassenberg/concept.toml");
+    ASSERT_TRUE(load.ok());
+    concept_ = *load.concept_value;
+    org_ = MakeOrganization("sassenberg");
+    other_org_ = MakeOrganization("nachbarstadt");
+    editor_ = MakeUser(org_, "redaktion", {Role::kEditor, Role::kApprover});
+    approver_ = MakeUser(org_, "freigabe", {Role::kApprover});
+    stranger_ = MakeUser(other_org_, "fremd", {Role::kEditor, Role::kApprover});
+    auto media = store::InTransaction(*db_, [&](store::Transaction& tx) {
+      return repos_.media.Create(tx, Actor::Cli(),
+                                 {{}, org_, "ab12", "image/jpeg", 1000, 1080, 1350, "hessel.jpg",
+                                  "media/ab12.jpg", {}});
+    });
+    ASSERT_TRUE(media);
+    media_ = *media;
+  }
+  void TearDown() override {
+    workflow_.reset();
+    db_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  OrganizationId MakeOrganization(const std::string& slug) {
+    auto id = store::InTransaction(*db_, [&](store::Transaction& tx) -> Result<OrganizationId> {
+      auto org = repos_.organizations.Create(tx, Actor::Cli(), {{}, slug, slug, "https://example.org", {}});
+      if (!org) return org;
+      for (const char* key : {"instagram", "website"}) {
+        Channel channel;
+        channel.organization_id = *org;
+        channel.key = key;
+        channel.platform = std::string(key) == "instagram" ? ChannelPlatform::kInstagram
+                                                            : ChannelPlatform::kWebsite;
+        channel.name = slug;
+        auto created = repos_.channels.Create(tx, Actor::Cli(), channel);
+        if (!created) return created.error();
+      }
+      return org;
+    });
+    EXPECT_TRUE(id) << id.error().message;
+    return *id;
+  }
+
+  User MakeUser(OrganizationId org, const std::string& name, std::set<Role> roles) {
+    User user{{}, org, name + "@example.org", name, "hash", std::move(roles), false, {}, "de"};
+    auto id = store::InTransaction(*db_, [&](store::Transaction& tx) {
+      return repos_.users.Create(tx, Actor::Cli(), user);
+    });
+    EXPECT_TRUE(id);
+    user.id = *id;
+    user.email = name + "@example.org";
+    return user;
+  }
+
+  PostDraft GoodDraft() {
+    PostDraft draft;
+    draft.kind = PostKind::kFeedImage;
+    draft.topic = "tourismus";
+    draft.caption = "Herbst an der Hessel #SassenbergErleben";
+    draft.media = {{media_, "Weg am Fluss im Herbstlaub"}};
+    draft.channel_keys = {"instagram", "website"};
+    return draft;
+  }
+
+  ManualClock clock_{*ParseIsoUtc("2026-11-25T09:00:00Z")};
+  store::Repositories repos_{clock_};
+  std::filesystem::path dir_;
+  std::unique_ptr<store::SqliteDatabase> db_;
+  usage::Concept concept_;
+  OrganizationId org_;
+  OrganizationId other_org_;
+  User editor_;
+  User approver_;
+  User stranger_;
+  MediaId media_;
+  std::unique_ptr<Workflow> workflow_;
+};
+
+TEST_F(WorkflowTest, OnlyEditorsWriteDrafts) {
+  auto refused = workflow_->CreateDraft(approver_, GoodDraft());
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kPermissionDenied);
+  EXPECT_EQ(refused.error().message, "workflow.not_editor");
+}
+
+TEST_F(WorkflowTest, FourEyesAndChecksGuardApproval) {
+  auto id = workflow_->CreateDraft(editor_, GoodDraft());
+  ASSERT_TRUE(id) << id.error().message;
+  std::vector<Problem> problems;
+  ASSERT_TRUE(workflow_->Submit(editor_, *id, concept_, &problems).ok());
+  EXPECT_TRUE(problems.empty());
+  Status own = workflow_->Approve(editor_, *id, concept_, &problems);
+  EXPECT_EQ(own.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(own.message(), "workflow.four_eyes");
+  ASSERT_TRUE(workflow_->Approve(approver_, *id, concept_, &problems).ok());
+  auto record = workflow_->Load(*id);
+  EXPECT_EQ(record->post.state, PostState::kApproved);
+  EXPECT_EQ(record->post.approved_by, approver_.id);
+  EXPECT_EQ(record->channel_keys, (std::vector<std::string>{"instagram", "website"}));
+}
+
+TEST_F(WorkflowTest, AnEditorWhoChangedThePostCannotApproveItEither) {
+  auto id = workflow_->CreateDraft(editor_, GoodDraft());
+  User second_editor = MakeUser(org_, "zweite", {Role::kEditor, Role::kApprover});
+  PostDraft changed = GoodDraft();
+  changed.caption += " #Münsterland";
+  ASSERT_TRUE(workflow_->Edit(second_editor, *id, changed).ok());
+  std::vector<Problem> problems;
+  ASSERT_TRUE(workflow_->Submit(editor_, *id, concept_, &problems).ok());
+  EXPECT_EQ(workflow_->Approve(second_editor, *id, concept_, &problems).message(),
+            "workflow.four_eyes");
+}
+
+TEST_F(WorkflowTest, SubmissionListsEveryFailedCheck) {
+  PostDraft draft = GoodDraft();
+  draft.media[0].alt_text = "";
+  draft.topic = "sport";
+  auto id = workflow_->CreateDraft(editor_, draft);
+  ASSERT_TRUE(id);
+  std::vector<Problem> problems;
+  Status refused = workflow_->Submit(editor_, *id, concept_, &problems);
+  EXPECT_EQ(refused.message(), "workflow.checks_failed");
+  std::vector<std::string> codes;
+  for (const Problem& p : problems) codes.push_back(p.code);
+  EXPECT_NE(std::find(codes.begin(), codes.end(), "alt_text_missing"), codes.end());
+  EXPECT_NE(std::find(codes.begin(), codes.end(), "topic_unknown"), codes.end());
+  EXPECT_EQ(workflow_->Load(*id)->post.state, PostState::kDraft);
+}
+
+TEST_F(WorkflowTest, EditingAScheduledPostNeedsANewApprovalAndKeepsVersions) {
+  auto id = workflow_->CreateDraft(editor_, GoodDraft());
+  std::vector<Problem> problems;
+  ASSERT_TRUE(workflow_->Submit(editor_, *id, concept_, &problems).ok());
+  ASSERT_TRUE(workflow_->Approve(approver_, *id, concept_, &problems).ok());
+  const Timestamp next_week = clock_.Now() + std::chrono::hours(24 * 7);
+  EXPECT_EQ(workflow_->Schedule(editor_, *id, clock_.Now() - std::chrono::hours(1)).message(),
+            "workflow.schedule_in_past");
+  ASSERT_TRUE(workflow_->Schedule(editor_, *id, next_week).ok());
+  PostDraft changed = GoodDraft();
+  changed.caption = "Winter an der Hessel #SassenbergErleben";
+  changed.scheduled_at = next_week;
+  ASSERT_TRUE(workflow_->Edit(editor_, *id, changed).ok());
+  auto record = workflow_->Load(*id);
+  EXPECT_EQ(record->post.state, PostState::kInReview);
+  EXPECT_FALSE(record->post.approved_by);
+  ASSERT_EQ(record->versions.size(), 2u);
+  auto first = ParseSnapshotJson(record->versions[0].snapshot_json);
+  auto second = ParseSnapshotJson(record->versions[1].snapshot_json);
+  ASSERT_TRUE(first && second);
+  EXPECT_EQ(first->first.caption, "Herbst an der Hessel #SassenbergErleben");
+  EXPECT_EQ(second->first.caption, "Winter an der Hessel #SassenbergErleben");
+  EXPECT_EQ(second->second, (std::vector<std::string>{"instagram", "website"}));
+}
+
+TEST_F(WorkflowTest, WithdrawingMarksPublishedDeliveriesForTakedown) {
+  auto id = workflow_->CreateDraft(editor_, GoodDraft());
+  auto channels = repos_.channels.ListByOrganization(*db_, org_);
+  ASSERT_TRUE(store::InTransaction(*db_, [&](store::Transaction& tx) {
+    Delivery delivery;
+    delivery.post_id = *id;
+    delivery.channel_id = channels->front().id;
+    delivery.state = DeliveryState::kPublished;
+    return repos_.posts.CreateDelivery(tx, Actor::System(), delivery);
+  }));
+  ASSERT_TRUE(workflow_->Withdraw(approver_, *id).ok());
+  EXPECT_EQ(workflow_->Load(*id)->post.state, PostState::kWithdrawn);
+  auto deliveries = repos_.posts.ListDeliveries(*db_, *id);
+  EXPECT_EQ(deliveries->front().state, DeliveryState::kWithdrawn);
+  EXPECT_EQ(workflow_->Edit(editor_, *id, GoodDraft()).message(), "workflow.not_editable");
+}
+
+TEST_F(WorkflowTest, AnotherAuthoritysPostDoesNotExistForYou) {
+  auto id = workflow_->CreateDraft(editor_, GoodDraft());
+  std::vector<Problem> problems;
+  EXPECT_EQ(workflow_->Submit(stranger_, *id, concept_, &problems).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(workflow_->Withdraw(stranger_, *id).error().code, ErrorCode::kNotFound);
+}
+
+TEST_F(WorkflowTest, EveryStepIsInTheAuditLog) {
+  auto id = workflow_->CreateDraft(editor_, GoodDraft());
+  std::vector<Problem> problems;
+  ASSERT_TRUE(workflow_->Submit(editor_, *id, concept_, &problems).ok());
+  store::AuditFilter filter;
+  filter.target_type = "post";
+  filter.target_id = id->ToString();
+  auto entries = repos_.audit.Find(*db_, filter);
+  ASSERT_TRUE(entries);
+  ASSERT_EQ(entries->size(), 2u);
+  EXPECT_EQ((*entries)[0].action, "post.state");
+  EXPECT_EQ((*entries)[0].actor, "user:" + editor_.id.ToString() + " redaktion@example.org");
+  EXPECT_EQ((*entries)[1].action, "post.create");
+}
+
+}  // namespace
+}  // namespace civicpost::publish
