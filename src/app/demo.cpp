@@ -12,6 +12,7 @@
 #include "core/password.hpp"
 #include "core/resources.hpp"
 #include "core/sha256.hpp"
+#include "publish/workflow.hpp"
 #include "sys/data_dir.hpp"
 
 namespace civicpost::app {
@@ -33,7 +34,10 @@ std::vector<DemoAccount> DemoAccounts(const usage::Concept& c) {
   };
   const std::string domain = "@" + c.authority.slug + ".example";
   return {
-      {"redaktion" + domain, staff_name(0, "Redaktion"), {Role::kEditor, Role::kModerator}},
+      // Like the concept's two staff members, the editor may approve too; the
+      // four-eyes rule still keeps them from approving their own posts.
+      {"redaktion" + domain, staff_name(0, "Redaktion"),
+       {Role::kEditor, Role::kApprover, Role::kModerator}},
       {"freigabe" + domain, staff_name(1, "Freigabe"), {Role::kApprover, Role::kModerator}},
       {"datenschutz" + domain, c.data_protection_officer.name, {Role::kDpo}},
       {"admin" + domain, "IT-Administration", {Role::kAdmin}},
@@ -111,13 +115,15 @@ Result<std::vector<DemoLogin>> LoadDemo(store::Database& db, store::Repositories
                                      concept_text);
     if (!authority) return authority.error();
     const OrganizationId org = authority->id;
+    std::optional<UserId> editor;
     for (const DemoAccount& account : DemoAccounts(c)) {
       const std::string password = GeneratePassword(kDemoPasswordLength);
       auto hash = HashPassword(password);
       if (!hash) return hash.error();
-      User user{{}, org, account.email, account.display_name, *hash, account.roles, false, {}};
+      User user{{}, org, account.email, account.display_name, *hash, account.roles, false, {}, "de"};
       auto created = repos.users.Create(tx, kDemoActor, user);
       if (!created) return created.error();
+      if (!editor) editor = *created;
       logins.push_back({account.email, password, RoleList(account.roles)});
     }
     auto channels = repos.channels.ListByOrganization(tx, org);
@@ -136,8 +142,21 @@ Result<std::vector<DemoLogin>> LoadDemo(store::Database& db, store::Repositories
         }
         post.media.push_back({media_by_file[m.file], m.alt});
       }
+      post.created_by = editor;
       auto post_id = repos.posts.Create(tx, kDemoActor, post);
       if (!post_id) return post_id.error();
+      // Targets and a first version, as if the editor had written it in the app.
+      std::vector<ChannelId> targets;
+      for (const Channel& channel : *channels) {
+        if (std::find(demo.channels.begin(), demo.channels.end(), channel.key) !=
+            demo.channels.end()) {
+          targets.push_back(channel.id);
+        }
+      }
+      if (Status s = repos.posts.SetChannels(tx, *post_id, targets); !s.ok()) return s;
+      auto version =
+          repos.posts.AddVersion(tx, *post_id, editor, publish::SnapshotJson(post, demo.channels));
+      if (!version) return version.error();
       // The website mirror shows published posts; Instagram deliveries are
       // made by the publisher, so only scheduled posts wait for one.
       for (const Channel& channel : *channels) {

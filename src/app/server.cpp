@@ -4,11 +4,15 @@
 
 #include <iostream>
 
+#include "sys/system_clock.hpp"
+#include "web/concept_cache.hpp"
 #include "web/http_server.hpp"
+#include "web/i18n.hpp"
 #include "web/metrics.hpp"
 #include "web/public_site.hpp"
 #include "web/router.hpp"
 #include "web/service_routes.hpp"
+#include "web/staff_app.hpp"
 #include "web/templates.hpp"
 
 namespace civicpost::app {
@@ -20,6 +24,11 @@ int RunServer(const Config& config, store::SqliteDatabase& db, store::Repositori
   web::Metrics metrics;
   web::PublicSite public_site(db, repos, templates, config.data_dir);
   public_site.Register(router);
+  web::Catalogue catalogue;
+  web::ConceptCache concepts(db, repos);
+  sys::SystemClock clock;
+  web::StaffApp staff_app(db, repos, templates, catalogue, concepts, clock, config.data_dir);
+  staff_app.Register(router);
   web::RegisterServiceRoutes(router, metrics, db);
 
   web::ServerOptions options;
@@ -36,6 +45,7 @@ int RunServer(const Config& config, store::SqliteDatabase& db, store::Repositori
   const bool ipv6 = config.listen_address.find(':') != std::string::npos;
   const std::string host = ipv6 ? "[" + config.listen_address + "]" : config.listen_address;
   std::cout << "civicpost läuft / is running: http://" << host << ":" << server.port() << "/\n";
+  std::cout << "Redaktion / staff app: http://" << host << ":" << server.port() << "/app/\n";
   PrintDemoLogins(std::cout, demo_logins);
   std::cout << "Beenden mit Strg+C / stop with Ctrl+C\n" << std::flush;
   spdlog::info("serving on {}:{} with data in {} (config: {})", config.listen_address,

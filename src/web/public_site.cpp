@@ -9,6 +9,7 @@
 #include "core/resources.hpp"
 #include "core/time_format.hpp"
 #include "web/authority_profile.hpp"
+#include "web/media_file.hpp"
 #include "core/german_format.hpp"
 
 namespace civicpost::web {
@@ -16,7 +17,6 @@ namespace {
 
 constexpr int kPostsOnPage = 60;
 constexpr size_t kHeadlineLength = 90;
-constexpr const char* kMediaCsp = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
 
 // A caption's first line becomes the card's heading; a short one is not
 // repeated in the text below, a long one is shortened at a word boundary and
@@ -266,19 +266,10 @@ Response PublicSite::MediaFile(const Request& request) {
   if (!*published) return ErrorPage(404, "Bild nicht gefunden", "Diese Adresse führt zu keinem Bild.");
   auto media = repos_.media.Get(db_, MediaId(*id));
   if (!media) return ErrorPage(404, "Bild nicht gefunden", "Diese Adresse führt zu keinem Bild.");
-  std::ifstream in(data_dir_ / media->storage_path, std::ios::binary);
-  if (!in) {
-    spdlog::error("media {}: file {} is missing", *id, media->storage_path);
-    return ErrorPage(404, "Bild nicht gefunden", "Die Bilddatei fehlt.");
-  }
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  Response response;
-  response.content_type = media->content_type;
-  response.body = bytes.str();
-  response.headers.emplace_back("Cache-Control", "public, max-age=86400");
-  response.headers.emplace_back("Content-Security-Policy", kMediaCsp);
-  return response;
+  std::optional<Response> response = MediaFileResponse(*media, data_dir_);
+  if (!response) return ErrorPage(404, "Bild nicht gefunden", "Die Bilddatei fehlt.");
+  response->headers.emplace_back("Cache-Control", "public, max-age=86400");
+  return *response;
 }
 
 Response PublicSite::StaticFile(const Request& request) {

@@ -6,6 +6,8 @@
 #include <set>
 #include <stdexcept>
 
+#include "web/form.hpp"
+
 namespace civicpost::web {
 namespace {
 
@@ -35,33 +37,6 @@ std::vector<std::string_view> SplitPath(std::string_view path) {
 
 bool IsDotSegment(std::string_view part) { return part == "." || part == ".."; }
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-bool PercentDecode(std::string_view in, bool plus_is_space, std::string* out) {
-  out->clear();
-  for (size_t i = 0; i < in.size(); ++i) {
-    char c = in[i];
-    if (c == '%') {
-      if (i + 2 >= in.size()) return false;
-      const int high = HexValue(in[i + 1]);
-      const int low = HexValue(in[i + 2]);
-      if (high < 0 || low < 0) return false;
-      c = static_cast<char>(high * 16 + low);
-      i += 2;
-    } else if (c == '+' && plus_is_space) {
-      c = ' ';
-    }
-    if (c == '\0') return false;
-    *out += c;
-  }
-  return true;
-}
-
 }  // namespace
 
 Status ParseRequestTarget(std::string_view target, Request* request) {
@@ -76,20 +51,9 @@ Status ParseRequestTarget(std::string_view target, Request* request) {
   request->query_params.clear();
   if (question == std::string_view::npos) return Status::Ok();
   request->query = std::string(target.substr(question + 1));
-  std::string_view rest = request->query;
-  while (!rest.empty()) {
-    const size_t amp = rest.find('&');
-    const std::string_view pair = rest.substr(0, amp);
-    rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
-    if (pair.empty()) continue;
-    const size_t equals = pair.find('=');
-    std::string key;
-    std::string value;
-    if (!PercentDecode(pair.substr(0, equals), true, &key) ||
-        (equals != std::string_view::npos &&
-         !PercentDecode(pair.substr(equals + 1), true, &value))) {
-      return InvalidArgument("bad percent-encoding in the query");
-    }
+  auto pairs = ParseUrlEncoded(request->query);
+  if (!pairs) return InvalidArgument("bad percent-encoding in the query");
+  for (auto& [key, value] : *pairs) {
     request->query_params.emplace(std::move(key), std::move(value));  // first one wins
   }
   return Status::Ok();

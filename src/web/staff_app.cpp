@@ -1,0 +1,239 @@
+#include "web/staff_app.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "core/sha256.hpp"
+#include "web/form.hpp"
+
+namespace civicpost::web {
+namespace {
+
+// Touching the session on every request would make every page view a write.
+constexpr auto kTouchInterval = std::chrono::minutes(1);
+
+const std::set<Role> kEveryone{};
+const std::set<Role> kEditors{Role::kEditor};
+const std::set<Role> kApprovers{Role::kApprover};
+const std::set<Role> kNewsroom{Role::kEditor, Role::kApprover};
+const std::set<Role> kPlanners{Role::kEditor, Role::kApprover, Role::kModerator};
+const std::set<Role> kAuditors{Role::kDpo, Role::kAdmin};
+const std::set<Role> kAdmins{Role::kAdmin};
+
+bool HasAny(const User& user, const std::set<Role>& roles) {
+  if (roles.empty()) return true;
+  for (Role role : roles) {
+    if (user.Has(role)) return true;
+  }
+  return false;
+}
+
+// A cross-site form post carries a foreign Origin; browsers that send none
+// are covered by the CSRF token alone.
+bool SameOrigin(const Request& request) {
+  auto origin = request.Header("Origin");
+  if (!origin) return true;
+  auto host = request.Header("Host");
+  if (*origin == "null" || !host) return false;
+  const size_t scheme = origin->find("://");
+  return scheme != std::string_view::npos && origin->substr(scheme + 3) == *host;
+}
+
+struct NavItem {
+  const char* key;
+  const char* url;
+  const std::set<Role>* roles;
+};
+constexpr NavItem kNav[] = {
+    {"nav.dashboard", "/app/", &kEveryone},     {"nav.posts", "/app/posts", &kNewsroom},
+    {"nav.new_post", "/app/posts/new", &kEditors}, {"nav.calendar", "/app/calendar", &kPlanners},
+    {"nav.audit", "/app/audit", &kAuditors},    {"nav.users", "/app/users", &kAdmins},
+    {"nav.account", "/app/account", &kEveryone},
+};
+
+}  // namespace
+
+void AddStaffHeaders(Response* response) {
+  response->headers.emplace_back("Cache-Control", "no-store");
+  // The public site sends no referrer at all; with that policy browsers send
+  // "Origin: null" on form posts, and the origin check needs the real one.
+  response->headers.emplace_back("Referrer-Policy", "same-origin");
+}
+
+Response Redirect(const std::string& location) {
+  Response response;
+  response.status = 303;
+  response.content_type = "text/plain; charset=utf-8";
+  response.headers.emplace_back("Location", location);
+  return response;
+}
+
+StaffApp::StaffApp(store::Database& db, store::Repositories& repos, const Templates& templates,
+                   const Catalogue& catalogue, ConceptCache& concepts, const Clock& clock,
+                   std::filesystem::path data_dir, SessionPolicy policy)
+    : db_(db),
+      repos_(repos),
+      templates_(templates),
+      catalogue_(catalogue),
+      concepts_(concepts),
+      clock_(clock),
+      data_dir_(std::move(data_dir)),
+      policy_(policy),
+      workflow_(db, repos, clock) {}
+
+void StaffApp::Register(Router& router) {
+  router.Get("/app", [](const Request&) { return Redirect("/app/"); });
+  router.Get("/app/login", [this](const Request& r) { return LoginForm(r); });
+  router.Post("/app/login", [this](const Request& r) { return Login(r); });
+
+  using S = StaffApp;
+  auto bind = [this](Response (S::*page)(const Request&, const StaffContext&)) {
+    return [this, page](const Request& r, const StaffContext& c) { return (this->*page)(r, c); };
+  };
+  auto action = [this](std::string name) {
+    return [this, name](const Request& r, const StaffContext& c) { return PostAction(r, c, name); };
+  };
+  Add(router, "GET", "/app/", kEveryone, bind(&S::Dashboard));
+  Add(router, "POST", "/app/logout", kEveryone, bind(&S::Logout));
+  Add(router, "POST", "/app/logout-everywhere", kEveryone, bind(&S::LogoutEverywhere));
+  Add(router, "GET", "/app/account", kEveryone, bind(&S::Account));
+  Add(router, "POST", "/app/account", kEveryone, bind(&S::UpdateAccount));
+  Add(router, "POST", "/app/account/password", kEveryone, bind(&S::ChangePassword));
+  Add(router, "GET", "/app/posts", kNewsroom, bind(&S::PostList));
+  Add(router, "GET", "/app/posts/new", kEditors, bind(&S::NewPost));
+  Add(router, "POST", "/app/posts", kEditors, bind(&S::CreatePost));
+  Add(router, "GET", "/app/posts/{id}", kNewsroom, bind(&S::ShowPost));
+  Add(router, "GET", "/app/posts/{id}/edit", kEditors, bind(&S::EditPost));
+  Add(router, "POST", "/app/posts/{id}", kEditors, bind(&S::UpdatePost));
+  Add(router, "POST", "/app/posts/{id}/submit", kEditors, action("submit"));
+  Add(router, "POST", "/app/posts/{id}/approve", kApprovers, action("approve"));
+  Add(router, "POST", "/app/posts/{id}/return", kApprovers, action("return"));
+  Add(router, "POST", "/app/posts/{id}/schedule", kEditors, action("schedule"));
+  Add(router, "POST", "/app/posts/{id}/unschedule", kEditors, action("unschedule"));
+  Add(router, "POST", "/app/posts/{id}/withdraw", kNewsroom, action("withdraw"));
+  Add(router, "GET", "/app/media/{id}", kNewsroom, bind(&S::MediaPreview));
+  Add(router, "GET", "/app/calendar", kPlanners, bind(&S::Calendar));
+  Add(router, "GET", "/app/audit", kAuditors, bind(&S::Audit));
+  Add(router, "GET", "/app/users", kAdmins, bind(&S::Users));
+  Add(router, "POST", "/app/users", kAdmins, bind(&S::AddUser));
+  Add(router, "POST", "/app/users/{id}", kAdmins, bind(&S::UpdateUser));
+}
+
+void StaffApp::Add(Router& router, const std::string& method, const std::string& pattern,
+                   std::set<Role> roles, StaffHandler handler) {
+  routes_.push_back({method, pattern, roles});
+  router.Add(method, pattern, [this, method, roles, handler](const Request& request) {
+    std::optional<StaffContext> ctx = Resolve(request);
+    if (!ctx) {
+      if (method == "GET") return Redirect("/app/login?next=" + request.path);
+      return ErrorPage(nullptr, std::string(kDefaultLanguage), 401, "error.session_ended");
+    }
+    if (!HasAny(ctx->user, roles)) return ErrorPage(&*ctx, ctx->lang, 403, "error.forbidden");
+    if (method == "POST") {
+      auto form = Form::Parse(request.body);
+      if (!form || !SameOrigin(request) ||
+          !SameSecret(form->Get("csrf"), ctx->session.csrf_token)) {
+        spdlog::warn("CSRF check failed for {} {} by user {}", method, request.path,
+                     ctx->user.id.ToString());
+        return ErrorPage(&*ctx, ctx->lang, 403, "error.csrf");
+      }
+    }
+    Response response = handler(request, *ctx);
+    AddStaffHeaders(&response);
+    return response;
+  });
+}
+
+std::optional<StaffContext> StaffApp::Resolve(const Request& request) {
+  auto token = CookieValue(request, kSessionCookie);
+  if (!token || token->empty()) return std::nullopt;
+  const std::string token_hash = Sha256Hex(*token);
+  auto session = repos_.sessions.Find(db_, token_hash);
+  if (!session || !*session) return std::nullopt;
+  const Timestamp now = clock_.Now();
+  const store::SessionRecord& record = **session;
+  if (now - record.last_seen_at > policy_.idle_timeout ||
+      now - record.created_at > policy_.absolute_timeout) {
+    (void)repos_.sessions.DeleteExpired(db_, now - policy_.idle_timeout,
+                                        now - policy_.absolute_timeout);
+    return std::nullopt;
+  }
+  auto user = repos_.users.Get(db_, record.user_id);
+  if (!user || user->disabled) return std::nullopt;
+  auto org = repos_.organizations.Get(db_, user->organization_id);
+  if (!org) return std::nullopt;
+  auto concept_ptr = concepts_.For(org->id);
+  if (!concept_ptr) {
+    spdlog::error("staff app: {}", concept_ptr.error().message);
+    return std::nullopt;
+  }
+  if (now - record.last_seen_at > kTouchInterval) {
+    (void)repos_.sessions.Touch(db_, token_hash, now);
+  }
+  StaffContext ctx{*user, record, *org, catalogue_.Resolve(user->language), *concept_ptr};
+  return ctx;
+}
+
+Response StaffApp::Render(const StaffContext& ctx, std::string_view name, TemplateData data,
+                          const std::string& title, int status) const {
+  const TemplateData& t = catalogue_.Strings(ctx.lang);
+  data.set("t", t);
+  data.set("csrf", ctx.session.csrf_token);
+  TemplateData layout;
+  layout.set("t", t);
+  layout.set("lang", ctx.lang);
+  layout.set("title", title);
+  layout.set("csrf", ctx.session.csrf_token);
+  layout.set("user_name", ctx.user.display_name);
+  layout.set("authority", ctx.org.name);
+  TemplateList nav;
+  for (const NavItem& item : kNav) {
+    if (!HasAny(ctx.user, *item.roles)) continue;
+    TemplateData link;
+    link.set("label", catalogue_.Text(ctx.lang, item.key));
+    link.set("url", item.url);
+    nav.push_back(link);
+  }
+  layout.set("nav", nav);
+  layout.set("signed_in", true);
+  layout.set("body", templates_.Render(name, data));
+  Response response = Response::Html(templates_.Render("staff_layout", layout));
+  response.status = status;
+  return response;
+}
+
+Response StaffApp::ErrorPage(const StaffContext* ctx, const std::string& lang, int status,
+                             const std::string& message_key) const {
+  TemplateData data;
+  data.set("heading", catalogue_.Text(lang, "error.heading_" + std::to_string(status)));
+  data.set("message", catalogue_.Text(lang, message_key));
+  if (ctx) return Render(*ctx, "staff_error", data, data.get("heading")->string_value(), status);
+  const TemplateData& t = catalogue_.Strings(lang);
+  data.set("t", t);
+  TemplateData layout;
+  layout.set("t", t);
+  layout.set("lang", lang);
+  layout.set("title", catalogue_.Text(lang, "error.heading_" + std::to_string(status)));
+  layout.set("body", templates_.Render("staff_error", data));
+  Response response = Response::Html(templates_.Render("staff_layout", layout));
+  response.status = status;
+  return response;
+}
+
+Response StaffApp::Failure(const StaffContext& ctx, const Error& error) const {
+  switch (error.code) {
+    case ErrorCode::kNotFound:
+      return ErrorPage(&ctx, ctx.lang, 404, "error.not_found");
+    case ErrorCode::kPermissionDenied:
+      return ErrorPage(&ctx, ctx.lang, 403, "error.forbidden");
+    default:
+      break;
+  }
+  if (error.message.starts_with("workflow.")) {
+    return ErrorPage(&ctx, ctx.lang, error.code == ErrorCode::kConflict ? 409 : 422,
+                     error.message);
+  }
+  spdlog::error("staff app: {}", error.message);
+  return ErrorPage(&ctx, ctx.lang, 500, "error.internal");
+}
+
+}  // namespace civicpost::web

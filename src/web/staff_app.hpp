@@ -1,0 +1,125 @@
+#pragma once
+// The staff web app under /app/: login, dashboard, posts and the four-eyes
+// workflow, calendar, audit log, users and the person's account.
+//
+// Every route declares the roles that may use it; the app checks the session,
+// the role and (for POST) the CSRF token before any handler runs, so a
+// handler never sees a request it may not answer. routes() lists them for the
+// table-driven test that walks every route with every role.
+//
+// Thread-safe.
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "concept/concept.hpp"
+#include "core/clock.hpp"
+#include "publish/workflow.hpp"
+#include "store/repositories.hpp"
+#include "web/concept_cache.hpp"
+#include "web/i18n.hpp"
+#include "web/router.hpp"
+#include "web/session_cookie.hpp"
+#include "web/templates.hpp"
+
+namespace civicpost::web {
+
+// Who is asking, resolved from the session cookie.
+struct StaffContext {
+  User user;
+  store::SessionRecord session;
+  Organization org;
+  std::string lang;
+  std::shared_ptr<const usage::Concept> concept_ptr;
+
+  const usage::Concept& usage_concept() const { return *concept_ptr; }
+};
+
+struct StaffRoute {
+  std::string method;
+  std::string pattern;
+  std::set<Role> roles;  // empty: every signed-in person
+};
+
+class StaffApp {
+ public:
+  StaffApp(store::Database& db, store::Repositories& repos, const Templates& templates,
+           const Catalogue& catalogue, ConceptCache& concepts, const Clock& clock,
+           std::filesystem::path data_dir, SessionPolicy policy = {});
+
+  void Register(Router& router);
+  // The signed-in routes with their roles (login and logout are open).
+  const std::vector<StaffRoute>& routes() const { return routes_; }
+
+ private:
+  using StaffHandler = std::function<Response(const Request&, const StaffContext&)>;
+
+  void Add(Router& router, const std::string& method, const std::string& pattern,
+           std::set<Role> roles, StaffHandler handler);
+  // Resolves the session; nullopt when there is none or it expired.
+  std::optional<StaffContext> Resolve(const Request& request);
+
+  // staff_auth.cpp
+  Response LoginForm(const Request& request, int status = 200, std::string error_key = "");
+  Response Login(const Request& request);
+  Response Logout(const Request& request, const StaffContext& ctx);
+  Response LogoutEverywhere(const Request& request, const StaffContext& ctx);
+  Response Account(const Request& request, const StaffContext& ctx);
+  Response UpdateAccount(const Request& request, const StaffContext& ctx);
+  Response ChangePassword(const Request& request, const StaffContext& ctx);
+
+  // staff_posts.cpp
+  Response PostList(const Request& request, const StaffContext& ctx);
+  Response NewPost(const Request& request, const StaffContext& ctx);
+  Response CreatePost(const Request& request, const StaffContext& ctx);
+  Response ShowPost(const Request& request, const StaffContext& ctx);
+  Response EditPost(const Request& request, const StaffContext& ctx);
+  Response UpdatePost(const Request& request, const StaffContext& ctx);
+  Response PostAction(const Request& request, const StaffContext& ctx, const std::string& action);
+  // An image of the authority's library, for the composer's previews.
+  Response MediaPreview(const Request& request, const StaffContext& ctx);
+
+  // staff_calendar.cpp
+  Response Dashboard(const Request& request, const StaffContext& ctx);
+  Response Calendar(const Request& request, const StaffContext& ctx);
+
+  // staff_admin.cpp
+  Response Audit(const Request& request, const StaffContext& ctx);
+  Response Users(const Request& request, const StaffContext& ctx);
+  Response AddUser(const Request& request, const StaffContext& ctx);
+  Response UpdateUser(const Request& request, const StaffContext& ctx);
+
+  // Renders `name` inside the staff layout with the catalogue as "t".
+  Response Render(const StaffContext& ctx, std::string_view name, TemplateData data,
+                  const std::string& title, int status = 200) const;
+  // An error page in the person's language; `ctx` may be null (not signed in).
+  Response ErrorPage(const StaffContext* ctx, const std::string& lang, int status,
+                     const std::string& message_key) const;
+  // The error page for a failed store or workflow call.
+  Response Failure(const StaffContext& ctx, const Error& error) const;
+  std::string T(const StaffContext& ctx, std::string_view key) const {
+    return catalogue_.Text(ctx.lang, key);
+  }
+
+  store::Database& db_;
+  store::Repositories& repos_;
+  const Templates& templates_;
+  const Catalogue& catalogue_;
+  ConceptCache& concepts_;
+  const Clock& clock_;
+  const std::filesystem::path data_dir_;
+  const SessionPolicy policy_;
+  publish::Workflow workflow_;
+  std::vector<StaffRoute> routes_;
+};
+
+// 303 See Other to `location` (after a successful POST).
+Response Redirect(const std::string& location);
+// Headers of every staff page: no caching, same-origin referrers.
+void AddStaffHeaders(Response* response);
+
+}  // namespace civicpost::web

@@ -1,0 +1,210 @@
+// The editorial workflow as the staff members click through it: compose,
+// submit, four eyes, approve, schedule, edit after approval, history.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "web/staff_fixture.hpp"
+
+namespace civicpost::web {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+class StaffWorkflowTest : public StaffAppTest {
+ protected:
+  // The id of the first media in the library and its form fields.
+  std::string FirstMediaId() {
+    auto org = repos_.organizations.FindBySlug(*db_, "sassenberg");
+    auto media = repos_.media.ListByOrganization(*db_, (*org)->id);
+    EXPECT_TRUE(media && !media->empty());
+    return media->front().id.ToString();
+  }
+
+  std::vector<std::pair<std::string, std::string>> Composer(const std::string& alt_text) {
+    const std::string media = FirstMediaId();
+    return {{"kind", "feed_image"},
+            {"topic", "tourismus"},
+            {"caption", "Herbstspaziergang an der Hessel.\n#SassenbergErleben #Münsterland"},
+            {"media", media},
+            {"alt_" + media, alt_text},
+            {"order_" + media, "1"},
+            {"channel", "instagram"},
+            {"channel", "website"},
+            {"scheduled_at", ""},
+            {"event_title", ""},
+            {"event_start", ""},
+            {"event_end", ""},
+            {"event_place", ""}};
+  }
+
+  PostId IdFrom(const Response& created) {
+    const std::string location = Location(created);
+    EXPECT_TRUE(location.starts_with("/app/posts/")) << location;
+    return PostId(std::stoll(location.substr(11)));
+  }
+};
+
+TEST_F(StaffWorkflowTest, DraftReviewApproveScheduleWithTwoPeople) {
+  Browser editor = SignIn("redaktion@sassenberg.example");
+  Browser approver = SignIn("freigabe@sassenberg.example");
+
+  Get(editor, "/app/posts/new");
+  Response created = PostForm(editor, "/app/posts", Composer("Weg am Fluss im Herbstlaub"));
+  ASSERT_EQ(created.status, 303) << created.body.substr(0, 2000);
+  const PostId id = IdFrom(created);
+  const std::string url = "/app/posts/" + id.ToString();
+  Response page = Get(editor, url + "?done=saved");
+  EXPECT_THAT(page.body, HasSubstr("Der Entwurf wurde gespeichert."));
+  EXPECT_THAT(page.body, HasSubstr(">Entwurf</span>"));
+
+  ASSERT_EQ(PostForm(editor, url + "/submit").status, 303);
+  EXPECT_EQ(LoadPost(id)->state, PostState::kInReview);
+
+  // The approver finds it on the dashboard.
+  Response dashboard = Get(approver, "/app/");
+  EXPECT_THAT(dashboard.body, HasSubstr("Wartet auf Ihre Freigabe"));
+  EXPECT_THAT(dashboard.body, HasSubstr("href=\"" + url + "\""));
+
+  Get(approver, url);
+  ASSERT_EQ(PostForm(approver, url + "/approve").status, 303);
+  EXPECT_EQ(LoadPost(id)->state, PostState::kApproved);
+  EXPECT_TRUE(LoadPost(id)->approved_by.has_value());
+
+  // Scheduling needs a time in the future, in the authority's time zone.
+  Get(editor, url);
+  Response past = PostForm(editor, url + "/schedule", {{"scheduled_at", "2026-11-24T10:00"}});
+  EXPECT_EQ(past.status, 422);
+  EXPECT_THAT(past.body, HasSubstr("in der Vergangenheit"));
+  ASSERT_EQ(PostForm(editor, url + "/schedule", {{"scheduled_at", "2026-12-01T10:00"}}).status, 303);
+  const Post scheduled = *LoadPost(id);
+  EXPECT_EQ(scheduled.state, PostState::kScheduled);
+  // 10:00 in Berlin in winter is 09:00 UTC.
+  EXPECT_EQ(FormatIsoUtc(*scheduled.scheduled_at), "2026-12-01T09:00:00Z");
+
+  Response calendar = Get(editor, "/app/calendar?view=week&date=2026-12-01");
+  EXPECT_THAT(calendar.body, HasSubstr("Herbstspaziergang an der Hessel."));
+  EXPECT_THAT(calendar.body, HasSubstr("1 von 2 Beiträgen"));
+}
+
+TEST_F(StaffWorkflowTest, NobodyApprovesTheirOwnPost) {
+  Browser editor = SignIn("redaktion@sassenberg.example");  // editor and approver
+  Get(editor, "/app/posts/new");
+  const PostId id = IdFrom(PostForm(editor, "/app/posts", Composer("Weg am Fluss")));
+  const std::string url = "/app/posts/" + id.ToString();
+  ASSERT_EQ(PostForm(editor, url + "/submit").status, 303);
+  Response page = Get(editor, url);
+  EXPECT_THAT(page.body, Not(HasSubstr(">Freigeben</button>")));
+  EXPECT_THAT(page.body, HasSubstr("Vier-Augen-Prinzip"));
+  Response refused = PostForm(editor, url + "/approve");
+  EXPECT_EQ(refused.status, 409);
+  EXPECT_THAT(refused.body, HasSubstr("Vier-Augen-Prinzip"));
+  EXPECT_EQ(LoadPost(id)->state, PostState::kInReview);
+
+  // Whoever edits a post becomes one of its authors, too.
+  Browser colleague = SignIn("freigabe@sassenberg.example");
+  EXPECT_EQ(PostForm(colleague, url + "/return", {{"note", "Bitte Ort ergänzen"}}).status, 303);
+  EXPECT_EQ(LoadPost(id)->review_note, "Bitte Ort ergänzen");
+  EXPECT_EQ(LoadPost(id)->state, PostState::kDraft);
+}
+
+TEST_F(StaffWorkflowTest, MissingAltTextBlocksSubmissionAtTheField) {
+  Browser editor = SignIn("redaktion@sassenberg.example");
+  Get(editor, "/app/posts/new");
+  const PostId id = IdFrom(PostForm(editor, "/app/posts", Composer("")));
+  const std::string url = "/app/posts/" + id.ToString();
+  Get(editor, url);
+  Response blocked = PostForm(editor, url + "/submit");
+  EXPECT_EQ(blocked.status, 422);
+  const std::string field = "alt_" + FirstMediaId();
+  EXPECT_THAT(blocked.body, HasSubstr("id=\"" + field + "\" name=\"" + field +
+                                      "\" rows=\"3\" aria-invalid=\"true\" aria-describedby=\"" +
+                                      field + "-error\""));
+  EXPECT_THAT(blocked.body, HasSubstr("<p class=\"field-error\" id=\"" + field +
+                                      "-error\">Bild 1: Der Alternativtext fehlt."));
+  EXPECT_EQ(LoadPost(id)->state, PostState::kDraft);
+}
+
+TEST_F(StaffWorkflowTest, CamelCaseAndTopicChecksNameTheProblem) {
+  Browser editor = SignIn("redaktion@sassenberg.example");
+  Get(editor, "/app/posts/new");
+  auto fields = Composer("Weg am Fluss");
+  fields[2].second = "Herbst in der Stadt #sassenbergerleben";
+  const PostId id = IdFrom(PostForm(editor, "/app/posts", fields));
+  Get(editor, "/app/posts/" + id.ToString());
+  Response blocked = PostForm(editor, "/app/posts/" + id.ToString() + "/submit");
+  EXPECT_EQ(blocked.status, 422);
+  EXPECT_THAT(blocked.body, HasSubstr("#Sassenbergerleben"));
+}
+
+TEST_F(StaffWorkflowTest, EditingAnApprovedPostSendsItBackToReviewAndKeepsTheHistory) {
+  Browser editor = SignIn("redaktion@sassenberg.example");
+  Browser approver = SignIn("freigabe@sassenberg.example");
+  Get(editor, "/app/posts/new");
+  const PostId id = IdFrom(PostForm(editor, "/app/posts", Composer("Weg am Fluss")));
+  const std::string url = "/app/posts/" + id.ToString();
+  ASSERT_EQ(PostForm(editor, url + "/submit").status, 303);
+  Get(approver, url);
+  ASSERT_EQ(PostForm(approver, url + "/approve").status, 303);
+
+  Get(editor, url + "/edit");
+  auto fields = Composer("Weg am Fluss");
+  fields[2].second = "Winterspaziergang an der Hessel.\n#SassenbergErleben #Münsterland";
+  ASSERT_EQ(PostForm(editor, url, fields).status, 303);
+  const Post edited = *LoadPost(id);
+  EXPECT_EQ(edited.state, PostState::kInReview);
+  EXPECT_FALSE(edited.approved_by.has_value());
+
+  Response page = Get(editor, url);
+  EXPECT_THAT(page.body, HasSubstr("<strong>Version 2</strong>"));
+  EXPECT_THAT(page.body, HasSubstr("<del>Herbstspaziergang"));
+  EXPECT_THAT(page.body, HasSubstr("<ins>Winterspaziergang"));
+}
+
+TEST_F(StaffWorkflowTest, TheAuditPageShowsWhoDidWhatAndFilters) {
+  Browser editor = SignIn("redaktion@sassenberg.example");
+  Get(editor, "/app/posts/new");
+  PostForm(editor, "/app/posts", Composer("Weg am Fluss"));
+  Browser dpo = SignIn("datenschutz@sassenberg.example");
+  Response all = Get(dpo, "/app/audit");
+  EXPECT_EQ(all.status, 200);
+  EXPECT_THAT(all.body, HasSubstr("<code>post.create</code>"));
+  EXPECT_THAT(all.body, HasSubstr("<code>session.login</code>"));
+  Response logins = Get(dpo, "/app/audit?action=session.");
+  EXPECT_THAT(logins.body, HasSubstr("<code>session.login</code>"));
+  EXPECT_THAT(logins.body, Not(HasSubstr("<code>post.create</code>")));
+}
+
+TEST_F(StaffWorkflowTest, EnglishIsOneSettingAway) {
+  Browser editor = SignIn("redaktion@sassenberg.example");
+  Get(editor, "/app/account");
+  ASSERT_EQ(PostForm(editor, "/app/account", {{"language", "en"}}).status, 303);
+  Response dashboard = Get(editor, "/app/");
+  EXPECT_THAT(dashboard.body, HasSubstr("<html lang=\"en\">"));
+  EXPECT_THAT(dashboard.body, HasSubstr("<h1>Overview</h1>"));
+  EXPECT_THAT(dashboard.body, Not(HasSubstr("Übersicht")));
+}
+
+TEST_F(StaffWorkflowTest, AdminsAddPeopleWithAOneTimePasswordTheyCanUse) {
+  Browser admin = SignIn("admin@sassenberg.example");
+  Get(admin, "/app/users");
+  Response created = PostForm(admin, "/app/users", {{"email", "Neu@Sassenberg.example"},
+                                                {"display_name", "Nina Neu"},
+                                                {"role", "moderator"}});
+  ASSERT_EQ(created.status, 200);
+  std::smatch match;
+  ASSERT_TRUE(std::regex_search(created.body, match, std::regex("<code>([^<]+)</code>")));
+  passwords_["neu@sassenberg.example"] = match[1];
+  Browser newcomer = SignIn("neu@sassenberg.example");
+  EXPECT_EQ(Get(newcomer, "/app/calendar").status, 200);
+  EXPECT_EQ(Get(newcomer, "/app/posts/new").status, 403);
+  // An admin cannot lock themselves out.
+  auto me = repos_.users.FindByEmail(*db_, "admin@sassenberg.example");
+  Get(admin, "/app/users");
+  Response self = PostForm(admin, "/app/users/" + (*me)->id.ToString(), {{"role", "editor"}});
+  EXPECT_THAT(Location(self), HasSubstr("error=self"));
+  EXPECT_TRUE(repos_.users.Get(*db_, (*me)->id)->Has(Role::kAdmin));
+}
+
+}  // namespace
+}  // namespace civicpost::web
