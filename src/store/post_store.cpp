@@ -286,4 +286,21 @@ Result<std::vector<Delivery>> PostStore::ListDeliveries(SqlSession& db, PostId p
   return out;
 }
 
+Result<std::vector<Delivery>> PostStore::ListFailedDeliveries(SqlSession& db, OrganizationId org) {
+  std::string columns;
+  for (std::string_view column : {"id", "post_id", "channel_id", "state", "remote_id", "permalink",
+                                  "attempts", "last_error", "updated_at"}) {
+    columns += (columns.empty() ? "d." : ", d.") + std::string(column);
+  }
+  auto rows = db.Query("SELECT " + columns +
+                           " FROM deliveries d JOIN posts p ON p.id = d.post_id "
+                           "WHERE p.organization_id = $1 AND d.state = 'failed' "
+                           "ORDER BY d.updated_at DESC, d.id DESC",
+                       {org.value()});
+  if (!rows) return rows.error();
+  std::vector<Delivery> out;
+  for (const Row& row : *rows) out.push_back(DeliveryFromRow(row));
+  return out;
+}
+
 }  // namespace civicpost::store

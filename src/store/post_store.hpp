@@ -46,6 +46,8 @@ class PostStore {
   Result<DeliveryId> CreateDelivery(Transaction& tx, const Actor& actor, Delivery delivery);
   Status UpdateDelivery(Transaction& tx, const Actor& actor, const Delivery& delivery);
   Result<std::vector<Delivery>> ListDeliveries(SqlSession& db, PostId post);
+  // Deliveries of the authority's posts that failed, newest first.
+  Result<std::vector<Delivery>> ListFailedDeliveries(SqlSession& db, OrganizationId org);
 
  private:
   Result<std::vector<PostMedia>> LoadMedia(SqlSession& db, PostId post);

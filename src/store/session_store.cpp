@@ -96,6 +96,10 @@ Result<int64_t> SessionStore::FailuresFromAddress(SqlSession& db, std::string_vi
                {std::string(remote_address), TimeValue(since)}));
 }
 
+Result<int64_t> SessionStore::PruneLoginFailures(SqlSession& db, Timestamp before) {
+  return db.Execute("DELETE FROM login_failures WHERE at < $1", {TimeValue(before)});
+}
+
 Status SessionStore::ClearFailures(Transaction& tx, std::string_view email) {
   auto deleted = tx.Execute("DELETE FROM login_failures WHERE email = $1", {std::string(email)});
   if (!deleted) return deleted.error();

@@ -42,6 +42,8 @@ class SessionStore {
   Result<int64_t> FailuresForEmail(SqlSession& db, std::string_view email, Timestamp since);
   Result<int64_t> FailuresFromAddress(SqlSession& db, std::string_view remote_address,
                                       Timestamp since);
+  // Failures older than `before` no longer count for throttling.
+  Result<int64_t> PruneLoginFailures(SqlSession& db, Timestamp before);
   // A successful login forgives the account's earlier failures.
   Status ClearFailures(Transaction& tx, std::string_view email);
 

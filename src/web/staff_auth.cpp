@@ -84,6 +84,10 @@ Response StaffApp::Login(const Request& request) {
   const std::string password = form->Get("password");
   const Timestamp now = clock_.Now();
   const Timestamp since = now - policy_.throttle_window;
+  // Housekeeping rides along with logins: rows nobody can use any more go.
+  (void)repos_.sessions.PruneLoginFailures(db_, since);
+  (void)repos_.sessions.DeleteExpired(db_, now - policy_.idle_timeout,
+                                      now - policy_.absolute_timeout);
 
   auto by_account = repos_.sessions.FailuresForEmail(db_, email, since);
   auto by_address = repos_.sessions.FailuresFromAddress(db_, request.remote_address, since);

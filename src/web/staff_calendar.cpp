@@ -77,10 +77,12 @@ static std::map<int64_t, std::vector<std::string>> ChannelKeys(store::Database& 
 static TemplateList CadenceLines(const std::vector<publish::CalendarEntry>& entries,
                                  const usage::Concept& usage_concept, const TimeZone& zone,
                                  year_month_day monday, year_month_day today,
-                                 const Catalogue& catalogue, const std::string& lang) {
+                                 const Catalogue& catalogue, const std::string& lang,
+                                 const std::string& only_channel = "") {
   TemplateList lines;
   for (const usage::Channel& channel : usage_concept.channels) {
     if (channel.scope.posts_per_week <= 0) continue;
+    if (!only_channel.empty() && channel.id != only_channel) continue;
     auto weeks = publish::Cadence(entries, channel.id, channel.scope.posts_per_week, zone, monday, 1,
                                   today);
     if (weeks.empty()) continue;
@@ -129,7 +131,23 @@ Response StaffApp::Dashboard(const Request&, const StaffContext& ctx) {
     if (post.state == PostState::kApproved && ctx.user.Has(Role::kEditor)) {
       to_schedule.push_back(summary);
     }
-    if (post.state == PostState::kFailed) failed.push_back(summary);
+  }
+  // A delivery that failed on one channel, with the platform's reason.
+  auto failed_deliveries = repos_.posts.ListFailedDeliveries(db_, ctx.org.id);
+  auto channels = repos_.channels.ListByOrganization(db_, ctx.org.id);
+  if (failed_deliveries && channels) {
+    for (const Delivery& delivery : *failed_deliveries) {
+      auto post = std::find_if(posts->begin(), posts->end(),
+                               [&](const Post& p) { return p.id == delivery.post_id; });
+      if (post == posts->end()) continue;
+      TemplateData summary = PostSummary(*post, ctx.usage_concept(), zone, catalogue_, ctx.lang);
+      for (const Channel& channel : *channels) {
+        if (channel.id != delivery.channel_id) continue;
+        summary.set("channel", catalogue_.Text(ctx.lang, "platform." + std::string(kChannelPlatformNames.Name(channel.platform))) + ": " + channel.name);
+      }
+      summary.set("error", delivery.last_error);
+      failed.push_back(summary);
+    }
   }
   data.set("awaiting", awaiting);
   data.set("has_awaiting", !awaiting.empty());
@@ -180,8 +198,19 @@ Response StaffApp::Calendar(const Request& request, const StaffContext& ctx) {
   if (auto d = request.query_params.find("date"); d != request.query_params.end()) {
     if (auto parsed = ParseIsoDate(d->second)) focus = *parsed;
   }
+  // One channel's calendar, or all of them.
+  std::string channel_filter;
+  if (auto c = request.query_params.find("channel"); c != request.query_params.end()) {
+    if (ctx.usage_concept().FindChannel(c->second) != nullptr) channel_filter = c->second;
+  }
   const auto keys = ChannelKeys(db_, repos_, *posts, ctx.org.id);
-  const std::vector<publish::CalendarEntry> entries = EntriesOf(*posts, keys);
+  std::vector<publish::CalendarEntry> entries = EntriesOf(*posts, keys);
+  if (!channel_filter.empty()) {
+    std::erase_if(entries, [&](const publish::CalendarEntry& e) {
+      return std::find(e.channel_keys.begin(), e.channel_keys.end(), channel_filter) ==
+             e.channel_keys.end();
+    });
+  }
   std::map<int64_t, const Post*> by_id;
   for (const Post& post : *posts) by_id[post.id.value()] = &post;
 
@@ -220,7 +249,8 @@ Response StaffApp::Calendar(const Request& request, const StaffContext& ctx) {
     }
     week.set("days", day_list);
     week.set("label", catalogue_.Format(ctx.lang, "calendar.week_of", {{"date", GermanDate(monday)}}));
-    week.set("cadence", CadenceLines(entries, ctx.usage_concept(), zone, monday, today, catalogue_, ctx.lang));
+    week.set("cadence", CadenceLines(entries, ctx.usage_concept(), zone, monday, today, catalogue_,
+                                     ctx.lang, channel_filter));
     return week;
   };
 
@@ -257,10 +287,23 @@ Response StaffApp::Calendar(const Request& request, const StaffContext& ctx) {
   data.set("is_month", view == "month");
   data.set("is_week", view == "week");
   data.set("is_list", view == "list");
-  data.set("previous_url", "/app/calendar?view=" + view + "&date=" + IsoDate(previous));
-  data.set("next_url", "/app/calendar?view=" + view + "&date=" + IsoDate(next));
-  data.set("today_url", "/app/calendar?view=" + view);
+  const std::string channel_param = channel_filter.empty() ? "" : "&channel=" + channel_filter;
+  data.set("previous_url", "/app/calendar?view=" + view + "&date=" + IsoDate(previous) + channel_param);
+  data.set("next_url", "/app/calendar?view=" + view + "&date=" + IsoDate(next) + channel_param);
+  data.set("today_url", "/app/calendar?view=" + view + channel_param);
   data.set("date", IsoDate(focus));
+  data.set("view", view);
+  data.set("channel_param", channel_param);
+  TemplateList channel_options;
+  for (const usage::Channel& channel : ctx.usage_concept().channels) {
+    TemplateData option;
+    option.set("value", channel.id);
+    option.set("label", T(ctx, "platform." + std::string(kChannelPlatformNames.Name(channel.platform))) +
+                            ": " + channel.name);
+    option.set("selected", channel.id == channel_filter);
+    channel_options.push_back(option);
+  }
+  data.set("channel_options", channel_options);
   TemplateList weekday_names;
   for (int i = 1; i <= 7; ++i) weekday_names.push_back(T(ctx, "weekday." + std::to_string(i)));
   data.set("weekday_names", weekday_names);

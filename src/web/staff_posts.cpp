@@ -391,6 +391,7 @@ Response StaffApp::ShowPost(const Request& request, const StaffContext& ctx) {
     TemplateData item;
     auto file = repos_.media.Get(db_, post.media[i].media_id);
     item.set("position", std::to_string(i + 1));
+    item.set("media_id", post.media[i].media_id.ToString());
     item.set("name", file ? file->original_name : post.media[i].media_id.ToString());
     item.set("alt_text", post.media[i].alt_text);
     item.set("alt_missing", post.media[i].alt_text.empty());

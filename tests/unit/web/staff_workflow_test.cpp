@@ -206,5 +206,45 @@ TEST_F(StaffWorkflowTest, AdminsAddPeopleWithAOneTimePasswordTheyCanUse) {
   EXPECT_TRUE(repos_.users.Get(*db_, (*me)->id)->Has(Role::kAdmin));
 }
 
+TEST_F(StaffWorkflowTest, TheDashboardShowsFailedDeliveriesWithTheReason) {
+  auto org = repos_.organizations.FindBySlug(*db_, "sassenberg");
+  auto channels = repos_.channels.ListByOrganization(*db_, (*org)->id);
+  const PostId post = DemoDraft();
+  ASSERT_TRUE(store::InTransaction(*db_, [&](store::Transaction& tx) {
+    Delivery delivery;
+    delivery.post_id = post;
+    delivery.channel_id = channels->front().id;
+    delivery.state = DeliveryState::kFailed;
+    delivery.last_error = "Das Bild ist zu groß für Instagram.";
+    return repos_.posts.CreateDelivery(tx, Actor::System(), delivery);
+  }));
+  Browser editor = SignIn("redaktion@sassenberg.example");
+  Response dashboard = Get(editor, "/app/");
+  EXPECT_THAT(dashboard.body, HasSubstr("Das Bild ist zu groß für Instagram."));
+  EXPECT_THAT(dashboard.body, HasSubstr("href=\"/app/posts/" + post.ToString() + "\""));
+}
+
+TEST_F(StaffWorkflowTest, TheCalendarShowsOneChannelOnRequest) {
+  Browser editor = SignIn("redaktion@sassenberg.example");
+  Get(editor, "/app/posts/new");
+  auto fields = Composer("Weg am Fluss");
+  fields.erase(std::find(fields.begin(), fields.end(),
+                         std::pair<std::string, std::string>{"channel", "instagram"}));
+  const PostId id = IdFrom(PostForm(editor, "/app/posts", fields));
+  const std::string url = "/app/posts/" + id.ToString();
+  ASSERT_EQ(PostForm(editor, url + "/submit").status, 303);
+  Browser approver = SignIn("freigabe@sassenberg.example");
+  Get(approver, url);
+  ASSERT_EQ(PostForm(approver, url + "/approve").status, 303);
+  Get(editor, url);
+  ASSERT_EQ(PostForm(editor, url + "/schedule", {{"scheduled_at", "01.12.2026 10:00"}}).status, 303);
+  const std::string week = "/app/calendar?view=week&date=2026-12-01";
+  EXPECT_THAT(Get(editor, week + "&channel=website").body, HasSubstr("Herbstspaziergang"));
+  Response instagram = Get(editor, week + "&channel=instagram");
+  EXPECT_THAT(instagram.body, Not(HasSubstr("Herbstspaziergang")));
+  EXPECT_THAT(instagram.body, HasSubstr("Instagram: Stadt Sassenberg: 0 von 2"));
+  EXPECT_THAT(instagram.body, Not(HasSubstr("Website: Stadt Sassenberg: ")));
+}
+
 }  // namespace
 }  // namespace civicpost::web
