@@ -133,6 +133,16 @@ Status Workflow::SaveVersion(store::Transaction& tx, const User& author, const P
   return version ? Status::Ok() : Status(version.error());
 }
 
+Status Workflow::Change(const User& who, PostId id,
+                        const std::function<Status(PostRecord&)>& change) {
+  return store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    auto record = LoadFor(tx, who, id);
+    if (!record) return record.error();
+    if (Status s = change(*record); !s.ok()) return s;
+    return repos_.posts.Update(tx, ActorOf(who), record->post);
+  });
+}
+
 Result<PostId> Workflow::CreateDraft(const User& author, const PostDraft& draft) {
   if (!author.Has(Role::kEditor)) return Refused(ErrorCode::kPermissionDenied, "not_editor");
   return store::InTransaction(db_, [&](store::Transaction& tx) -> Result<PostId> {
@@ -185,77 +195,67 @@ Status Workflow::Edit(const User& author, PostId id, const PostDraft& draft) {
 Status Workflow::Submit(const User& who, PostId id, const usage::Concept& usage_concept,
                         std::vector<Problem>* problems) {
   if (!who.Has(Role::kEditor)) return Refused(ErrorCode::kPermissionDenied, "not_editor");
-  return store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
-    auto record = LoadFor(tx, who, id);
-    if (!record) return record.error();
-    if (record->post.state != PostState::kDraft) return Refused(ErrorCode::kConflict, "not_draft");
-    *problems = CheckPost(record->post, record->channel_keys, usage_concept);
+  return Change(who, id, [&](PostRecord& record) -> Status {
+    if (record.post.state != PostState::kDraft) return Refused(ErrorCode::kConflict, "not_draft");
+    *problems = CheckPost(record.post, record.channel_keys, usage_concept);
     if (!problems->empty()) return Refused(ErrorCode::kInvalidArgument, "checks_failed");
-    record->post.state = PostState::kInReview;
-    record->post.review_note.clear();
-    return repos_.posts.Update(tx, ActorOf(who), record->post);
+    record.post.state = PostState::kInReview;
+    record.post.review_note.clear();
+    return Status::Ok();
   });
 }
 
 Status Workflow::Approve(const User& who, PostId id, const usage::Concept& usage_concept,
                          std::vector<Problem>* problems) {
   if (!who.Has(Role::kApprover)) return Refused(ErrorCode::kPermissionDenied, "not_approver");
-  return store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
-    auto record = LoadFor(tx, who, id);
-    if (!record) return record.error();
-    if (record->post.state != PostState::kInReview) {
+  return Change(who, id, [&](PostRecord& record) -> Status {
+    if (record.post.state != PostState::kInReview) {
       return Refused(ErrorCode::kConflict, "not_in_review");
     }
-    if (IsAuthor(*record, who.id)) return Refused(ErrorCode::kConflict, "four_eyes");
+    if (IsAuthor(record, who.id)) return Refused(ErrorCode::kConflict, "four_eyes");
     // The concept may have changed since the post was submitted.
-    *problems = CheckPost(record->post, record->channel_keys, usage_concept);
+    *problems = CheckPost(record.post, record.channel_keys, usage_concept);
     if (!problems->empty()) return Refused(ErrorCode::kInvalidArgument, "checks_failed");
-    record->post.state = PostState::kApproved;
-    record->post.approved_by = who.id;
-    return repos_.posts.Update(tx, ActorOf(who), record->post);
+    record.post.state = PostState::kApproved;
+    record.post.approved_by = who.id;
+    return Status::Ok();
   });
 }
 
 Status Workflow::Return(const User& who, PostId id, const std::string& note) {
   if (!who.Has(Role::kApprover)) return Refused(ErrorCode::kPermissionDenied, "not_approver");
-  return store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
-    auto record = LoadFor(tx, who, id);
-    if (!record) return record.error();
-    if (record->post.state != PostState::kInReview) {
+  return Change(who, id, [&](PostRecord& record) -> Status {
+    if (record.post.state != PostState::kInReview) {
       return Refused(ErrorCode::kConflict, "not_in_review");
     }
-    record->post.state = PostState::kDraft;
-    record->post.review_note = note;
-    return repos_.posts.Update(tx, ActorOf(who), record->post);
+    record.post.state = PostState::kDraft;
+    record.post.review_note = note;
+    return Status::Ok();
   });
 }
 
 Status Workflow::Schedule(const User& who, PostId id, Timestamp at) {
   if (!who.Has(Role::kEditor)) return Refused(ErrorCode::kPermissionDenied, "not_editor");
   if (at <= clock_.Now()) return Refused(ErrorCode::kInvalidArgument, "schedule_in_past");
-  return store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
-    auto record = LoadFor(tx, who, id);
-    if (!record) return record.error();
-    const PostState state = record->post.state;
+  return Change(who, id, [&](PostRecord& record) -> Status {
+    const PostState state = record.post.state;
     if (state != PostState::kApproved && state != PostState::kScheduled) {
       return Refused(ErrorCode::kConflict, "not_approved");
     }
-    record->post.state = PostState::kScheduled;
-    record->post.scheduled_at = at;
-    return repos_.posts.Update(tx, ActorOf(who), record->post);
+    record.post.state = PostState::kScheduled;
+    record.post.scheduled_at = at;
+    return Status::Ok();
   });
 }
 
 Status Workflow::Unschedule(const User& who, PostId id) {
   if (!who.Has(Role::kEditor)) return Refused(ErrorCode::kPermissionDenied, "not_editor");
-  return store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
-    auto record = LoadFor(tx, who, id);
-    if (!record) return record.error();
-    if (record->post.state != PostState::kScheduled) {
+  return Change(who, id, [&](PostRecord& record) -> Status {
+    if (record.post.state != PostState::kScheduled) {
       return Refused(ErrorCode::kConflict, "not_scheduled");
     }
-    record->post.state = PostState::kApproved;
-    return repos_.posts.Update(tx, ActorOf(who), record->post);
+    record.post.state = PostState::kApproved;
+    return Status::Ok();
   });
 }
 

@@ -11,6 +11,7 @@
 //
 // Thread-safe: each call is one database transaction.
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -71,6 +72,9 @@ class Workflow {
   Result<PostRecord> LoadRecord(store::SqlSession& db, PostId id);
   // Loads the post inside `tx`, checks it belongs to the person's authority.
   Result<PostRecord> LoadFor(store::Transaction& tx, const User& who, PostId id);
+  // Loads the post in a transaction, lets `change` check and alter it, and
+  // stores it (audited) unless `change` refuses.
+  Status Change(const User& who, PostId id, const std::function<Status(PostRecord&)>& change);
   Status SaveVersion(store::Transaction& tx, const User& author, const PostRecord& record);
   Status SetChannels(store::Transaction& tx, const User& who, PostId id,
                      const std::vector<std::string>& keys);

@@ -28,6 +28,8 @@
 
 namespace civicpost::web {
 
+struct ComposerState;  // staff_posts.cpp
+
 // Who is asking, resolved from the session cookie.
 struct StaffContext {
   User user;
@@ -80,6 +82,10 @@ class StaffApp {
   Response EditPost(const Request& request, const StaffContext& ctx);
   Response UpdatePost(const Request& request, const StaffContext& ctx);
   Response PostAction(const Request& request, const StaffContext& ctx, const std::string& action);
+  // The composer for a new post (`id` empty) or an existing one; 422 when
+  // `state` holds errors, with `blocked_key`'s heading over them if given.
+  Response ComposerPage(const StaffContext& ctx, const ComposerState& state,
+                        std::optional<PostId> id, const std::string& blocked_key = "");
   // An image of the authority's library, for the composer's previews.
   Response MediaPreview(const Request& request, const StaffContext& ctx);
 

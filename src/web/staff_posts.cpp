@@ -29,6 +29,8 @@ std::optional<PostId> PostIdOf(const Request& request) {
   return PostId(value);
 }
 
+}  // namespace
+
 // What the composer shows: the draft plus the raw text of fields that did not parse.
 struct ComposerState {
   publish::PostDraft draft;
@@ -37,12 +39,10 @@ struct ComposerState {
   std::vector<std::string> summary;  // every error, in form order
 };
 
-void AddError(ComposerState* state, const std::string& field, const std::string& message) {
+static void AddError(ComposerState* state, const std::string& field, const std::string& message) {
   state->errors[field].push_back(message);
   state->summary.push_back(message);
 }
-
-}  // namespace
 
 // Reads the composer's fields; format errors (a date that does not parse)
 // are reported, the concept's checks are not: a draft may be incomplete.
@@ -281,14 +281,7 @@ Response StaffApp::NewPost(const Request&, const StaffContext& ctx) {
   for (const usage::Channel& channel : ctx.usage_concept().channels) {
     state.draft.channel_keys.push_back(channel.id);
   }
-  auto library = repos_.media.ListByOrganization(db_, ctx.org.id);
-  auto channels = repos_.channels.ListByOrganization(db_, ctx.org.id);
-  if (!library) return Failure(ctx, library.error());
-  if (!channels) return Failure(ctx, channels.error());
-  TemplateData data = ComposerData(state, *library, *channels, ctx.usage_concept(), catalogue_, ctx.lang);
-  data.set("action", "/app/posts");
-  data.set("heading", T(ctx, "composer.new_title"));
-  return Render(ctx, "staff_composer", data, T(ctx, "composer.new_title"));
+  return ComposerPage(ctx, state, std::nullopt);
 }
 
 Response StaffApp::CreatePost(const Request& request, const StaffContext& ctx) {
@@ -300,29 +293,27 @@ Response StaffApp::CreatePost(const Request& request, const StaffContext& ctx) {
     if (!id.error().message.starts_with("workflow.")) return Failure(ctx, id.error());
     AddError(&state, "channels", T(ctx, id.error().message));
   }
+  return ComposerPage(ctx, state, std::nullopt);
+}
+
+Response StaffApp::ComposerPage(const StaffContext& ctx, const ComposerState& state,
+                                std::optional<PostId> id, const std::string& blocked_key) {
   auto library = repos_.media.ListByOrganization(db_, ctx.org.id);
   auto channels = repos_.channels.ListByOrganization(db_, ctx.org.id);
   if (!library) return Failure(ctx, library.error());
   if (!channels) return Failure(ctx, channels.error());
-  TemplateData data = ComposerData(state, *library, *channels, ctx.usage_concept(), catalogue_, ctx.lang);
+  TemplateData data =
+      ComposerData(state, *library, *channels, ctx.usage_concept(), catalogue_, ctx.lang);
+  std::string title = T(ctx, "composer.new_title");
   data.set("action", "/app/posts");
-  data.set("heading", T(ctx, "composer.new_title"));
-  return Render(ctx, "staff_composer", data, T(ctx, "composer.new_title"), 422);
-}
-
-// The composer for an existing post, with `state`'s errors; status 422 when
-// there are any.
-static Response EditPage(const StaffContext& ctx, const Catalogue& catalogue, PostId id,
-                         const ComposerState& state, const std::vector<Media>& library,
-                         const std::vector<Channel>& channels,
-                         const std::function<Response(TemplateData, std::string, int)>& render) {
-  TemplateData data = ComposerData(state, library, channels, ctx.usage_concept(), catalogue, ctx.lang);
-  data.set("action", "/app/posts/" + id.ToString());
-  const std::string title = catalogue.Format(ctx.lang, "composer.edit_title", {{"id", id.ToString()}});
+  if (id) {
+    title = catalogue_.Format(ctx.lang, "composer.edit_title", {{"id", id->ToString()}});
+    data.set("action", "/app/posts/" + id->ToString());
+    data.set("post_url", "/app/posts/" + id->ToString());
+  }
   data.set("heading", title);
-  data.set("post_url", "/app/posts/" + id.ToString());
-  data.set("submit_url", "/app/posts/" + id.ToString() + "/submit");
-  return render(data, title, state.summary.empty() ? 200 : 422);
+  if (!blocked_key.empty()) data.set("blocked", T(ctx, blocked_key));
+  return Render(ctx, "staff_composer", data, title, state.summary.empty() ? 200 : 422);
 }
 
 Response StaffApp::EditPost(const Request& request, const StaffContext& ctx) {
@@ -332,14 +323,7 @@ Response StaffApp::EditPost(const Request& request, const StaffContext& ctx) {
   if (!record || record->post.organization_id != ctx.org.id) {
     return ErrorPage(&ctx, ctx.lang, 404, "error.not_found");
   }
-  auto library = repos_.media.ListByOrganization(db_, ctx.org.id);
-  auto channels = repos_.channels.ListByOrganization(db_, ctx.org.id);
-  if (!library) return Failure(ctx, library.error());
-  if (!channels) return Failure(ctx, channels.error());
-  return EditPage(ctx, catalogue_, *id, ComposerFromPost(*record, ZoneOf(ctx.usage_concept())), *library,
-                  *channels, [&](TemplateData data, std::string title, int status) {
-                    return Render(ctx, "staff_composer", std::move(data), title, status);
-                  });
+  return ComposerPage(ctx, ComposerFromPost(*record, ZoneOf(ctx.usage_concept())), *id);
 }
 
 Response StaffApp::UpdatePost(const Request& request, const StaffContext& ctx) {
@@ -356,14 +340,7 @@ Response StaffApp::UpdatePost(const Request& request, const StaffContext& ctx) {
     }
     AddError(&state, "channels", T(ctx, saved.message()));
   }
-  auto library = repos_.media.ListByOrganization(db_, ctx.org.id);
-  auto channels = repos_.channels.ListByOrganization(db_, ctx.org.id);
-  if (!library) return Failure(ctx, library.error());
-  if (!channels) return Failure(ctx, channels.error());
-  return EditPage(ctx, catalogue_, *id, state, *library, *channels,
-                  [&](TemplateData data, std::string title, int status) {
-                    return Render(ctx, "staff_composer", std::move(data), title, status);
-                  });
+  return ComposerPage(ctx, state, *id);
 }
 
 Response StaffApp::ShowPost(const Request& request, const StaffContext& ctx) {
@@ -549,18 +526,10 @@ Response StaffApp::PostAction(const Request& request, const StaffContext& ctx,
 
   // The checks failed: show the composer with each reason at its field.
   auto record = workflow_.Load(*id);
-  auto library = repos_.media.ListByOrganization(db_, ctx.org.id);
-  auto channels = repos_.channels.ListByOrganization(db_, ctx.org.id);
   if (!record) return Failure(ctx, record.error());
-  if (!library) return Failure(ctx, library.error());
-  if (!channels) return Failure(ctx, channels.error());
   ComposerState state = ComposerFromPost(*record, ZoneOf(ctx.usage_concept()));
   AddProblems(&state, problems, catalogue_, ctx.lang);
-  return EditPage(ctx, catalogue_, *id, state, *library, *channels,
-                  [&](TemplateData data, std::string title, int status) {
-                    data.set("blocked", T(ctx, "composer.blocked_" + action));
-                    return Render(ctx, "staff_composer", std::move(data), title, status);
-                  });
+  return ComposerPage(ctx, state, *id, "composer.blocked_" + action);
 }
 
 }  // namespace civicpost::web
