@@ -70,6 +70,8 @@ class StaffApp {
   Response Login(const Request& request);
   Response Logout(const Request& request, const StaffContext& ctx);
   Response LogoutEverywhere(const Request& request, const StaffContext& ctx);
+  // Ends this session (or all of the person's) and clears the cookie.
+  Response EndSessions(const Request& request, const StaffContext& ctx, bool everywhere);
   Response Account(const Request& request, const StaffContext& ctx);
   Response UpdateAccount(const Request& request, const StaffContext& ctx);
   Response ChangePassword(const Request& request, const StaffContext& ctx);

@@ -141,24 +141,21 @@ Response StaffApp::Login(const Request& request) {
 }
 
 Response StaffApp::Logout(const Request& request, const StaffContext& ctx) {
-  Status s = store::InTransaction(db_, [&](store::Transaction& tx) {
-    return repos_.sessions.Delete(tx, Actor::ForUser(ctx.user.id, ctx.user.email),
-                                  ctx.session.token_hash);
-  });
-  if (!s.ok()) return Failure(ctx, s.error());
-  Response response = Redirect("/app/login?lang=" + ctx.lang);
-  response.headers.emplace_back(
-      "Set-Cookie",
-      SetCookie(kSessionCookie, "", OverTls(request, policy_), std::chrono::seconds(0)));
-  return response;
+  return EndSessions(request, ctx, /*everywhere=*/false);
 }
 
 Response StaffApp::LogoutEverywhere(const Request& request, const StaffContext& ctx) {
-  auto ended = store::InTransaction(db_, [&](store::Transaction& tx) {
-    return repos_.sessions.DeleteAllForUser(tx, Actor::ForUser(ctx.user.id, ctx.user.email),
-                                            ctx.user.id);
+  return EndSessions(request, ctx, /*everywhere=*/true);
+}
+
+Response StaffApp::EndSessions(const Request& request, const StaffContext& ctx, bool everywhere) {
+  const Actor actor = Actor::ForUser(ctx.user.id, ctx.user.email);
+  Status ended = store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    if (!everywhere) return repos_.sessions.Delete(tx, actor, ctx.session.token_hash);
+    auto count = repos_.sessions.DeleteAllForUser(tx, actor, ctx.user.id);
+    return count ? Status::Ok() : Status(count.error());
   });
-  if (!ended) return Failure(ctx, ended.error());
+  if (!ended.ok()) return Failure(ctx, ended.error());
   Response response = Redirect("/app/login?lang=" + ctx.lang);
   response.headers.emplace_back(
       "Set-Cookie",
