@@ -10,15 +10,15 @@
 #include "app/demo.hpp"
 #include "app/logging.hpp"
 #include "app/server.hpp"
-#include "concept/concept_loader.hpp"
 #include "concept/concept_diff.hpp"
+#include "concept/concept_loader.hpp"
 #include "concept/toml_document.hpp"
-#include "documents/builders.hpp"
-#include "documents/render.hpp"
-#include "documents/review_status.hpp"
 #include "core/password.hpp"
 #include "core/sha256.hpp"
 #include "core/time_zone.hpp"
+#include "documents/builders.hpp"
+#include "documents/render.hpp"
+#include "documents/review_status.hpp"
 #include "store/migrations.hpp"
 #include "store/repositories.hpp"
 #include "store/sqlite/sqlite_database.hpp"
@@ -38,8 +38,7 @@ int Fail(const std::string& message, int code = kFailure) {
 }
 
 int Fail(const Error& error) {
-  return Fail(error.message,
-              error.code == ErrorCode::kInvalidArgument ? kBadInput : kFailure);
+  return Fail(error.message, error.code == ErrorCode::kInvalidArgument ? kBadInput : kFailure);
 }
 
 // Opens the database of `config`; `create` also makes the data directory and
@@ -54,15 +53,15 @@ Result<std::unique_ptr<store::SqliteDatabase>> OpenStore(const Config& config, c
   if (!db) return db.error();
   if (mode == store::OpenMode::kCreateIfMissing) {
     auto applied = store::Migrate(**db, clock);
-    if (!applied) return Error{applied.error().code, config.database_path().string() + ": " +
-                                                         applied.error().message};
+    if (!applied)
+      return Error{applied.error().code,
+                   config.database_path().string() + ": " + applied.error().message};
     if (*applied > 0) {
       spdlog::info("database {}: applied {} migration(s)", config.database_path().string(),
                    *applied);
     }
   } else if (Status current = store::CheckSchemaCurrent(**db); !current.ok()) {
-    return Error{current.error().code,
-                 config.database_path().string() + ": " + current.message()};
+    return Error{current.error().code, config.database_path().string() + ": " + current.message()};
   }
   return db;
 }
@@ -111,8 +110,8 @@ std::optional<usage::Concept> LoadValidConcept(const std::string& file) {
 
 // Today in the authority's time zone: documents are dated as its staff see it.
 std::chrono::year_month_day Today(const usage::Concept& c, const Clock& clock) {
-  auto zone = TimeZone::Find(c.office_hours.timezone.empty() ? "Europe/Berlin"
-                                                             : c.office_hours.timezone);
+  auto zone =
+      TimeZone::Find(c.office_hours.timezone.empty() ? "Europe/Berlin" : c.office_hours.timezone);
   if (!zone) zone = TimeZone::Find("UTC");
   return zone->ToLocal(clock.Now()).date();
 }
@@ -134,8 +133,7 @@ std::string ReadWholeFile(const std::string& path) {
 
 // The stored version of this exact file, or 0 when it was never loaded (or
 // there is no database): documents then carry no version number.
-int StoredVersion(const cli::Location& location, const usage::Concept& c,
-                  const std::string& text) {
+int StoredVersion(const cli::Location& location, const usage::Concept& c, const std::string& text) {
   auto config = LoadConfig(location);
   if (!config || !std::filesystem::exists(config->database_path())) return 0;
   sys::SystemClock clock;
@@ -175,8 +173,8 @@ int ConceptRender(const cli::ConceptRenderCommand& cmd) {
   }
   sys::SystemClock clock;
   const int version = StoredVersion(cmd.location, *concept_data, ReadWholeFile(cmd.file));
-  auto document = documents::BuildDocument(cmd.document, *concept_data,
-                                           {Today(*concept_data, clock), version});
+  auto document =
+      documents::BuildDocument(cmd.document, *concept_data, {Today(*concept_data, clock), version});
   if (!document) return Fail("--doc: " + document.error().message, kBadInput);
   Result<std::string> rendered = cmd.format == "md"     ? documents::RenderMarkdown(*document)
                                  : cmd.format == "html" ? documents::RenderHtml(*document)
@@ -220,8 +218,7 @@ int ConceptLoad(const cli::ConceptLoadCommand& cmd) {
     if (before.table && after.table) changes = usage::ChangedKeys(*before.table, *after.table);
   }
   auto version = store::InTransaction(*work->db, [&](store::Transaction& tx) {
-    return repos.organizations.RecordConcept(tx, Actor::Cli(), (*org)->id, cmd.file, text,
-                                             changes);
+    return repos.organizations.RecordConcept(tx, Actor::Cli(), (*org)->id, cmd.file, text, changes);
   });
   if (!version) return Fail(version.error());
   if (*previous && (*previous)->version == *version) {
@@ -297,11 +294,17 @@ int Init(const cli::InitCommand& cmd) {
   if (cmd.admin_email) {
     auto org = ChooseAuthority(**db, repos, slug);
     if (!org) return Fail(org.error());
-    User admin{{}, org->id, *cmd.admin_email, cmd.admin_name.value_or("Administration"),
-               *admin_hash, {Role::kAdmin}, false, {}, "de"};
-    auto id = store::InTransaction(**db, [&](store::Transaction& tx) {
-      return repos.users.Create(tx, Actor::Cli(), admin);
-    });
+    User admin{{},
+               org->id,
+               *cmd.admin_email,
+               cmd.admin_name.value_or("Administration"),
+               *admin_hash,
+               {Role::kAdmin},
+               false,
+               {},
+               "de"};
+    auto id = store::InTransaction(
+        **db, [&](store::Transaction& tx) { return repos.users.Create(tx, Actor::Cli(), admin); });
     if (!id) return Fail(id.error());
     std::cout << "Admin " << *cmd.admin_email << " created for " << org->name << "\n";
   }
@@ -350,8 +353,8 @@ int AuditVerify(const cli::AuditVerifyCommand& cmd) {
   auto report = store::AuditLog::Verify(*work->db);
   if (!report) return Fail(report.error());
   if (report->first_broken_id) {
-    std::cout << "Audit log BROKEN at entry " << *report->first_broken_id << ": "
-              << report->problem << "\n";
+    std::cout << "Audit log BROKEN at entry " << *report->first_broken_id << ": " << report->problem
+              << "\n";
     return kFailure;
   }
   std::cout << "Audit log intact: " << report->rows_checked << " entries verified\n";

@@ -36,7 +36,8 @@ std::vector<DemoAccount> DemoAccounts(const usage::Concept& c) {
   return {
       // Like the concept's two staff members, the editor may approve too; the
       // four-eyes rule still keeps them from approving their own posts.
-      {"redaktion" + domain, staff_name(0, "Redaktion"),
+      {"redaktion" + domain,
+       staff_name(0, "Redaktion"),
        {Role::kEditor, Role::kApprover, Role::kModerator}},
       {"freigabe" + domain, staff_name(1, "Freigabe"), {Role::kApprover, Role::kModerator}},
       {"datenschutz" + domain, c.data_protection_officer.name, {Role::kDpo}},
@@ -60,15 +61,15 @@ std::pair<int, int> SvgSize(std::string_view svg) {
   return {std::stoi(w[1]), std::stoi(h[1])};
 }
 
-Result<MediaId> StoreMedia(store::Transaction& tx, store::Repositories& repos,
-                           OrganizationId org, const std::filesystem::path& data_dir,
-                           const std::string& file, std::string_view bytes) {
+Result<MediaId> StoreMedia(store::Transaction& tx, store::Repositories& repos, OrganizationId org,
+                           const std::filesystem::path& data_dir, const std::string& file,
+                           std::string_view bytes) {
   const std::string sha = Sha256Hex(bytes);
   const std::string relative = "media/" + sha + std::filesystem::path(file).extension().string();
   if (!std::filesystem::exists(data_dir / relative)) {
-    Status written = sys::WriteFileAtomically(data_dir / relative, bytes,
-                                              std::filesystem::perms::owner_read |
-                                                  std::filesystem::perms::group_read);
+    Status written = sys::WriteFileAtomically(
+        data_dir / relative, bytes,
+        std::filesystem::perms::owner_read | std::filesystem::perms::group_read);
     if (!written.ok()) return written.error();
   }
   Media media;
@@ -94,12 +95,12 @@ std::filesystem::path DemoLoginsPath(const std::filesystem::path& data_dir) {
 }
 
 Result<std::vector<DemoLogin>> LoadDemo(store::Database& db, store::Repositories& repos,
-                                        const Clock& clock,
-                                        const std::filesystem::path& data_dir) {
+                                        const Clock& clock, const std::filesystem::path& data_dir) {
   const std::string concept_text = Bundle("concept.toml");
   usage::ConceptLoad load = usage::ParseConcept(concept_text, "examples/sassenberg/concept.toml");
-  if (!load.ok()) return Internal("the built-in demo concept is invalid:\n" +
-                                  usage::FormatDiagnostics(load.diagnostics));
+  if (!load.ok())
+    return Internal("the built-in demo concept is invalid:\n" +
+                    usage::FormatDiagnostics(load.diagnostics));
   const usage::Concept& c = *load.concept_value;
   auto zone = TimeZone::Find(c.office_hours.timezone);
   if (!zone) return zone.error();
@@ -107,12 +108,13 @@ Result<std::vector<DemoLogin>> LoadDemo(store::Database& db, store::Repositories
   if (!posts) return posts.error();
   std::error_code ec;
   std::filesystem::create_directories(data_dir / "media", ec);
-  if (ec) return PermissionDenied("cannot create " + (data_dir / "media").string() + ": " + ec.message());
+  if (ec)
+    return PermissionDenied("cannot create " + (data_dir / "media").string() + ": " + ec.message());
 
   std::vector<DemoLogin> logins;
   auto loaded = store::InTransaction(db, [&](store::Transaction& tx) -> Status {
-    auto authority = CreateAuthority(tx, repos, kDemoActor, c, "examples/sassenberg/concept.toml",
-                                     concept_text);
+    auto authority =
+        CreateAuthority(tx, repos, kDemoActor, c, "examples/sassenberg/concept.toml", concept_text);
     if (!authority) return authority.error();
     const OrganizationId org = authority->id;
     std::optional<UserId> editor;
@@ -120,7 +122,8 @@ Result<std::vector<DemoLogin>> LoadDemo(store::Database& db, store::Repositories
       const std::string password = GeneratePassword(kDemoPasswordLength);
       auto hash = HashPassword(password);
       if (!hash) return hash.error();
-      User user{{}, org, account.email, account.display_name, *hash, account.roles, false, {}, "de"};
+      User user{{},    org, account.email, account.display_name, *hash, account.roles,
+                false, {},  "de"};
       auto created = repos.users.Create(tx, kDemoActor, user);
       if (!created) return created.error();
       if (!editor) editor = *created;
@@ -184,9 +187,9 @@ Result<std::vector<DemoLogin>> LoadDemo(store::Database& db, store::Repositories
   for (const DemoLogin& login : logins) {
     text += login.email + " " + login.password + " " + login.roles + "\n";
   }
-  Status saved = sys::WriteFileAtomically(DemoLoginsPath(data_dir), text,
-                                          std::filesystem::perms::owner_read |
-                                              std::filesystem::perms::owner_write);
+  Status saved = sys::WriteFileAtomically(
+      DemoLoginsPath(data_dir), text,
+      std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
   if (!saved.ok()) return saved.error();
   return logins;
 }

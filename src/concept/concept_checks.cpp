@@ -57,7 +57,8 @@ void CheckResponsibilityChannels(const toml::table& root, std::string_view file,
     const auto value = ref.value<std::string>();
     if (!value || std::find(ids.begin(), ids.end(), *value) != ids.end()) continue;
     std::string message = "no channel has the id '" + *value + "'";
-    if (auto suggestion = ClosestMatch(*value, ids)) message += " (did you mean '" + *suggestion + "'?)";
+    if (auto suggestion = ClosestMatch(*value, ids))
+      message += " (did you mean '" + *suggestion + "'?)";
     out.push_back(DiagnosticAt(file, ref.source(), IndexKeyPath("responsibility.channels", i),
                                std::move(message)));
   }
@@ -86,12 +87,13 @@ void CheckThresholds(const toml::table& root, std::string_view file, std::vector
   if (review_value < hide_value) return;
   out.push_back(DiagnosticAt(
       file, review->source(), "moderation.review_threshold",
-      "must be lower than moderation.auto_hide_threshold (" + FormatNumber(hide_value) +
-          "), got " + FormatNumber(review_value) +
+      "must be lower than moderation.auto_hide_threshold (" + FormatNumber(hide_value) + "), got " +
+          FormatNumber(review_value) +
           "; comments between the two go to review, above auto_hide_threshold they are hidden"));
 }
 
-void CheckContactValues(const toml::table& root, std::string_view file, std::vector<Diagnostic>& out) {
+void CheckContactValues(const toml::table& root, std::string_view file,
+                        std::vector<Diagnostic>& out) {
   const toml::array* contacts = root["alternatives"]["contacts"].as_array();
   if (contacts == nullptr) return;
   for (std::size_t i = 0; i < contacts->size(); ++i) {
@@ -115,9 +117,10 @@ void CheckContactValues(const toml::table& root, std::string_view file, std::vec
         break;
     }
     if (problem.empty()) continue;
-    out.push_back(DiagnosticAt(file, value->source(), IndexKeyPath("alternatives.contacts", i) + ".value",
-                               problem + " for kind '" + std::string(kContactKindNames.Name(*kind)) +
-                                   "': \"" + text + "\""));
+    out.push_back(
+        DiagnosticAt(file, value->source(), IndexKeyPath("alternatives.contacts", i) + ".value",
+                     problem + " for kind '" + std::string(kContactKindNames.Name(*kind)) +
+                         "': \"" + text + "\""));
   }
 }
 

@@ -20,9 +20,7 @@ inline constexpr EnumTable<PostKind, 4> kPostKindNames{{{
 }}};
 
 // draft -> in_review -> approved -> scheduled -> published | failed; withdrawn.
-enum class PostState {
-  kDraft, kInReview, kApproved, kScheduled, kPublished, kFailed, kWithdrawn
-};
+enum class PostState { kDraft, kInReview, kApproved, kScheduled, kPublished, kFailed, kWithdrawn };
 inline constexpr EnumTable<PostState, 7> kPostStateNames{{{
     {PostState::kDraft, "draft"},
     {PostState::kInReview, "in_review"},

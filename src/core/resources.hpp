@@ -24,10 +24,10 @@ inline std::optional<std::string_view> Find(const std::vector<Resource>& bundle,
 }
 
 // Bundles; each is defined in a generated .cpp of the owning target.
-const std::vector<Resource>& Migrations();     // civicpost_store_migrations
-const std::vector<Resource>& WebTemplates();   // civicpost_web_assets
-const std::vector<Resource>& WebStatic();      // civicpost_web_assets
-const std::vector<Resource>& WebMessages();    // civicpost_web_assets
-const std::vector<Resource>& DemoSassenberg(); // civicpost_demo
+const std::vector<Resource>& Migrations();      // civicpost_store_migrations
+const std::vector<Resource>& WebTemplates();    // civicpost_web_assets
+const std::vector<Resource>& WebStatic();       // civicpost_web_assets
+const std::vector<Resource>& WebMessages();     // civicpost_web_assets
+const std::vector<Resource>& DemoSassenberg();  // civicpost_demo
 
 }  // namespace civicpost::resources

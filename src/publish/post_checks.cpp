@@ -37,7 +37,8 @@ std::string Capitalised(std::string_view tag) {
   UBool error = false;
   U8_APPEND(buffer, length, U8_MAX_LENGTH, upper, error);
   if (error) return std::string(tag);
-  return "#" + std::string(buffer, static_cast<size_t>(length)) + std::string(tag.substr(static_cast<size_t>(i)));
+  return "#" + std::string(buffer, static_cast<size_t>(length)) +
+         std::string(tag.substr(static_cast<size_t>(i)));
 }
 
 bool BlankText(std::string_view text) {
@@ -57,7 +58,9 @@ void CheckChannels(const Post& post, const std::vector<std::string>& channel_key
     }
     const auto& kinds = channel->scope.kinds;
     if (std::find(kinds.begin(), kinds.end(), post.kind) == kinds.end()) {
-      out->push_back({"kind", "kind_not_allowed", {{"kind", kind}, {"channel", channel->name + " (" + key + ")"}}});
+      out->push_back({"kind",
+                      "kind_not_allowed",
+                      {{"kind", kind}, {"channel", channel->name + " (" + key + ")"}}});
     }
   }
 }
@@ -77,7 +80,8 @@ void CheckMedia(const Post& post, std::vector<Problem>* out) {
   }
   for (size_t i = 0; i < post.media.size(); ++i) {
     if (BlankText(post.media[i].alt_text)) {
-      out->push_back({"alt_" + post.media[i].media_id.ToString(), "alt_text_missing",
+      out->push_back({"alt_" + post.media[i].media_id.ToString(),
+                      "alt_text_missing",
                       {{"position", std::to_string(i + 1)}}});
     }
   }
@@ -86,13 +90,17 @@ void CheckMedia(const Post& post, std::vector<Problem>* out) {
 void CheckCaption(const Post& post, std::vector<Problem>* out) {
   const int32_t length = CodePointCount(post.caption);
   if (length > kMaxCaptionLength) {
-    out->push_back({"caption", "caption_too_long",
-                    {{"length", std::to_string(length)}, {"limit", std::to_string(kMaxCaptionLength)}}});
+    out->push_back(
+        {"caption",
+         "caption_too_long",
+         {{"length", std::to_string(length)}, {"limit", std::to_string(kMaxCaptionLength)}}});
   }
   const std::vector<std::string> tags = Hashtags(post.caption);
   if (static_cast<int>(tags.size()) > kMaxHashtags) {
-    out->push_back({"caption", "too_many_hashtags",
-                    {{"count", std::to_string(tags.size())}, {"limit", std::to_string(kMaxHashtags)}}});
+    out->push_back(
+        {"caption",
+         "too_many_hashtags",
+         {{"count", std::to_string(tags.size())}, {"limit", std::to_string(kMaxHashtags)}}});
   }
   // Screen readers spell "#stadtfestsassenberg" as one word; an upper-case
   // start is the least a tag needs (the words inside cannot be checked).
@@ -102,7 +110,8 @@ void CheckCaption(const Post& post, std::vector<Problem>* out) {
     const UChar32 first = NextCodePoint(tag, &i);
     if (u_isupper(first) || u_isdigit(first) || first == '_') continue;
     if (!reported.insert(tag).second) continue;
-    out->push_back({"caption", "hashtag_not_camel_case", {{"tag", tag}, {"suggestion", Capitalised(tag)}}});
+    out->push_back(
+        {"caption", "hashtag_not_camel_case", {{"tag", tag}, {"suggestion", Capitalised(tag)}}});
   }
 }
 
@@ -123,7 +132,9 @@ std::vector<std::string> Hashtags(std::string_view caption) {
       if (!IsHashtagChar(NextCodePoint(caption, &next))) break;
       end = next;
     }
-    if (end > start + 1) tags.emplace_back(caption.substr(static_cast<size_t>(start), static_cast<size_t>(end - start)));
+    if (end > start + 1)
+      tags.emplace_back(
+          caption.substr(static_cast<size_t>(start), static_cast<size_t>(end - start)));
     i = end;
   }
   return tags;
@@ -145,8 +156,8 @@ std::vector<Problem> CheckPost(const Post& post, const std::vector<std::string>&
     }
   }
   // Form order: kind, topic, caption, media, channels, event.
-  static const std::vector<std::string> kOrder = {"kind", "topic", "caption", "media", "alt_",
-                                                  "channels", "event_title", "event_end"};
+  static const std::vector<std::string> kOrder = {"kind", "topic",    "caption",     "media",
+                                                  "alt_", "channels", "event_title", "event_end"};
   auto rank = [](const Problem& p) {
     for (size_t i = 0; i < kOrder.size(); ++i) {
       if (p.field.starts_with(kOrder[i])) return i;

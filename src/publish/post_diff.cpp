@@ -72,7 +72,8 @@ std::vector<FieldChange> DiffPosts(const PostSnapshot& before, const PostSnapsho
   };
   const Post& a = before.post;
   const Post& b = after.post;
-  compare("kind", std::string(kPostKindNames.Name(a.kind)), std::string(kPostKindNames.Name(b.kind)));
+  compare("kind", std::string(kPostKindNames.Name(a.kind)),
+          std::string(kPostKindNames.Name(b.kind)));
   compare("topic", a.topic, b.topic);
   if (a.caption != b.caption) {
     changes.push_back({"caption", a.caption, b.caption, DiffWords(a.caption, b.caption)});

@@ -1,7 +1,6 @@
 #include "publish/workflow.hpp"
 
 #include <algorithm>
-
 #include <nlohmann/json.hpp>
 
 #include "core/time_format.hpp"
@@ -56,12 +55,13 @@ Result<std::pair<Post, std::vector<std::string>>> ParseSnapshotJson(std::string_
   try {
     const json j = json::parse(text);
     Post post;
-    post.kind = kPostKindNames.Parse(j.at("kind").get<std::string>()).value_or(PostKind::kFeedImage);
+    post.kind =
+        kPostKindNames.Parse(j.at("kind").get<std::string>()).value_or(PostKind::kFeedImage);
     post.topic = j.at("topic").get<std::string>();
     post.caption = j.at("caption").get<std::string>();
     for (const json& m : j.at("media")) {
-      post.media.push_back({MediaId(m.at("media_id").get<int64_t>()),
-                            m.at("alt_text").get<std::string>()});
+      post.media.push_back(
+          {MediaId(m.at("media_id").get<int64_t>()), m.at("alt_text").get<std::string>()});
     }
     if (const json& e = j.at("event"); e.is_object()) {
       post.event = PostEvent{e.at("title").get<std::string>(),

@@ -14,9 +14,9 @@ constexpr std::string_view kColumns =
 // The bytes a row's hash covers; a JSON array so no field can bleed into the
 // next one.
 std::string EntryHash(const AuditEntry& e) {
-  const nlohmann::json fields = {e.id.value(), FormatIsoUtc(e.at), e.actor,       e.action,
-                                 e.target_type, e.target_id,       e.before_json, e.after_json,
-                                 e.prev_hash};
+  const nlohmann::json fields = {e.id.value(),  FormatIsoUtc(e.at), e.actor,
+                                 e.action,      e.target_type,      e.target_id,
+                                 e.before_json, e.after_json,       e.prev_hash};
   return Sha256Hex(fields.dump());
 }
 
@@ -89,8 +89,9 @@ Status AuditLog::Append(Transaction& tx, const Actor& actor, const AuditRecord& 
 }
 
 Result<std::vector<AuditEntry>> AuditLog::Recent(SqlSession& db, int limit) const {
-  auto rows = db.Query("SELECT " + std::string(kColumns) + " FROM audit_log ORDER BY id DESC LIMIT $1",
-                       {int64_t{limit}});
+  auto rows =
+      db.Query("SELECT " + std::string(kColumns) + " FROM audit_log ORDER BY id DESC LIMIT $1",
+               {int64_t{limit}});
   if (!rows) return rows.error();
   std::vector<AuditEntry> out;
   for (const Row& row : *rows) out.push_back(FromRow(row));

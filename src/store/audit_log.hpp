@@ -40,8 +40,8 @@ struct AuditFilter {
   std::string actor_contains;  // part of "user:3 redaktion@..."
   std::string target_type;
   std::string target_id;
-  std::optional<Timestamp> from;   // inclusive
-  std::optional<Timestamp> until;  // exclusive
+  std::optional<Timestamp> from;     // inclusive
+  std::optional<Timestamp> until;    // exclusive
   std::optional<int64_t> before_id;  // paging: entries older than this id
   int limit = 100;
 };

@@ -49,23 +49,22 @@ Result<ChannelId> ChannelStore::Create(Transaction& tx, const Actor& actor, Chan
   if (!existing) return existing.error();
   if (!existing->empty()) return Conflict("the channel '" + channel.key + "' exists already");
   channel.created_at = clock_.Now();
-  auto id = ReturnedId(tx.Query(
-      "INSERT INTO channels (organization_id, key, platform, name, handle, url, status, "
-      "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-      {channel.organization_id.value(), channel.key,
-       EnumValue(kChannelPlatformNames, channel.platform), channel.name, channel.handle,
-       channel.url, EnumValue(kChannelStatusNames, channel.status),
-       TimeValue(channel.created_at)}));
+  auto id = ReturnedId(
+      tx.Query("INSERT INTO channels (organization_id, key, platform, name, handle, url, status, "
+               "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+               {channel.organization_id.value(), channel.key,
+                EnumValue(kChannelPlatformNames, channel.platform), channel.name, channel.handle,
+                channel.url, EnumValue(kChannelStatusNames, channel.status),
+                TimeValue(channel.created_at)}));
   if (!id) return id.error();
   channel.id = ChannelId(*id);
-  Status s = audit_.Append(tx, actor, {"channel.create", "channel", channel.id.ToString(), "",
-                                       ToJson(channel)});
+  Status s = audit_.Append(
+      tx, actor, {"channel.create", "channel", channel.id.ToString(), "", ToJson(channel)});
   if (!s.ok()) return s.error();
   return channel.id;
 }
 
-Result<std::vector<Channel>> ChannelStore::ListByOrganization(SqlSession& db,
-                                                              OrganizationId org) {
+Result<std::vector<Channel>> ChannelStore::ListByOrganization(SqlSession& db, OrganizationId org) {
   auto rows = db.Query("SELECT " + std::string(kChannelColumns) +
                            " FROM channels WHERE organization_id = $1 ORDER BY id",
                        {org.value()});
@@ -87,8 +86,8 @@ Status ChannelStore::UpdateStatus(Transaction& tx, const Actor& actor, ChannelId
   auto changed = tx.Execute("UPDATE channels SET status = $1 WHERE id = $2",
                             {EnumValue(kChannelStatusNames, status), id.value()});
   if (!changed) return changed.error();
-  return audit_.Append(tx, actor, {"channel.status", "channel", id.ToString(), ToJson(before),
-                                   ToJson(after)});
+  return audit_.Append(tx, actor,
+                       {"channel.status", "channel", id.ToString(), ToJson(before), ToJson(after)});
 }
 
 Result<MediaId> MediaStore::Create(Transaction& tx, const Actor& actor, Media media) {
@@ -115,8 +114,8 @@ Result<MediaId> MediaStore::Create(Transaction& tx, const Actor& actor, Media me
 }
 
 Result<Media> MediaStore::Get(SqlSession& db, MediaId id) {
-  auto rows = db.Query("SELECT " + std::string(kMediaColumns) + " FROM media WHERE id = $1",
-                       {id.value()});
+  auto rows =
+      db.Query("SELECT " + std::string(kMediaColumns) + " FROM media WHERE id = $1", {id.value()});
   if (!rows) return rows.error();
   if (rows->empty()) return NotFound("no media with id " + id.ToString());
   return MediaFromRow((*rows)[0]);

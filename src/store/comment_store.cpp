@@ -49,13 +49,14 @@ Result<CommentId> CommentStore::Record(Transaction& tx, const Actor& actor, Comm
   auto id = ReturnedId(tx.Query(
       "INSERT INTO comments (channel_id, post_id, remote_id, parent_remote_id, author_handle, "
       "text, state, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-      {comment.channel_id.value(), comment.post_id ? SqlValue(comment.post_id->value()) : SqlValue(),
-       comment.remote_id, comment.parent_remote_id, comment.author_handle, comment.text,
+      {comment.channel_id.value(),
+       comment.post_id ? SqlValue(comment.post_id->value()) : SqlValue(), comment.remote_id,
+       comment.parent_remote_id, comment.author_handle, comment.text,
        EnumValue(kCommentStateNames, comment.state), TimeValue(comment.received_at)}));
   if (!id) return id.error();
   comment.id = CommentId(*id);
-  Status s = audit_.Append(tx, actor, {"comment.record", "comment", comment.id.ToString(), "",
-                                       ToJson(comment)});
+  Status s = audit_.Append(
+      tx, actor, {"comment.record", "comment", comment.id.ToString(), "", ToJson(comment)});
   if (!s.ok()) return s.error();
   return comment.id;
 }
@@ -77,23 +78,23 @@ Status CommentStore::UpdateState(Transaction& tx, const Actor& actor, CommentId 
   auto changed = tx.Execute("UPDATE comments SET state = $1 WHERE id = $2",
                             {EnumValue(kCommentStateNames, state), id.value()});
   if (!changed) return changed.error();
-  return audit_.Append(tx, actor, {"comment.state", "comment", id.ToString(), ToJson(*before),
-                                   ToJson(after)});
+  return audit_.Append(tx, actor,
+                       {"comment.state", "comment", id.ToString(), ToJson(*before), ToJson(after)});
 }
 
 Result<DecisionId> CommentStore::AddDecision(Transaction& tx, const Actor& actor,
                                              Decision decision) {
   decision.decided_at = clock_.Now();
-  auto id = ReturnedId(tx.Query(
-      "INSERT INTO decisions (comment_id, category, score, action, clause_id, decided_by, "
-      "reason, decided_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-      {decision.comment_id.value(), decision.category, decision.score,
-       EnumValue(kModerationActionNames, decision.action), decision.clause_id,
-       UserValue(decision.decided_by), decision.reason, TimeValue(decision.decided_at)}));
+  auto id = ReturnedId(
+      tx.Query("INSERT INTO decisions (comment_id, category, score, action, clause_id, decided_by, "
+               "reason, decided_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+               {decision.comment_id.value(), decision.category, decision.score,
+                EnumValue(kModerationActionNames, decision.action), decision.clause_id,
+                UserValue(decision.decided_by), decision.reason, TimeValue(decision.decided_at)}));
   if (!id) return id.error();
   decision.id = DecisionId(*id);
-  Status s = audit_.Append(tx, actor, {"decision.add", "comment",
-                                       decision.comment_id.ToString(), "", ToJson(decision)});
+  Status s = audit_.Append(
+      tx, actor, {"decision.add", "comment", decision.comment_id.ToString(), "", ToJson(decision)});
   if (!s.ok()) return s.error();
   return decision.id;
 }
@@ -135,8 +136,8 @@ Result<EvidenceId> CommentStore::AddEvidence(Transaction& tx, const Actor& actor
        evidence.hash, UserValue(evidence.created_by), TimeValue(evidence.created_at)}));
   if (!id) return id.error();
   evidence.id = EvidenceId(*id);
-  Status s = audit_.Append(tx, actor, {"evidence.add", "comment",
-                                       evidence.comment_id.ToString(), "", ToJson(evidence)});
+  Status s = audit_.Append(
+      tx, actor, {"evidence.add", "comment", evidence.comment_id.ToString(), "", ToJson(evidence)});
   if (!s.ok()) return s.error();
   return evidence.id;
 }

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-
 #include <nlohmann/json.hpp>
 
 #include "core/sha256.hpp"
@@ -87,8 +86,8 @@ Result<OrganizationId> OrganizationStore::Create(Transaction& tx, const Actor& a
       {org.slug, org.name, org.website, TimeValue(org.created_at)}));
   if (!id) return id.error();
   org.id = OrganizationId(*id);
-  Status s = audit_.Append(tx, actor, {"organization.create", "organization", org.id.ToString(),
-                                       "", ToJson(org)});
+  Status s = audit_.Append(
+      tx, actor, {"organization.create", "organization", org.id.ToString(), "", ToJson(org)});
   if (!s.ok()) return s.error();
   return org.id;
 }
@@ -134,22 +133,22 @@ Result<int> OrganizationStore::RecordConcept(Transaction& tx, const Actor& actor
   if (!inserted) return inserted.error();
   const nlohmann::json after = {
       {"version", version}, {"sha256", digest}, {"source", source_name}, {"changes", changes}};
-  Status s = audit_.Append(tx, actor,
-                           {"concept.load", "organization", org.ToString(), "", after.dump()});
+  Status s =
+      audit_.Append(tx, actor, {"concept.load", "organization", org.ToString(), "", after.dump()});
   if (!s.ok()) return s.error();
   return version;
 }
 
 Result<std::optional<ConceptVersion>> OrganizationStore::LatestConcept(SqlSession& db,
-                                                                        OrganizationId org) {
-  return OneConcept(db.Query(
-      "SELECT version, source_name, toml_text, sha256, loaded_at FROM concept_versions "
-      "WHERE organization_id = $1 ORDER BY version DESC LIMIT 1",
-      {org.value()}));
+                                                                       OrganizationId org) {
+  return OneConcept(
+      db.Query("SELECT version, source_name, toml_text, sha256, loaded_at FROM concept_versions "
+               "WHERE organization_id = $1 ORDER BY version DESC LIMIT 1",
+               {org.value()}));
 }
 
 Result<std::optional<std::string>> OrganizationStore::LatestConceptSha256(SqlSession& db,
-                                                                         OrganizationId org) {
+                                                                          OrganizationId org) {
   auto rows = db.Query(
       "SELECT sha256 FROM concept_versions WHERE organization_id = $1 "
       "ORDER BY version DESC LIMIT 1",
@@ -160,12 +159,12 @@ Result<std::optional<std::string>> OrganizationStore::LatestConceptSha256(SqlSes
 }
 
 Result<std::optional<ConceptVersion>> OrganizationStore::FindConcept(SqlSession& db,
-                                                                      OrganizationId org,
-                                                                      const std::string& sha256) {
-  return OneConcept(db.Query(
-      "SELECT version, source_name, toml_text, sha256, loaded_at FROM concept_versions "
-      "WHERE organization_id = $1 AND sha256 = $2 ORDER BY version DESC LIMIT 1",
-      {org.value(), sha256}));
+                                                                     OrganizationId org,
+                                                                     const std::string& sha256) {
+  return OneConcept(
+      db.Query("SELECT version, source_name, toml_text, sha256, loaded_at FROM concept_versions "
+               "WHERE organization_id = $1 AND sha256 = $2 ORDER BY version DESC LIMIT 1",
+               {org.value(), sha256}));
 }
 
 Result<UserId> UserStore::Create(Transaction& tx, const Actor& actor, User user) {
@@ -182,7 +181,8 @@ Result<UserId> UserStore::Create(Transaction& tx, const Actor& actor, User user)
        user.language}));
   if (!id) return id.error();
   user.id = UserId(*id);
-  Status s = audit_.Append(tx, actor, {"user.create", "user", user.id.ToString(), "", ToJson(user)});
+  Status s =
+      audit_.Append(tx, actor, {"user.create", "user", user.id.ToString(), "", ToJson(user)});
   if (!s.ok()) return s.error();
   return user.id;
 }
@@ -196,8 +196,8 @@ Result<std::optional<User>> UserStore::FindByEmail(SqlSession& db, std::string_v
 }
 
 Result<User> UserStore::Get(SqlSession& db, UserId id) {
-  auto rows = db.Query("SELECT " + std::string(kUserColumns) + " FROM users WHERE id = $1",
-                       {id.value()});
+  auto rows =
+      db.Query("SELECT " + std::string(kUserColumns) + " FROM users WHERE id = $1", {id.value()});
   if (!rows) return rows.error();
   if (rows->empty()) return NotFound("no user with id " + id.ToString());
   return UserFromRow((*rows)[0]);
@@ -223,8 +223,8 @@ Status UserStore::Update(Transaction& tx, const Actor& actor, const User& user) 
 
 Status UserStore::SetPasswordHash(Transaction& tx, const Actor& actor, UserId id,
                                   const std::string& password_hash) {
-  auto changed = tx.Execute("UPDATE users SET password_hash = $1 WHERE id = $2",
-                            {password_hash, id.value()});
+  auto changed =
+      tx.Execute("UPDATE users SET password_hash = $1 WHERE id = $2", {password_hash, id.value()});
   if (!changed) return changed.error();
   if (*changed == 0) return NotFound("no user with id " + id.ToString());
   // The hash itself never goes into the log; that it changed, and by whom, does.

@@ -83,20 +83,21 @@ Result<PostId> PostStore::Create(Transaction& tx, const Actor& actor, Post post)
        post.event ? TimeValue(post.event->starts_at) : SqlValue(),
        post.event ? TimeValue(post.event->ends_at) : SqlValue(),
        EventField(post, &PostEvent::place), TimeValue(post.scheduled_at),
-       TimeValue(post.published_at),
-       OptionalUser(post.created_by), TimeValue(post.created_at), TimeValue(post.updated_at)}));
+       TimeValue(post.published_at), OptionalUser(post.created_by), TimeValue(post.created_at),
+       TimeValue(post.updated_at)}));
   if (!id) return id.error();
   post.id = PostId(*id);
   if (Status media = InsertMedia(tx, post); !media.ok()) return media.error();
-  Status s = audit_.Append(tx, actor, {"post.create", "post", post.id.ToString(), "", ToJson(post)});
+  Status s =
+      audit_.Append(tx, actor, {"post.create", "post", post.id.ToString(), "", ToJson(post)});
   if (!s.ok()) return s.error();
   return post.id;
 }
 
 Result<std::vector<PostMedia>> PostStore::LoadMedia(SqlSession& db, PostId post) {
-  auto rows = db.Query(
-      "SELECT media_id, alt_text FROM post_media WHERE post_id = $1 ORDER BY position",
-      {post.value()});
+  auto rows =
+      db.Query("SELECT media_id, alt_text FROM post_media WHERE post_id = $1 ORDER BY position",
+               {post.value()});
   if (!rows) return rows.error();
   std::vector<PostMedia> out;
   for (const Row& row : *rows) out.push_back({MediaId(row.Int(0)), row.Text(1)});
@@ -105,8 +106,8 @@ Result<std::vector<PostMedia>> PostStore::LoadMedia(SqlSession& db, PostId post)
 
 Result<std::vector<Post>> PostStore::LoadPosts(SqlSession& db, std::string_view where,
                                                const SqlParams& params) {
-  auto rows = db.Query("SELECT " + std::string(kPostColumns) + " FROM posts " + std::string(where),
-                       params);
+  auto rows =
+      db.Query("SELECT " + std::string(kPostColumns) + " FROM posts " + std::string(where), params);
   if (!rows) return rows.error();
   std::vector<Post> out;
   for (const Row& row : *rows) {
@@ -126,8 +127,7 @@ Result<Post> PostStore::Get(SqlSession& db, PostId id) {
   return std::move(posts->front());
 }
 
-Result<std::vector<Post>> PostStore::ListPublished(SqlSession& db, OrganizationId org,
-                                                   int limit) {
+Result<std::vector<Post>> PostStore::ListPublished(SqlSession& db, OrganizationId org, int limit) {
   return LoadPosts(db,
                    "WHERE organization_id = $1 AND state = 'published' "
                    "ORDER BY published_at DESC, id DESC LIMIT $2",
@@ -145,10 +145,10 @@ Status PostStore::UpdateState(Transaction& tx, const Actor& actor, PostId id, Po
   after.state = state;
   after.updated_at = clock_.Now();
   if (state == PostState::kPublished && !after.published_at) after.published_at = after.updated_at;
-  auto changed = tx.Execute(
-      "UPDATE posts SET state = $1, published_at = $2, updated_at = $3 WHERE id = $4",
-      {EnumValue(kPostStateNames, state), TimeValue(after.published_at),
-       TimeValue(after.updated_at), id.value()});
+  auto changed =
+      tx.Execute("UPDATE posts SET state = $1, published_at = $2, updated_at = $3 WHERE id = $4",
+                 {EnumValue(kPostStateNames, state), TimeValue(after.published_at),
+                  TimeValue(after.updated_at), id.value()});
   if (!changed) return changed.error();
   return audit_.Append(tx, actor,
                        {"post.state", "post", id.ToString(), ToJson(*before), ToJson(after)});
@@ -158,7 +158,8 @@ Status PostStore::Update(Transaction& tx, const Actor& actor, Post post) {
   auto before = Get(tx, post.id);
   if (!before) return before.error();
   post.updated_at = clock_.Now();
-  if (post.state == PostState::kPublished && !post.published_at) post.published_at = post.updated_at;
+  if (post.state == PostState::kPublished && !post.published_at)
+    post.published_at = post.updated_at;
   auto changed = tx.Execute(
       "UPDATE posts SET kind = $1, state = $2, topic = $3, caption = $4, event_title = $5, "
       "event_starts_at = $6, event_ends_at = $7, event_place = $8, scheduled_at = $9, "
@@ -179,7 +180,8 @@ Status PostStore::Update(Transaction& tx, const Actor& actor, Post post) {
                        {action, "post", post.id.ToString(), ToJson(*before), ToJson(post)});
 }
 
-Status PostStore::SetChannels(Transaction& tx, PostId post, const std::vector<ChannelId>& channels) {
+Status PostStore::SetChannels(Transaction& tx, PostId post,
+                              const std::vector<ChannelId>& channels) {
   auto cleared = tx.Execute("DELETE FROM post_channels WHERE post_id = $1", {post.value()});
   if (!cleared) return cleared.error();
   for (ChannelId channel : channels) {
@@ -191,8 +193,9 @@ Status PostStore::SetChannels(Transaction& tx, PostId post, const std::vector<Ch
 }
 
 Result<std::vector<ChannelId>> PostStore::ListChannels(SqlSession& db, PostId post) {
-  auto rows = db.Query("SELECT channel_id FROM post_channels WHERE post_id = $1 ORDER BY channel_id",
-                       {post.value()});
+  auto rows =
+      db.Query("SELECT channel_id FROM post_channels WHERE post_id = $1 ORDER BY channel_id",
+               {post.value()});
   if (!rows) return rows.error();
   std::vector<ChannelId> out;
   for (const Row& row : *rows) out.push_back(ChannelId(row.Int(0)));
@@ -252,8 +255,8 @@ Result<DeliveryId> PostStore::CreateDelivery(Transaction& tx, const Actor& actor
        int64_t{delivery.attempts}, delivery.last_error, TimeValue(delivery.updated_at)}));
   if (!id) return id.error();
   delivery.id = DeliveryId(*id);
-  Status s = audit_.Append(tx, actor, {"delivery.create", "delivery", delivery.id.ToString(), "",
-                                       ToJson(delivery)});
+  Status s = audit_.Append(
+      tx, actor, {"delivery.create", "delivery", delivery.id.ToString(), "", ToJson(delivery)});
   if (!s.ok()) return s.error();
   return delivery.id;
 }
@@ -272,14 +275,15 @@ Status PostStore::UpdateDelivery(Transaction& tx, const Actor& actor, const Deli
       {EnumValue(kDeliveryStateNames, after.state), after.remote_id, after.permalink,
        int64_t{after.attempts}, after.last_error, TimeValue(after.updated_at), after.id.value()});
   if (!changed) return changed.error();
-  return audit_.Append(tx, actor, {"delivery.update", "delivery", after.id.ToString(),
-                                   ToJson(before), ToJson(after)});
+  return audit_.Append(
+      tx, actor,
+      {"delivery.update", "delivery", after.id.ToString(), ToJson(before), ToJson(after)});
 }
 
 Result<std::vector<Delivery>> PostStore::ListDeliveries(SqlSession& db, PostId post) {
-  auto rows = db.Query("SELECT " + std::string(kDeliveryColumns) +
-                           " FROM deliveries WHERE post_id = $1 ORDER BY id",
-                       {post.value()});
+  auto rows = db.Query(
+      "SELECT " + std::string(kDeliveryColumns) + " FROM deliveries WHERE post_id = $1 ORDER BY id",
+      {post.value()});
   if (!rows) return rows.error();
   std::vector<Delivery> out;
   for (const Row& row : *rows) out.push_back(DeliveryFromRow(row));

@@ -9,40 +9,32 @@ namespace {
 
 using nlohmann::json;
 
-json Time(const std::optional<Timestamp>& t) {
-  return t ? json(FormatIsoUtc(*t)) : json(nullptr);
-}
+json Time(const std::optional<Timestamp>& t) { return t ? json(FormatIsoUtc(*t)) : json(nullptr); }
 
 }  // namespace
 
 std::string ToJson(const Organization& org) {
-  return json{{"id", org.id.value()}, {"slug", org.slug}, {"name", org.name},
-              {"website", org.website}}
+  return json{
+      {"id", org.id.value()}, {"slug", org.slug}, {"name", org.name}, {"website", org.website}}
       .dump();
 }
 
 std::string ToJson(const User& user) {
   json roles = json::array();
   for (Role r : user.roles) roles.push_back(kRoleNames.Name(r));
-  return json{{"id", user.id.value()},
-              {"organization_id", user.organization_id.value()},
-              {"email", user.email},
-              {"display_name", user.display_name},
-              {"roles", roles},
-              {"disabled", user.disabled},
+  return json{{"id", user.id.value()},    {"organization_id", user.organization_id.value()},
+              {"email", user.email},      {"display_name", user.display_name},
+              {"roles", roles},           {"disabled", user.disabled},
               {"language", user.language}}
       .dump();
 }
 
 std::string ToJson(const Channel& channel) {
-  return json{{"id", channel.id.value()},
-              {"organization_id", channel.organization_id.value()},
-              {"key", channel.key},
-              {"platform", kChannelPlatformNames.Name(channel.platform)},
-              {"name", channel.name},
-              {"handle", channel.handle},
-              {"url", channel.url},
-              {"status", kChannelStatusNames.Name(channel.status)}}
+  return json{
+      {"id", channel.id.value()}, {"organization_id", channel.organization_id.value()},
+      {"key", channel.key},       {"platform", kChannelPlatformNames.Name(channel.platform)},
+      {"name", channel.name},     {"handle", channel.handle},
+      {"url", channel.url},       {"status", kChannelStatusNames.Name(channel.status)}}
       .dump();
 }
 
@@ -84,10 +76,10 @@ std::string ToJson(const Delivery& d) {
 }
 
 std::string ToJson(const Media& m) {
-  return json{{"id", m.id.value()},         {"organization_id", m.organization_id.value()},
-              {"sha256", m.sha256},         {"content_type", m.content_type},
-              {"byte_size", m.byte_size},   {"width", m.width},
-              {"height", m.height},         {"original_name", m.original_name}}
+  return json{{"id", m.id.value()},       {"organization_id", m.organization_id.value()},
+              {"sha256", m.sha256},       {"content_type", m.content_type},
+              {"byte_size", m.byte_size}, {"width", m.width},
+              {"height", m.height},       {"original_name", m.original_name}}
       .dump();
 }
 

@@ -50,7 +50,8 @@ Status SessionStore::Delete(Transaction& tx, const Actor& actor, std::string_vie
   auto session = Find(tx, token_hash);
   if (!session) return session.error();
   if (!*session) return Status::Ok();
-  auto deleted = tx.Execute("DELETE FROM sessions WHERE token_hash = $1", {std::string(token_hash)});
+  auto deleted =
+      tx.Execute("DELETE FROM sessions WHERE token_hash = $1", {std::string(token_hash)});
   if (!deleted) return deleted.error();
   return audit_.Append(tx, actor,
                        {"session.logout", "user", (*session)->user_id.ToString(), "", ""});
@@ -60,8 +61,8 @@ Result<int64_t> SessionStore::DeleteAllForUser(Transaction& tx, const Actor& act
   auto deleted = tx.Execute("DELETE FROM sessions WHERE user_id = $1", {user.value()});
   if (!deleted) return deleted.error();
   const nlohmann::json after = {{"sessions_ended", *deleted}};
-  Status s = audit_.Append(tx, actor,
-                           {"session.logout_everywhere", "user", user.ToString(), "", after.dump()});
+  Status s = audit_.Append(
+      tx, actor, {"session.logout_everywhere", "user", user.ToString(), "", after.dump()});
   if (!s.ok()) return s.error();
   return *deleted;
 }
@@ -74,13 +75,13 @@ Result<int64_t> SessionStore::DeleteExpired(SqlSession& db, Timestamp idle_befor
 
 Status SessionStore::RecordLoginFailure(Transaction& tx, std::string_view email,
                                         std::string_view remote_address) {
-  auto inserted = tx.Execute(
-      "INSERT INTO login_failures (email, remote_address, at) VALUES ($1, $2, $3)",
-      {std::string(email), std::string(remote_address), TimeValue(clock_.Now())});
+  auto inserted =
+      tx.Execute("INSERT INTO login_failures (email, remote_address, at) VALUES ($1, $2, $3)",
+                 {std::string(email), std::string(remote_address), TimeValue(clock_.Now())});
   if (!inserted) return inserted.error();
   const nlohmann::json after = {{"email", email}, {"remote_address", remote_address}};
-  return audit_.Append(tx, Actor::System(), {"session.login_failed", "login", std::string(email),
-                                             "", after.dump()});
+  return audit_.Append(tx, Actor::System(),
+                       {"session.login_failed", "login", std::string(email), "", after.dump()});
 }
 
 Result<int64_t> SessionStore::FailuresForEmail(SqlSession& db, std::string_view email,

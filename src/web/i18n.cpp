@@ -2,10 +2,9 @@
 
 #include <fmt/args.h>
 #include <fmt/format.h>
+#include <toml++/toml.h>
 
 #include <stdexcept>
-
-#include <toml++/toml.h>
 
 #include "core/resources.hpp"
 

@@ -6,11 +6,11 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/german_format.hpp"
 #include "core/resources.hpp"
 #include "core/time_format.hpp"
 #include "web/authority_profile.hpp"
 #include "web/media_file.hpp"
-#include "core/german_format.hpp"
 
 namespace civicpost::web {
 namespace {
@@ -65,8 +65,8 @@ TemplateData Image(const Media& media, const std::string& alt) {
 
 }  // namespace
 
-PublicSite::PublicSite(store::Database& db, store::Repositories& repos,
-                       const Templates& templates, std::filesystem::path data_dir)
+PublicSite::PublicSite(store::Database& db, store::Repositories& repos, const Templates& templates,
+                       std::filesystem::path data_dir)
     : db_(db), repos_(repos), templates_(templates), data_dir_(std::move(data_dir)) {}
 
 void PublicSite::Register(Router& router) {
@@ -85,7 +85,8 @@ Response PublicSite::ErrorPage(int status, const std::string& heading,
   TemplateData data;
   data.set("heading", heading);
   data.set("message", message);
-  Response response = Response::Html(templates_.Page("error", data, {heading, "", "civicpost", "/", {}}));
+  Response response =
+      Response::Html(templates_.Page("error", data, {heading, "", "civicpost", "/", {}}));
   response.status = status;
   return response;
 }
@@ -107,7 +108,8 @@ Response PublicSite::Home(const Request&) {
   }
   TemplateData data;
   data.set("authorities", list);
-  return Response::Html(templates_.Page("home", data, {"Öffentliche Seiten", "", "civicpost", "/", {}}));
+  return Response::Html(
+      templates_.Page("home", data, {"Öffentliche Seiten", "", "civicpost", "/", {}}));
 }
 
 Response PublicSite::AuthorityPage(const Request& request) {
@@ -139,8 +141,8 @@ Result<AuthorityProfile> PublicSite::Profile(const Organization& org) {
   auto concept_version = repos_.organizations.LatestConcept(db_, org.id);
   if (!concept_version) return concept_version.error();
   if (!*concept_version) return NotFound("the concept of " + org.slug + " disappeared");
-  auto profile = ProfileFromConceptText((*concept_version)->toml_text,
-                                        (*concept_version)->source_name);
+  auto profile =
+      ProfileFromConceptText((*concept_version)->toml_text, (*concept_version)->source_name);
   if (!profile) return profile.error();
   profiles_.emplace((*concept_version)->sha256, *profile);
   return profile;
@@ -241,7 +243,8 @@ Response PublicSite::RenderAuthority(const Organization& org) {
 
   PageFrame frame;
   frame.title = (profile->name.empty() ? org.name : profile->name) + " – Beiträge";
-  frame.description = "Alle Beiträge von " + org.name + " aus den sozialen Medien, frei zugänglich.";
+  frame.description =
+      "Alle Beiträge von " + org.name + " aus den sozialen Medien, frei zugänglich.";
   frame.site_name = org.name;
   frame.home_url = "/" + org.slug + "/";
   if (!profile->responsible_lines.empty()) {
@@ -263,7 +266,8 @@ Response PublicSite::MediaFile(const Request& request) {
     return ErrorPage(503, "Vorübergehend nicht erreichbar", "Bitte später erneut versuchen.");
   }
   // Media of drafts and scheduled posts stays private until published.
-  if (!*published) return ErrorPage(404, "Bild nicht gefunden", "Diese Adresse führt zu keinem Bild.");
+  if (!*published)
+    return ErrorPage(404, "Bild nicht gefunden", "Diese Adresse führt zu keinem Bild.");
   auto media = repos_.media.Get(db_, MediaId(*id));
   if (!media) return ErrorPage(404, "Bild nicht gefunden", "Diese Adresse führt zu keinem Bild.");
   std::optional<Response> response = MediaFileResponse(*media, data_dir_);

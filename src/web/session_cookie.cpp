@@ -37,8 +37,8 @@ std::optional<std::string> CookieValue(const Request& request, std::string_view 
 
 std::string SetCookie(std::string_view name, std::string_view value, bool secure,
                       std::optional<std::chrono::seconds> max_age) {
-  std::string out = std::string(name) + "=" + std::string(value) +
-                    "; Path=/app; HttpOnly; SameSite=Lax";
+  std::string out =
+      std::string(name) + "=" + std::string(value) + "; Path=/app; HttpOnly; SameSite=Lax";
   if (secure) out += "; Secure";
   if (max_age) out += "; Max-Age=" + std::to_string(max_age->count());
   return out;

@@ -1,7 +1,6 @@
 // The audit log page (DPO and admin) and user management (admin).
 #include <charconv>
 
-#include "core/german_format.hpp"
 #include "core/password.hpp"
 #include "web/form.hpp"
 #include "web/staff_app.hpp"
@@ -64,7 +63,7 @@ Response StaffApp::Audit(const Request& request, const StaffContext& ctx) {
   for (const AuditEntry& entry : *entries) {
     TemplateData row;
     row.set("id", entry.id.ToString());
-    row.set("at", GermanDateTime(zone.ToLocal(entry.at)));
+    row.set("at", DateTimeText(zone.ToLocal(entry.at), catalogue_, ctx.lang));
     row.set("actor", ActorName(entry.actor, *users));
     row.set("action", entry.action);
     row.set("target", entry.target_type + " " + entry.target_id);
@@ -151,7 +150,8 @@ Response StaffApp::AddUser(const Request& request, const StaffContext& ctx) {
   auto id = store::InTransaction(db_, [&](store::Transaction& tx) {
     return repos_.users.Create(tx, Actor::ForUser(ctx.user.id, ctx.user.email), user);
   });
-  if (!id && id.error().code == ErrorCode::kConflict) return Redirect("/app/users?error=taken#new-user");
+  if (!id && id.error().code == ErrorCode::kConflict)
+    return Redirect("/app/users?error=taken#new-user");
   if (!id) return Failure(ctx, id.error());
   // Shown once, here: the admin hands it over; the person changes it in "Konto".
   TemplateData data;
@@ -163,7 +163,8 @@ Response StaffApp::AddUser(const Request& request, const StaffContext& ctx) {
 Response StaffApp::UpdateUser(const Request& request, const StaffContext& ctx) {
   const std::string& id_text = request.path_params.at("id");
   int64_t id_value = 0;
-  if (std::from_chars(id_text.data(), id_text.data() + id_text.size(), id_value).ec != std::errc()) {
+  if (std::from_chars(id_text.data(), id_text.data() + id_text.size(), id_value).ec !=
+      std::errc()) {
     return ErrorPage(&ctx, ctx.lang, 404, "error.not_found");
   }
   auto user = repos_.users.Get(db_, UserId(id_value));

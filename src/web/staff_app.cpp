@@ -44,9 +44,9 @@ struct NavItem {
   const std::set<Role>* roles;
 };
 constexpr NavItem kNav[] = {
-    {"nav.dashboard", "/app/", &kEveryone},     {"nav.posts", "/app/posts", &kNewsroom},
+    {"nav.dashboard", "/app/", &kEveryone},        {"nav.posts", "/app/posts", &kNewsroom},
     {"nav.new_post", "/app/posts/new", &kEditors}, {"nav.calendar", "/app/calendar", &kPlanners},
-    {"nav.audit", "/app/audit", &kAuditors},    {"nav.users", "/app/users", &kAdmins},
+    {"nav.audit", "/app/audit", &kAuditors},       {"nav.users", "/app/users", &kAdmins},
     {"nav.account", "/app/account", &kEveryone},
 };
 
@@ -229,8 +229,7 @@ Response StaffApp::Failure(const StaffContext& ctx, const Error& error) const {
       break;
   }
   if (error.message.starts_with("workflow.")) {
-    return ErrorPage(&ctx, ctx.lang, error.code == ErrorCode::kConflict ? 409 : 422,
-                     error.message);
+    return ErrorPage(&ctx, ctx.lang, error.code == ErrorCode::kConflict ? 409 : 422, error.message);
   }
   spdlog::error("staff app: {}", error.message);
   return ErrorPage(&ctx, ctx.lang, 500, "error.internal");

@@ -48,9 +48,8 @@ Response StaffApp::LoginForm(const Request& request, int status, std::string err
   TemplateData data;
   data.set("t", t);
   data.set("csrf", token);
-  data.set("next", SafeNext(request.query_params.contains("next")
-                                ? request.query_params.at("next")
-                                : std::string("/app/")));
+  data.set("next", SafeNext(request.query_params.contains("next") ? request.query_params.at("next")
+                                                                  : std::string("/app/")));
   data.set("email", "");
   data.set("lang", lang);
   if (!error_key.empty()) data.set("error", catalogue_.Text(lang, error_key));
@@ -62,8 +61,9 @@ Response StaffApp::LoginForm(const Request& request, int status, std::string err
   Response response = Response::Html(templates_.Render("staff_layout", layout));
   response.status = status;
   response.headers.emplace_back(
-      "Set-Cookie", SetCookie(kLoginCookie, token, OverTls(request, policy_),
-                              std::chrono::duration_cast<std::chrono::seconds>(kLoginFormLifetime)));
+      "Set-Cookie",
+      SetCookie(kLoginCookie, token, OverTls(request, policy_),
+                std::chrono::duration_cast<std::chrono::seconds>(kLoginFormLifetime)));
   AddStaffHeaders(&response);
   return response;
 }
@@ -118,7 +118,7 @@ Response StaffApp::Login(const Request& request) {
 
   // A fresh session id at every login: an id planted before cannot be used after.
   const std::string token = NewToken();
-  store::SessionRecord session{Sha256Hex(token), (*user)->id, NewToken(), now, now,
+  store::SessionRecord session{Sha256Hex(token),      (*user)->id, NewToken(), now, now,
                                request.remote_address};
   const Actor actor = Actor::ForUser((*user)->id, (*user)->email);
   Status stored = store::InTransaction(db_, [&](store::Transaction& tx) -> Status {

@@ -2,7 +2,6 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "core/german_format.hpp"
 #include "documents/review_status.hpp"
 #include "publish/calendar.hpp"
 #include "web/staff_app.hpp"
@@ -36,8 +35,8 @@ std::optional<year_month_day> ParseIsoDate(const std::string& text) {
   return date;
 }
 
-std::vector<publish::CalendarEntry> EntriesOf(const std::vector<Post>& posts,
-                                              const std::map<int64_t, std::vector<std::string>>& keys) {
+std::vector<publish::CalendarEntry> EntriesOf(
+    const std::vector<Post>& posts, const std::map<int64_t, std::vector<std::string>>& keys) {
   std::vector<publish::CalendarEntry> out;
   for (const Post& post : posts) {
     if (post.state != PostState::kScheduled && post.state != PostState::kPublished) continue;
@@ -83,22 +82,24 @@ static TemplateList CadenceLines(const std::vector<publish::CalendarEntry>& entr
   for (const usage::Channel& channel : usage_concept.channels) {
     if (channel.scope.posts_per_week <= 0) continue;
     if (!only_channel.empty() && channel.id != only_channel) continue;
-    auto weeks = publish::Cadence(entries, channel.id, channel.scope.posts_per_week, zone, monday, 1,
-                                  today);
+    auto weeks =
+        publish::Cadence(entries, channel.id, channel.scope.posts_per_week, zone, monday, 1, today);
     if (weeks.empty()) continue;
     const publish::WeekCadence& week = weeks.front();
     const char* status = week.status == publish::CadenceStatus::kMet      ? "met"
                          : week.status == publish::CadenceStatus::kMissed ? "missed"
                                                                           : "open";
     TemplateData line;
-    line.set("text", catalogue.Format(
-                         lang, "cadence.line",
-                         {{"channel", catalogue.Text(lang, "platform." + std::string(kChannelPlatformNames.Name(
+    line.set(
+        "text",
+        catalogue.Format(
+            lang, "cadence.line",
+            {{"channel", catalogue.Text(lang, "platform." + std::string(kChannelPlatformNames.Name(
                                                                 channel.platform))) +
-                                          ": " + channel.name},
-                          {"count", std::to_string(week.feed_posts)},
-                          {"target", std::to_string(week.target)},
-                          {"status", catalogue.Text(lang, "cadence." + std::string(status))}}));
+                             ": " + channel.name},
+             {"count", std::to_string(week.feed_posts)},
+             {"target", std::to_string(week.target)},
+             {"status", catalogue.Text(lang, "cadence." + std::string(status))}}));
     line.set("status", status);
     lines.push_back(line);
   }
@@ -111,8 +112,8 @@ Response StaffApp::Dashboard(const Request&, const StaffContext& ctx) {
   const TimeZone zone = ZoneOf(ctx.usage_concept());
   const year_month_day today = zone.ToLocal(clock_.Now()).date();
   TemplateData data;
-  data.set("greeting", catalogue_.Format(ctx.lang, "dashboard.greeting",
-                                         {{"name", ctx.user.display_name}}));
+  data.set("greeting",
+           catalogue_.Format(ctx.lang, "dashboard.greeting", {{"name", ctx.user.display_name}}));
 
   TemplateList awaiting;
   TemplateList returned;
@@ -143,7 +144,11 @@ Response StaffApp::Dashboard(const Request&, const StaffContext& ctx) {
       TemplateData summary = PostSummary(*post, ctx.usage_concept(), zone, catalogue_, ctx.lang);
       for (const Channel& channel : *channels) {
         if (channel.id != delivery.channel_id) continue;
-        summary.set("channel", catalogue_.Text(ctx.lang, "platform." + std::string(kChannelPlatformNames.Name(channel.platform))) + ": " + channel.name);
+        summary.set(
+            "channel",
+            catalogue_.Text(
+                ctx.lang, "platform." + std::string(kChannelPlatformNames.Name(channel.platform))) +
+                ": " + channel.name);
       }
       summary.set("error", delivery.last_error);
       failed.push_back(summary);
@@ -169,13 +174,15 @@ Response StaffApp::Dashboard(const Request&, const StaffContext& ctx) {
   }
 
   const documents::DpiaReview review = documents::DpiaReviewStatus(ctx.usage_concept().dpia, today);
-  static constexpr const char* kReviewNames[] = {"never_reviewed", "current", "due_soon",
-                                                 "overdue", "triggered"};
+  static constexpr const char* kReviewNames[] = {"never_reviewed", "current", "due_soon", "overdue",
+                                                 "triggered"};
   TemplateData dpia;
-  dpia.set("text", catalogue_.Format(
-                       ctx.lang, "dpia." + std::string(kReviewNames[static_cast<int>(review.state)]),
-                       {{"days", std::to_string(std::abs(review.days_left))},
-                        {"next", review.next ? GermanDate(*review.next) : std::string("–")}}));
+  dpia.set("text",
+           catalogue_.Format(ctx.lang,
+                             "dpia." + std::string(kReviewNames[static_cast<int>(review.state)]),
+                             {{"days", std::to_string(std::abs(review.days_left))},
+                              {"next", review.next ? DateText(*review.next, catalogue_, ctx.lang)
+                                                   : std::string("–")}}));
   dpia.set("attention", review.state != documents::ReviewState::kCurrent);
   data.set("dpia", dpia);
 
@@ -225,7 +232,8 @@ Response StaffApp::Calendar(const Request& request, const StaffContext& ctx) {
       std::snprintf(time, sizeof time, "%02d:%02d", local.hour, local.minute);
       item.set("time", std::string(time));
       std::string channels;
-      for (const std::string& key : entry.channel_keys) channels += (channels.empty() ? "" : ", ") + key;
+      for (const std::string& key : entry.channel_keys)
+        channels += (channels.empty() ? "" : ", ") + key;
       item.set("channels", channels);
       list.push_back(item);
     }
@@ -237,7 +245,7 @@ Response StaffApp::Calendar(const Request& request, const StaffContext& ctx) {
     for (int i = 0; i < 7; ++i) {
       const year_month_day day{sys_days(monday) + days(i)};
       TemplateData cell;
-      cell.set("date", GermanDate(day));
+      cell.set("date", DateText(day, catalogue_, ctx.lang));
       cell.set("day_number", std::to_string(static_cast<unsigned>(day.day())));
       cell.set("weekday", T(ctx, "weekday." + std::to_string(i + 1)));
       cell.set("outside", month && day.month() != *month);
@@ -248,7 +256,8 @@ Response StaffApp::Calendar(const Request& request, const StaffContext& ctx) {
       day_list.push_back(cell);
     }
     week.set("days", day_list);
-    week.set("label", catalogue_.Format(ctx.lang, "calendar.week_of", {{"date", GermanDate(monday)}}));
+    week.set("label", catalogue_.Format(ctx.lang, "calendar.week_of",
+                                        {{"date", DateText(monday, catalogue_, ctx.lang)}}));
     week.set("cadence", CadenceLines(entries, ctx.usage_concept(), zone, monday, today, catalogue_,
                                      ctx.lang, channel_filter));
     return week;
@@ -261,7 +270,8 @@ Response StaffApp::Calendar(const Request& request, const StaffContext& ctx) {
   year_month_day next = focus;
   if (view == "month") {
     const std::chrono::year_month month{focus.year(), focus.month()};
-    for (const auto& row : publish::MonthWeeks(month)) weeks.push_back(week_data(row[0], focus.month()));
+    for (const auto& row : publish::MonthWeeks(month))
+      weeks.push_back(week_data(row[0], focus.month()));
     heading = T(ctx, "month." + std::to_string(static_cast<unsigned>(focus.month()))) + " " +
               std::to_string(static_cast<int>(focus.year()));
     previous = (month - std::chrono::months(1)) / std::chrono::day(1);
@@ -269,11 +279,13 @@ Response StaffApp::Calendar(const Request& request, const StaffContext& ctx) {
   } else if (view == "week") {
     const year_month_day monday = publish::MondayOf(focus);
     weeks.push_back(week_data(monday, std::nullopt));
-    heading = catalogue_.Format(ctx.lang, "calendar.week_of", {{"date", GermanDate(monday)}});
+    heading = catalogue_.Format(ctx.lang, "calendar.week_of",
+                                {{"date", DateText(monday, catalogue_, ctx.lang)}});
     previous = year_month_day{sys_days(monday) - days(7)};
     next = year_month_day{sys_days(monday) + days(7)};
   } else {
-    const year_month_day first = year_month_day{sys_days(publish::MondayOf(focus)) - days(7 * kListWeeksBack)};
+    const year_month_day first =
+        year_month_day{sys_days(publish::MondayOf(focus)) - days(7 * kListWeeksBack)};
     for (int w = 0; w < kListWeeksBack + kListWeeksAhead; ++w) {
       TemplateData week = week_data(year_month_day{sys_days(first) + days(7 * w)}, std::nullopt);
       weeks.push_back(week);
@@ -288,7 +300,8 @@ Response StaffApp::Calendar(const Request& request, const StaffContext& ctx) {
   data.set("is_week", view == "week");
   data.set("is_list", view == "list");
   const std::string channel_param = channel_filter.empty() ? "" : "&channel=" + channel_filter;
-  data.set("previous_url", "/app/calendar?view=" + view + "&date=" + IsoDate(previous) + channel_param);
+  data.set("previous_url",
+           "/app/calendar?view=" + view + "&date=" + IsoDate(previous) + channel_param);
   data.set("next_url", "/app/calendar?view=" + view + "&date=" + IsoDate(next) + channel_param);
   data.set("today_url", "/app/calendar?view=" + view + channel_param);
   data.set("date", IsoDate(focus));
@@ -298,8 +311,9 @@ Response StaffApp::Calendar(const Request& request, const StaffContext& ctx) {
   for (const usage::Channel& channel : ctx.usage_concept().channels) {
     TemplateData option;
     option.set("value", channel.id);
-    option.set("label", T(ctx, "platform." + std::string(kChannelPlatformNames.Name(channel.platform))) +
-                            ": " + channel.name);
+    option.set("label",
+               T(ctx, "platform." + std::string(kChannelPlatformNames.Name(channel.platform))) +
+                   ": " + channel.name);
     option.set("selected", channel.id == channel_filter);
     channel_options.push_back(option);
   }

@@ -2,8 +2,6 @@
 
 #include <cstdio>
 
-#include "core/german_format.hpp"
-
 namespace civicpost::web {
 namespace {
 
@@ -18,6 +16,26 @@ std::string Shorten(std::string_view text, size_t limit) {
 }
 
 }  // namespace
+
+std::string DateText(std::chrono::year_month_day date, const Catalogue& catalogue,
+                     const std::string& lang) {
+  return catalogue.Format(
+      lang, "format.date",
+      {{"day", std::to_string(static_cast<unsigned>(date.day()))},
+       {"month",
+        catalogue.Text(lang, "month." + std::to_string(static_cast<unsigned>(date.month())))},
+       {"year", std::to_string(static_cast<int>(date.year()))}});
+}
+
+std::string DateTimeText(const LocalTime& t, const Catalogue& catalogue, const std::string& lang) {
+  char time[8];
+  std::snprintf(time, sizeof time, "%02d:%02d", t.hour, t.minute);
+  return catalogue.Format(
+      lang, "format.date_time",
+      {{"weekday", catalogue.Text(lang, "weekday." + std::to_string(t.weekday))},
+       {"date", DateText(t.date(), catalogue, lang)},
+       {"time", time}});
+}
 
 TimeZone ZoneOf(const usage::Concept& usage_concept) {
   if (auto zone = TimeZone::Find(usage_concept.office_hours.timezone)) return *zone;
@@ -54,8 +72,9 @@ std::string LocalInputValue(Timestamp t, const TimeZone& zone) {
   return buffer;
 }
 
-TemplateData PostSummary(const Post& post, const usage::Concept& usage_concept, const TimeZone& zone,
-                         const Catalogue& catalogue, const std::string& lang) {
+TemplateData PostSummary(const Post& post, const usage::Concept& usage_concept,
+                         const TimeZone& zone, const Catalogue& catalogue,
+                         const std::string& lang) {
   TemplateData data;
   data.set("id", post.id.ToString());
   data.set("url", "/app/posts/" + post.id.ToString());
@@ -70,11 +89,15 @@ TemplateData PostSummary(const Post& post, const usage::Concept& usage_concept, 
   data.set("state", catalogue.Text(lang, "state." + state));
   data.set("state_name", state);
   if (post.published_at) {
-    data.set("when", catalogue.Format(lang, "posts.published_on",
-                                      {{"date", GermanDateTime(zone.ToLocal(*post.published_at))}}));
+    data.set("when",
+             catalogue.Format(
+                 lang, "posts.published_on",
+                 {{"date", DateTimeText(zone.ToLocal(*post.published_at), catalogue, lang)}}));
   } else if (post.scheduled_at) {
-    data.set("when", catalogue.Format(lang, "posts.planned_for",
-                                      {{"date", GermanDateTime(zone.ToLocal(*post.scheduled_at))}}));
+    data.set("when",
+             catalogue.Format(
+                 lang, "posts.planned_for",
+                 {{"date", DateTimeText(zone.ToLocal(*post.scheduled_at), catalogue, lang)}}));
   }
   return data;
 }
@@ -102,7 +125,8 @@ TemplateData ChangeData(const publish::FieldChange& change, const Catalogue& cat
 std::string ActorName(const std::string& actor, const std::vector<User>& users) {
   if (!actor.starts_with("user:")) return actor;
   const size_t space = actor.find(' ');
-  const std::string id = actor.substr(5, space == std::string::npos ? std::string::npos : space - 5);
+  const std::string id =
+      actor.substr(5, space == std::string::npos ? std::string::npos : space - 5);
   for (const User& user : users) {
     if (user.id.ToString() == id) return user.display_name;
   }

@@ -5,10 +5,8 @@
 #include <algorithm>
 #include <charconv>
 #include <map>
-
 #include <nlohmann/json.hpp>
 
-#include "core/german_format.hpp"
 #include "core/time_zone.hpp"
 #include "publish/post_diff.hpp"
 #include "web/form.hpp"
@@ -103,7 +101,7 @@ static ComposerState ReadComposer(const Form& form, const Catalogue& catalogue,
 static ComposerState ComposerFromPost(const publish::PostRecord& record, const TimeZone& zone) {
   ComposerState state;
   const Post& post = record.post;
-  state.draft = {post.kind,  post.topic,           post.caption,     post.media,
+  state.draft = {post.kind,  post.topic,          post.caption,     post.media,
                  post.event, record.channel_keys, post.scheduled_at};
   if (post.event) {
     state.raw["event_start"] = LocalInputValue(post.event->starts_at, zone);
@@ -169,11 +167,12 @@ static TemplateData ComposerData(const ComposerState& state, const std::vector<M
     row.set("size", std::to_string(item.width) + " × " + std::to_string(item.height));
     row.set("checked", chosen != draft.media.end());
     row.set("alt_text", chosen != draft.media.end() ? chosen->alt_text : "");
-    row.set("order", chosen != draft.media.end()
-                         ? std::to_string(chosen - draft.media.begin() + 1)
-                         : std::string());
-    row.set("alt_label", catalogue.Format(lang, "composer.alt_for", {{"name", item.original_name}}));
-    row.set("order_label", catalogue.Format(lang, "composer.order_for", {{"name", item.original_name}}));
+    row.set("order", chosen != draft.media.end() ? std::to_string(chosen - draft.media.begin() + 1)
+                                                 : std::string());
+    row.set("alt_label",
+            catalogue.Format(lang, "composer.alt_for", {{"name", item.original_name}}));
+    row.set("order_label",
+            catalogue.Format(lang, "composer.order_for", {{"name", item.original_name}}));
     row.set("alt_errors", field_errors("alt_" + id));
     row.set("alt_invalid", has_error("alt_" + id));
     media.push_back(row);
@@ -186,11 +185,12 @@ static TemplateData ComposerData(const ComposerState& state, const std::vector<M
   for (const Channel& channel : channels) {
     TemplateData option;
     option.set("value", channel.key);
-    option.set("label", catalogue.Text(lang, "platform." +
-                                                 std::string(kChannelPlatformNames.Name(channel.platform))) +
-                            ": " + channel.name);
+    option.set("label",
+               catalogue.Text(
+                   lang, "platform." + std::string(kChannelPlatformNames.Name(channel.platform))) +
+                   ": " + channel.name);
     option.set("checked", std::find(draft.channel_keys.begin(), draft.channel_keys.end(),
-                                     channel.key) != draft.channel_keys.end());
+                                    channel.key) != draft.channel_keys.end());
     channel_list.push_back(option);
   }
   data.set("channels", channel_list);
@@ -277,7 +277,8 @@ Response StaffApp::PostList(const Request& request, const StaffContext& ctx) {
 
 Response StaffApp::NewPost(const Request&, const StaffContext& ctx) {
   ComposerState state;
-  if (!ctx.usage_concept().topics.empty()) state.draft.topic = ctx.usage_concept().topics.front().id;
+  if (!ctx.usage_concept().topics.empty())
+    state.draft.topic = ctx.usage_concept().topics.front().id;
   for (const usage::Channel& channel : ctx.usage_concept().channels) {
     state.draft.channel_keys.push_back(channel.id);
   }
@@ -378,14 +379,19 @@ Response StaffApp::ShowPost(const Request& request, const StaffContext& ctx) {
   TemplateList channel_names;
   for (const std::string& key : record->channel_keys) {
     const usage::Channel* channel = ctx.usage_concept().FindChannel(key);
-    channel_names.push_back(channel ? catalogue_.Text(ctx.lang, "platform." + std::string(kChannelPlatformNames.Name(channel->platform))) + ": " + channel->name : key);
+    channel_names.push_back(
+        channel ? catalogue_.Text(ctx.lang, "platform." + std::string(kChannelPlatformNames.Name(
+                                                              channel->platform))) +
+                      ": " + channel->name
+                : key);
   }
   data.set("channel_names", channel_names);
   if (post.event) {
     TemplateData event;
     event.set("title", post.event->title);
-    event.set("starts", GermanDateTime(zone.ToLocal(post.event->starts_at)));
-    if (post.event->ends_at) event.set("ends", GermanDateTime(zone.ToLocal(*post.event->ends_at)));
+    event.set("starts", DateTimeText(zone.ToLocal(post.event->starts_at), catalogue_, ctx.lang));
+    if (post.event->ends_at)
+      event.set("ends", DateTimeText(zone.ToLocal(*post.event->ends_at), catalogue_, ctx.lang));
     event.set("place", post.event->place);
     data.set("event", event);
   }
@@ -396,7 +402,8 @@ Response StaffApp::ShowPost(const Request& request, const StaffContext& ctx) {
   const bool open = post.state == PostState::kDraft || post.state == PostState::kInReview;
   TemplateList problems;
   if (open) {
-    for (const publish::Problem& p : publish::CheckPost(post, record->channel_keys, ctx.usage_concept())) {
+    for (const publish::Problem& p :
+         publish::CheckPost(post, record->channel_keys, ctx.usage_concept())) {
       problems.push_back(ProblemText(p, catalogue_, ctx.lang));
     }
   }
@@ -410,15 +417,15 @@ Response StaffApp::ShowPost(const Request& request, const StaffContext& ctx) {
   const bool author = publish::Workflow::IsAuthor(*record, ctx.user.id);
   const std::string base = "/app/posts/" + id->ToString();
   data.set("base_url", base);
-  data.set("can_edit", editor && post.state != PostState::kPublished &&
-                           post.state != PostState::kWithdrawn);
+  data.set("can_edit",
+           editor && post.state != PostState::kPublished && post.state != PostState::kWithdrawn);
   data.set("can_submit", editor && post.state == PostState::kDraft);
   data.set("can_approve", approver && post.state == PostState::kInReview && !author);
   data.set("four_eyes_hint", approver && post.state == PostState::kInReview && author);
-  data.set("can_schedule", editor && (post.state == PostState::kApproved ||
-                                      post.state == PostState::kScheduled));
-  data.set("schedule_value", post.scheduled_at ? LocalInputValue(*post.scheduled_at, zone)
-                                               : std::string());
+  data.set("can_schedule",
+           editor && (post.state == PostState::kApproved || post.state == PostState::kScheduled));
+  data.set("schedule_value",
+           post.scheduled_at ? LocalInputValue(*post.scheduled_at, zone) : std::string());
   data.set("can_unschedule", editor && post.state == PostState::kScheduled);
   data.set("can_withdraw", (editor || approver) && post.state != PostState::kWithdrawn);
   if (auto done = request.query_params.find("done"); done != request.query_params.end()) {
@@ -432,7 +439,7 @@ Response StaffApp::ShowPost(const Request& request, const StaffContext& ctx) {
     TemplateData row;
     row.set("version", std::to_string(v.version));
     row.set("author", user_name(v.author));
-    row.set("at", GermanDateTime(zone.ToLocal(v.created_at)));
+    row.set("at", DateTimeText(zone.ToLocal(v.created_at), catalogue_, ctx.lang));
     TemplateList changes;
     if (i > 0) {
       auto before = publish::ParseSnapshotJson(record->versions[i - 1].snapshot_json);
@@ -460,7 +467,7 @@ Response StaffApp::ShowPost(const Request& request, const StaffContext& ctx) {
   if (steps) {
     for (const AuditEntry& entry : *steps) {
       TemplateData row;
-      row.set("at", GermanDateTime(zone.ToLocal(entry.at)));
+      row.set("at", DateTimeText(zone.ToLocal(entry.at), catalogue_, ctx.lang));
       row.set("actor", ActorName(entry.actor, *users));
       std::string state;
       try {

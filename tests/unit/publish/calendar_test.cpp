@@ -42,7 +42,8 @@ TEST(CalendarTest, CadenceCountsFeedPostsInLocalTime) {
       // Drafts are not on the calendar.
       Entry("2026-11-26T09:00:00Z", PostKind::kFeedImage, PostState::kDraft),
   };
-  const auto weeks = Cadence(entries, "instagram", 2, *zone, Day(2026, 11, 16), 3, Day(2026, 11, 25));
+  const auto weeks =
+      Cadence(entries, "instagram", 2, *zone, Day(2026, 11, 16), 3, Day(2026, 11, 25));
   ASSERT_EQ(weeks.size(), 3u);
   EXPECT_EQ(weeks[0].feed_posts, 0);
   EXPECT_EQ(weeks[0].status, CadenceStatus::kMissed);
@@ -50,7 +51,9 @@ TEST(CalendarTest, CadenceCountsFeedPostsInLocalTime) {
   EXPECT_EQ(weeks[1].status, CadenceStatus::kOpen);
   EXPECT_EQ(weeks[2].feed_posts, 1);
   EXPECT_EQ(weeks[2].monday, Day(2026, 11, 30));
-  EXPECT_EQ(Cadence(entries, "mastodon", 2, *zone, Day(2026, 11, 23), 1, Day(2026, 11, 25))[0].feed_posts, 0);
+  EXPECT_EQ(
+      Cadence(entries, "mastodon", 2, *zone, Day(2026, 11, 23), 1, Day(2026, 11, 25))[0].feed_posts,
+      0);
 }
 
 TEST(CalendarTest, AWeekWithEnoughPostsIsMetEvenBeforeItEnds) {

@@ -61,7 +61,8 @@ TEST_F(PostChecksTest, MissingAltTextIsReportedAtItsImage) {
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_EQ(problems[0].code, "alt_text_missing");
   EXPECT_EQ(problems[0].field, "alt_7");
-  EXPECT_EQ(problems[0].args, (std::vector<std::pair<std::string, std::string>>{{"position", "1"}}));
+  EXPECT_EQ(problems[0].args,
+            (std::vector<std::pair<std::string, std::string>>{{"position", "1"}}));
 }
 
 TEST_F(PostChecksTest, CaptionLengthCountsCharactersNotBytes) {

@@ -27,8 +27,8 @@ class WorkflowTest : public ::testing::Test {
     db_ = std::move(*db);
     ASSERT_TRUE(store::Migrate(*db_, clock_));
     workflow_ = std::make_unique<Workflow>(*db_, repos_, clock_);
-    usage::ConceptLoad load =
-        usage::LoadConceptFile(std::string(CIVICPOST_SOURCE_DIR) + "/examples/sassenberg/concept.toml");
+    usage::ConceptLoad load = usage::LoadConceptFile(std::string(CIVICPOST_SOURCE_DIR) +
+                                                     "/examples/sassenberg/concept.toml");
     ASSERT_TRUE(load.ok());
     concept_ = *load.concept_value;
     org_ = MakeOrganization("sassenberg");
@@ -37,9 +37,9 @@ class WorkflowTest : public ::testing::Test {
     approver_ = MakeUser(org_, "freigabe", {Role::kApprover});
     stranger_ = MakeUser(other_org_, "fremd", {Role::kEditor, Role::kApprover});
     auto media = store::InTransaction(*db_, [&](store::Transaction& tx) {
-      return repos_.media.Create(tx, Actor::Cli(),
-                                 {{}, org_, "ab12", "image/jpeg", 1000, 1080, 1350, "hessel.jpg",
-                                  "media/ab12.jpg", {}});
+      return repos_.media.Create(
+          tx, Actor::Cli(),
+          {{}, org_, "ab12", "image/jpeg", 1000, 1080, 1350, "hessel.jpg", "media/ab12.jpg", {}});
     });
     ASSERT_TRUE(media);
     media_ = *media;
@@ -52,14 +52,15 @@ class WorkflowTest : public ::testing::Test {
 
   OrganizationId MakeOrganization(const std::string& slug) {
     auto id = store::InTransaction(*db_, [&](store::Transaction& tx) -> Result<OrganizationId> {
-      auto org = repos_.organizations.Create(tx, Actor::Cli(), {{}, slug, slug, "https://example.org", {}});
+      auto org = repos_.organizations.Create(tx, Actor::Cli(),
+                                             {{}, slug, slug, "https://example.org", {}});
       if (!org) return org;
       for (const char* key : {"instagram", "website"}) {
         Channel channel;
         channel.organization_id = *org;
         channel.key = key;
         channel.platform = std::string(key) == "instagram" ? ChannelPlatform::kInstagram
-                                                            : ChannelPlatform::kWebsite;
+                                                           : ChannelPlatform::kWebsite;
         channel.name = slug;
         auto created = repos_.channels.Create(tx, Actor::Cli(), channel);
         if (!created) return created.error();
@@ -72,9 +73,8 @@ class WorkflowTest : public ::testing::Test {
 
   User MakeUser(OrganizationId org, const std::string& name, std::set<Role> roles) {
     User user{{}, org, name + "@example.org", name, "hash", std::move(roles), false, {}, "de"};
-    auto id = store::InTransaction(*db_, [&](store::Transaction& tx) {
-      return repos_.users.Create(tx, Actor::Cli(), user);
-    });
+    auto id = store::InTransaction(
+        *db_, [&](store::Transaction& tx) { return repos_.users.Create(tx, Actor::Cli(), user); });
     EXPECT_TRUE(id);
     user.id = *id;
     user.email = name + "@example.org";
@@ -201,7 +201,8 @@ TEST_F(WorkflowTest, WithdrawingMarksPublishedDeliveriesForTakedown) {
 TEST_F(WorkflowTest, AnotherAuthoritysPostDoesNotExistForYou) {
   auto id = workflow_->CreateDraft(editor_, GoodDraft());
   std::vector<Problem> problems;
-  EXPECT_EQ(workflow_->Submit(stranger_, *id, concept_, &problems).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(workflow_->Submit(stranger_, *id, concept_, &problems).error().code,
+            ErrorCode::kNotFound);
   EXPECT_EQ(workflow_->Withdraw(stranger_, *id).error().code, ErrorCode::kNotFound);
 }
 

@@ -29,15 +29,16 @@ TEST(CatalogueTest, EveryKeyAStaffTemplateUsesExists) {
   const std::set<std::string> known(keys.begin(), keys.end());
   std::vector<std::string> missing;
   const std::regex used(R"(\{\{[#^/]?t\.([a-z0-9_.]+)\}\})");
-  for (const auto& entry :
-       std::filesystem::directory_iterator(std::string(CIVICPOST_SOURCE_DIR) + "/src/web/templates")) {
+  for (const auto& entry : std::filesystem::directory_iterator(std::string(CIVICPOST_SOURCE_DIR) +
+                                                               "/src/web/templates")) {
     if (!entry.path().filename().string().starts_with("staff_")) continue;
     std::ifstream in(entry.path());
     std::stringstream text;
     text << in.rdbuf();
     const std::string source = text.str();
     for (std::sregex_iterator it(source.begin(), source.end(), used), end; it != end; ++it) {
-      if (!known.contains((*it)[1])) missing.push_back(entry.path().filename().string() + ": " + (*it)[1].str());
+      if (!known.contains((*it)[1]))
+        missing.push_back(entry.path().filename().string() + ": " + (*it)[1].str());
     }
   }
   EXPECT_THAT(missing, IsEmpty());

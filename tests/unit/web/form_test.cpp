@@ -1,6 +1,7 @@
+#include "web/form.hpp"
+
 #include <gtest/gtest.h>
 
-#include "web/form.hpp"
 #include "web/http_types.hpp"
 #include "web/session_cookie.hpp"
 
@@ -8,7 +9,8 @@ namespace civicpost::web {
 namespace {
 
 TEST(FormTest, RepeatedFieldsKeepTheirOrderAndEncodingIsDecoded) {
-  auto form = Form::Parse("channel=instagram&caption=Gr%C3%BC%C3%9Fe+aus+Sassenberg&channel=website");
+  auto form =
+      Form::Parse("channel=instagram&caption=Gr%C3%BC%C3%9Fe+aus+Sassenberg&channel=website");
   ASSERT_TRUE(form);
   EXPECT_EQ(form->Get("caption"), "Grüße aus Sassenberg");
   EXPECT_EQ(form->All("channel"), (std::vector<std::string>{"instagram", "website"}));

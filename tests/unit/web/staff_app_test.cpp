@@ -1,10 +1,9 @@
 // The staff app end to end in-process: sign-in, sessions, CSRF, roles on
 // every route, and the four-eyes workflow as the two staff members use it.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "core/password.hpp"
-#include <gmock/gmock.h>
-
 #include "web/staff_fixture.hpp"
 
 namespace civicpost::web {
@@ -16,7 +15,7 @@ TEST_F(StaffAppTest, WrongPasswordIsRefusedWithAClearMessage) {
   Browser browser;
   Get(browser, "/app/login");
   Response response = PostForm(browser, "/app/login",
-                           {{"email", "redaktion@sassenberg.example"}, {"password", "falsch"}});
+                               {{"email", "redaktion@sassenberg.example"}, {"password", "falsch"}});
   EXPECT_EQ(response.status, 401);
   EXPECT_THAT(response.body, HasSubstr("E-Mail-Adresse oder Passwort ist falsch"));
   EXPECT_FALSE(browser.cookies.contains(std::string(kSessionCookie)));
@@ -27,8 +26,8 @@ TEST_F(StaffAppTest, SignInSetsAHardenedSessionCookieAndShowsTheDashboard) {
   Browser browser;
   Get(browser, "/app/login");
   Response login = PostForm(browser, "/app/login",
-                        {{"email", "Redaktion@Sassenberg.example"},
-                         {"password", passwords_.at("redaktion@sassenberg.example")}});
+                            {{"email", "Redaktion@Sassenberg.example"},
+                             {"password", passwords_.at("redaktion@sassenberg.example")}});
   ASSERT_EQ(login.status, 303);
   std::string cookie;
   for (const auto& [name, value] : login.headers) {
@@ -49,10 +48,10 @@ TEST_F(StaffAppTest, SessionCookieIsSecureBehindATlsProxy) {
   Request request;
   request.method = "POST";
   ASSERT_TRUE(ParseRequestTarget("/app/login", &request).ok());
-  request.headers = {{"Host", "social.sassenberg.de"},
-                     {"X-Forwarded-Proto", "https"},
-                     {"Cookie", std::string(kLoginCookie) + "=" +
-                                    browser.cookies.at(std::string(kLoginCookie))}};
+  request.headers = {
+      {"Host", "social.sassenberg.de"},
+      {"X-Forwarded-Proto", "https"},
+      {"Cookie", std::string(kLoginCookie) + "=" + browser.cookies.at(std::string(kLoginCookie))}};
   request.body = Encode({{"csrf", browser.csrf},
                          {"email", "freigabe@sassenberg.example"},
                          {"password", passwords_.at("freigabe@sassenberg.example")}});
@@ -72,8 +71,8 @@ TEST_F(StaffAppTest, EachLoginGetsANewSessionId) {
   const std::string first = browser.cookies.at(std::string(kSessionCookie));
   Get(browser, "/app/login");
   ASSERT_EQ(PostForm(browser, "/app/login",
-                 {{"email", "freigabe@sassenberg.example"},
-                  {"password", passwords_.at("freigabe@sassenberg.example")}})
+                     {{"email", "freigabe@sassenberg.example"},
+                      {"password", passwords_.at("freigabe@sassenberg.example")}})
                 .status,
             303);
   const std::string second = browser.cookies.at(std::string(kSessionCookie));
@@ -89,14 +88,15 @@ TEST_F(StaffAppTest, RepeatedFailuresThrottleTheAccountEvenWithTheRightPassword)
   for (int i = 0; i < 5; ++i) {
     Get(browser, "/app/login");
     EXPECT_EQ(PostForm(browser, "/app/login",
-                   {{"email", "redaktion@sassenberg.example"}, {"password", "falsch " + std::to_string(i)}})
+                       {{"email", "redaktion@sassenberg.example"},
+                        {"password", "falsch " + std::to_string(i)}})
                   .status,
               401);
   }
   Get(browser, "/app/login");
   Response throttled = PostForm(browser, "/app/login",
-                            {{"email", "redaktion@sassenberg.example"},
-                             {"password", passwords_.at("redaktion@sassenberg.example")}});
+                                {{"email", "redaktion@sassenberg.example"},
+                                 {"password", passwords_.at("redaktion@sassenberg.example")}});
   EXPECT_EQ(throttled.status, 429);
   EXPECT_THAT(throttled.body, HasSubstr("Zu viele fehlgeschlagene Anmeldeversuche"));
   // Another account from another address is not affected.
@@ -148,8 +148,9 @@ TEST_F(StaffAppTest, FormsWithoutTheRightCsrfTokenAreRefused) {
   // The login form has its own token: a login from another site is refused.
   Browser stranger;
   Response forged = PostForm(stranger, "/app/login",
-                         {{"csrf", "x"}, {"email", "redaktion@sassenberg.example"},
-                          {"password", passwords_.at("redaktion@sassenberg.example")}});
+                             {{"csrf", "x"},
+                              {"email", "redaktion@sassenberg.example"},
+                              {"password", passwords_.at("redaktion@sassenberg.example")}});
   EXPECT_EQ(forged.status, 403);
 }
 
@@ -157,7 +158,8 @@ TEST_F(StaffAppTest, AForeignOriginIsRefusedEvenWithAToken) {
   Browser browser = SignIn("redaktion@sassenberg.example");
   Request request;
   request.method = "POST";
-  ASSERT_TRUE(ParseRequestTarget("/app/posts/" + DemoDraft().ToString() + "/submit", &request).ok());
+  ASSERT_TRUE(
+      ParseRequestTarget("/app/posts/" + DemoDraft().ToString() + "/submit", &request).ok());
   request.headers = {{"Host", "127.0.0.1:8080"},
                      {"Origin", "https://evil.example"},
                      {"Cookie", std::string(kSessionCookie) + "=" +

@@ -51,7 +51,8 @@ class StaffAppTest : public ::testing::Test {
     ASSERT_TRUE(logins) << logins.error().message;
     for (const app::DemoLogin& login : *logins) passwords_[login.email] = login.password;
     concepts_ = std::make_unique<ConceptCache>(*db_, repos_);
-    app_ = std::make_unique<StaffApp>(*db_, repos_, templates_, catalogue_, *concepts_, clock_, dir_);
+    app_ =
+        std::make_unique<StaffApp>(*db_, repos_, templates_, catalogue_, *concepts_, clock_, dir_);
     app_->Register(router_);
   }
   void TearDown() override {
@@ -96,7 +97,7 @@ class StaffAppTest : public ::testing::Test {
 
   // Posts a form with the browser's CSRF token unless `fields` names one.
   Response PostForm(Browser& browser, const std::string& target,
-                std::vector<std::pair<std::string, std::string>> fields = {}) {
+                    std::vector<std::pair<std::string, std::string>> fields = {}) {
     bool has_csrf = false;
     for (const auto& field : fields) has_csrf |= field.first == "csrf";
     if (!has_csrf) fields.emplace_back("csrf", browser.csrf);
@@ -154,9 +155,8 @@ class StaffAppTest : public ::testing::Test {
     auto hash = HashPassword(password);
     EXPECT_TRUE(hash);
     User user{{}, (*org)->id, email, name, *hash, std::move(roles), false, {}, "de"};
-    auto id = store::InTransaction(*db_, [&](store::Transaction& tx) {
-      return repos_.users.Create(tx, Actor::Cli(), user);
-    });
+    auto id = store::InTransaction(
+        *db_, [&](store::Transaction& tx) { return repos_.users.Create(tx, Actor::Cli(), user); });
     EXPECT_TRUE(id) << id.error().message;
     passwords_[email] = password;
     return SignIn(email);

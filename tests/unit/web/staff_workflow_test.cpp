@@ -76,7 +76,8 @@ TEST_F(StaffWorkflowTest, DraftReviewApproveScheduleWithTwoPeople) {
   Response past = PostForm(editor, url + "/schedule", {{"scheduled_at", "2026-11-24T10:00"}});
   EXPECT_EQ(past.status, 422);
   EXPECT_THAT(past.body, HasSubstr("in der Vergangenheit"));
-  ASSERT_EQ(PostForm(editor, url + "/schedule", {{"scheduled_at", "2026-12-01T10:00"}}).status, 303);
+  ASSERT_EQ(PostForm(editor, url + "/schedule", {{"scheduled_at", "2026-12-01T10:00"}}).status,
+            303);
   const Post scheduled = *LoadPost(id);
   EXPECT_EQ(scheduled.state, PostState::kScheduled);
   // 10:00 in Berlin in winter is 09:00 UTC.
@@ -188,9 +189,9 @@ TEST_F(StaffWorkflowTest, EnglishIsOneSettingAway) {
 TEST_F(StaffWorkflowTest, AdminsAddPeopleWithAOneTimePasswordTheyCanUse) {
   Browser admin = SignIn("admin@sassenberg.example");
   Get(admin, "/app/users");
-  Response created = PostForm(admin, "/app/users", {{"email", "Neu@Sassenberg.example"},
-                                                {"display_name", "Nina Neu"},
-                                                {"role", "moderator"}});
+  Response created = PostForm(
+      admin, "/app/users",
+      {{"email", "Neu@Sassenberg.example"}, {"display_name", "Nina Neu"}, {"role", "moderator"}});
   ASSERT_EQ(created.status, 200);
   std::smatch match;
   ASSERT_TRUE(std::regex_search(created.body, match, std::regex("<code>([^<]+)</code>")));
@@ -237,7 +238,8 @@ TEST_F(StaffWorkflowTest, TheCalendarShowsOneChannelOnRequest) {
   Get(approver, url);
   ASSERT_EQ(PostForm(approver, url + "/approve").status, 303);
   Get(editor, url);
-  ASSERT_EQ(PostForm(editor, url + "/schedule", {{"scheduled_at", "01.12.2026 10:00"}}).status, 303);
+  ASSERT_EQ(PostForm(editor, url + "/schedule", {{"scheduled_at", "01.12.2026 10:00"}}).status,
+            303);
   const std::string week = "/app/calendar?view=week&date=2026-12-01";
   EXPECT_THAT(Get(editor, week + "&channel=website").body, HasSubstr("Herbstspaziergang"));
   Response instagram = Get(editor, week + "&channel=instagram");
