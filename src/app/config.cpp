@@ -11,12 +11,15 @@ namespace {
 const usage::TableSpec& ConfigSchema() {
   using namespace usage::spec;
   static const usage::TableSpec kSchema{{
-      Table("server", {String("listen").Optional().NonEmpty(),
-                       Integer("threads", 1, 64).Optional()})
+      Table("server",
+            {String("listen").Optional().NonEmpty(), Integer("threads", 1, 64).Optional()})
           .Optional(),
       Table("storage", {String("data_dir").Optional().NonEmpty()}).Optional(),
-      Table("log",
-            {Enum("level", {"trace", "debug", "info", "warn", "error", "off"}).Optional()})
+      Table("sessions",
+            {Integer("idle_minutes", 5, 480).Optional(), Integer("max_hours", 1, 24).Optional(),
+             Boolean("secure_cookies").Optional()})
+          .Optional(),
+      Table("log", {Enum("level", {"trace", "debug", "info", "warn", "error", "off"}).Optional()})
           .Optional(),
   }};
   return kSchema;
@@ -41,8 +44,7 @@ Status ParseListen(std::string_view text, std::string_view what, Config& config)
   const std::string_view port_text = text.substr(colon + 1);
   int port = -1;
   auto [ptr, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
-  if (ec != std::errc() || ptr != port_text.data() + port_text.size() || port < 0 ||
-      port > 65535) {
+  if (ec != std::errc() || ptr != port_text.data() + port_text.size() || port < 0 || port > 65535) {
     return bad("has no valid port number");
   }
   if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
@@ -54,8 +56,7 @@ Status ParseListen(std::string_view text, std::string_view what, Config& config)
   return Status::Ok();
 }
 
-Result<Config> LoadConfig(const cli::Location& location,
-                          const std::optional<std::string>& listen) {
+Result<Config> LoadConfig(const cli::Location& location, const std::optional<std::string>& listen) {
   Config config;
   std::optional<std::filesystem::path> file;
   if (location.config_file) {
@@ -74,11 +75,15 @@ Result<Config> LoadConfig(const cli::Location& location,
     config.threads = static_cast<int>(t["server"]["threads"].value_or(int64_t{config.threads}));
     if (auto dir = t["storage"]["data_dir"].value<std::string>()) {
       // Relative to the file, so the service does not depend on its cwd.
-      config.data_dir = std::filesystem::path(*dir).is_absolute()
-                            ? std::filesystem::path(*dir)
-                            : file->parent_path() / *dir;
+      config.data_dir = std::filesystem::path(*dir).is_absolute() ? std::filesystem::path(*dir)
+                                                                  : file->parent_path() / *dir;
     }
     config.log_level = t["log"]["level"].value_or(config.log_level);
+    config.session_idle_minutes = static_cast<int>(
+        t["sessions"]["idle_minutes"].value_or(int64_t{config.session_idle_minutes}));
+    config.session_max_hours =
+        static_cast<int>(t["sessions"]["max_hours"].value_or(int64_t{config.session_max_hours}));
+    config.secure_cookies = t["sessions"]["secure_cookies"].value_or(config.secure_cookies);
     config.source = file->string();
   }
 
@@ -89,8 +94,7 @@ Result<Config> LoadConfig(const cli::Location& location,
   if (auto value = Env("CIVICPOST_THREADS")) {
     int threads = 0;
     auto [ptr, ec] = std::from_chars(value->data(), value->data() + value->size(), threads);
-    if (ec != std::errc() || ptr != value->data() + value->size() || threads < 1 ||
-        threads > 64) {
+    if (ec != std::errc() || ptr != value->data() + value->size() || threads < 1 || threads > 64) {
       return InvalidArgument("CIVICPOST_THREADS: '" + *value + "' is not a number from 1 to 64");
     }
     config.threads = threads;

@@ -27,6 +27,11 @@ struct Config {
   int threads = 2;
   std::filesystem::path data_dir = "var";
   std::string log_level = "info";
+  // Staff sessions: idle and absolute timeouts, and whether cookies are
+  // always Secure (else only when a proxy says the request came over TLS).
+  int session_idle_minutes = 60;
+  int session_max_hours = 12;
+  bool secure_cookies = false;
   std::string source = "built-in defaults";  // for the start-up log line
 
   std::filesystem::path database_path() const { return data_dir / "civicpost.db"; }

@@ -27,7 +27,12 @@ int RunServer(const Config& config, store::SqliteDatabase& db, store::Repositori
   web::Catalogue catalogue;
   web::ConceptCache concepts(db, repos);
   sys::SystemClock clock;
-  web::StaffApp staff_app(db, repos, templates, catalogue, concepts, clock, config.data_dir);
+  web::SessionPolicy sessions;
+  sessions.idle_timeout = std::chrono::minutes(config.session_idle_minutes);
+  sessions.absolute_timeout = std::chrono::hours(config.session_max_hours);
+  sessions.always_secure = config.secure_cookies;
+  web::StaffApp staff_app(db, repos, templates, catalogue, concepts, clock, config.data_dir,
+                          sessions);
   staff_app.Register(router);
   web::RegisterServiceRoutes(router, metrics, db);
 

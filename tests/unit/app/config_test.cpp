@@ -13,10 +13,11 @@ namespace {
 class ConfigTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() / ("civicpost-config-" + std::to_string(getpid()));
+    dir_ =
+        std::filesystem::temp_directory_path() / ("civicpost-config-" + std::to_string(getpid()));
     std::filesystem::create_directories(dir_);
-    for (const char* name : {"CIVICPOST_LISTEN", "CIVICPOST_DATA_DIR", "CIVICPOST_LOG_LEVEL",
-                             "CIVICPOST_THREADS"}) {
+    for (const char* name :
+         {"CIVICPOST_LISTEN", "CIVICPOST_DATA_DIR", "CIVICPOST_LOG_LEVEL", "CIVICPOST_THREADS"}) {
       unsetenv(name);
     }
   }
@@ -57,6 +58,30 @@ TEST_F(ConfigTest, FileThenEnvironmentThenFlags) {
   EXPECT_EQ(from_flags->listen_address, "::1");
   EXPECT_EQ(from_flags->port, 9200);
   EXPECT_EQ(from_flags->data_dir, "/var/lib/civicpost");
+}
+
+TEST_F(ConfigTest, SessionSettingsHaveSafeDefaultsAndBounds) {
+  cli::Location location;
+  location.config_file = Write("[log]\nlevel = \"info\"\n");
+  auto defaults = LoadConfig(location);
+  ASSERT_TRUE(defaults);
+  EXPECT_EQ(defaults->session_idle_minutes, 60);
+  EXPECT_EQ(defaults->session_max_hours, 12);
+  EXPECT_FALSE(defaults->secure_cookies);
+
+  location.config_file =
+      Write("[sessions]\nidle_minutes = 30\nmax_hours = 8\nsecure_cookies = true\n");
+  auto set = LoadConfig(location);
+  ASSERT_TRUE(set) << set.error().message;
+  EXPECT_EQ(set->session_idle_minutes, 30);
+  EXPECT_EQ(set->session_max_hours, 8);
+  EXPECT_TRUE(set->secure_cookies);
+
+  location.config_file = Write("[sessions]\nidle_minutes = 1440\n");
+  auto too_long = LoadConfig(location);
+  ASSERT_FALSE(too_long);
+  EXPECT_NE(too_long.error().message.find("sessions.idle_minutes"), std::string::npos)
+      << too_long.error().message;
 }
 
 TEST_F(ConfigTest, UnknownKeyAndBadValuesAreReportedWithPositions) {
