@@ -25,13 +25,17 @@ int32_t CodePointCount(std::string_view text) {
   return count;
 }
 
-bool IsHashtagChar(UChar32 c) { return u_isalnum(c) || c == '_'; }
+// Combining marks belong to the letter before them: a caption pasted from a
+// Mac may spell "ü" as "u" + U+0308, and the tag must not end at the "u".
+bool IsHashtagChar(UChar32 c) {
+  return u_isalnum(c) || c == '_' || (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0;
+}
 
 // "#stadtfest" -> "#Stadtfest": the first letter upper-cased, the rest kept.
 std::string Capitalised(std::string_view tag) {
   int32_t i = 1;
   const UChar32 first = NextCodePoint(tag, &i);
-  const UChar32 upper = u_toupper(first);
+  const UChar32 upper = u_totitle(first);
   char buffer[U8_MAX_LENGTH];
   int32_t length = 0;
   UBool error = false;
@@ -41,9 +45,12 @@ std::string Capitalised(std::string_view tag) {
          std::string(tag.substr(static_cast<size_t>(i)));
 }
 
+// Unicode white space, so an alt text of a pasted no-break space is blank too.
 bool BlankText(std::string_view text) {
-  return std::all_of(text.begin(), text.end(),
-                     [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
+  for (int32_t i = 0; i < static_cast<int32_t>(text.size());) {
+    if (!u_isUWhiteSpace(NextCodePoint(text, &i))) return false;
+  }
+  return true;
 }
 
 void CheckChannels(const Post& post, const std::vector<std::string>& channel_keys,
@@ -104,11 +111,13 @@ void CheckCaption(const Post& post, std::vector<Problem>* out) {
   }
   // Screen readers spell "#stadtfestsassenberg" as one word; an upper-case
   // start is the least a tag needs (the words inside cannot be checked).
+  // Only a lower-case letter with an upper case can fail: Arabic or Chinese
+  // tags (multilingual notices) and "ß" have nothing to suggest.
   std::set<std::string> reported;
   for (const std::string& tag : tags) {
     int32_t i = 1;
     const UChar32 first = NextCodePoint(tag, &i);
-    if (u_isupper(first) || u_isdigit(first) || first == '_') continue;
+    if (!u_islower(first) || u_totitle(first) == first) continue;
     if (!reported.insert(tag).second) continue;
     out->push_back(
         {"caption", "hashtag_not_camel_case", {{"tag", tag}, {"suggestion", Capitalised(tag)}}});

@@ -2,6 +2,8 @@
 
 #include <dtl/dtl.hpp>
 
+#include <algorithm>
+
 #include "core/time_format.hpp"
 
 namespace civicpost::publish {
@@ -40,7 +42,10 @@ std::string EventText(const Post& post) {
   return out;
 }
 
-std::string Joined(const std::vector<std::string>& items) {
+// Sorted: the composer may list the same channels in another order, and a
+// post's channels have no order.
+std::string Joined(std::vector<std::string> items) {
+  std::sort(items.begin(), items.end());
   std::string out;
   for (const std::string& item : items) out += (out.empty() ? "" : ", ") + item;
   return out;

@@ -1,7 +1,10 @@
-// The audit log page (DPO and admin) and user management (admin).
+// The concept's documents, the audit log page (DPO and admin) and user
+// management (admin).
 #include <charconv>
 
 #include "core/password.hpp"
+#include "documents/builders.hpp"
+#include "documents/render.hpp"
 #include "web/form.hpp"
 #include "web/staff_app.hpp"
 #include "web/staff_format.hpp"
@@ -27,6 +30,44 @@ std::set<Role> RolesFrom(const Form& form) {
 }
 
 }  // namespace
+
+Response StaffApp::Documents(const Request&, const StaffContext& ctx) {
+  const documents::DocumentContext context{ZoneOf(ctx.usage_concept()).ToLocal(clock_.Now()).date(),
+                                           0};
+  TemplateList list;
+  for (std::string_view name : documents::DocumentNames()) {
+    auto document = documents::BuildDocument(name, ctx.usage_concept(), context);
+    if (!document) continue;
+    TemplateData item;
+    item.set("title", document->title);
+    item.set("url", "/app/documents/" + std::string(name));
+    list.push_back(item);
+  }
+  TemplateData data;
+  data.set("documents", list);
+  return Render(ctx, "staff_documents", data, T(ctx, "documents.title"));
+}
+
+// The document as the PDF the concept renders into, dated today and carrying
+// the concept's current version.
+Response StaffApp::DocumentPdf(const Request& request, const StaffContext& ctx) {
+  const std::string& name = request.path_params.at("name");
+  if (!documents::IsDocumentName(name)) return ErrorPage(&ctx, ctx.lang, 404, "error.not_found");
+  auto version = repos_.organizations.LatestConcept(db_, ctx.org.id);
+  if (!version) return Failure(ctx, version.error());
+  const documents::DocumentContext context{ZoneOf(ctx.usage_concept()).ToLocal(clock_.Now()).date(),
+                                           *version ? (*version)->version : 0};
+  auto document = documents::BuildDocument(name, ctx.usage_concept(), context);
+  if (!document) return Failure(ctx, document.error());
+  auto pdf = documents::RenderPdf(*document);
+  if (!pdf) return Failure(ctx, pdf.error());
+  Response response;
+  response.content_type = "application/pdf";
+  response.body = std::move(*pdf);
+  response.headers.emplace_back("Content-Disposition",
+                                "inline; filename=\"" + ctx.org.slug + "-" + name + ".pdf\"");
+  return response;
+}
 
 Response StaffApp::Audit(const Request& request, const StaffContext& ctx) {
   const TimeZone zone = ZoneOf(ctx.usage_concept());

@@ -44,10 +44,10 @@ struct NavItem {
   const std::set<Role>* roles;
 };
 constexpr NavItem kNav[] = {
-    {"nav.dashboard", "/app/", &kEveryone},        {"nav.posts", "/app/posts", &kNewsroom},
-    {"nav.new_post", "/app/posts/new", &kEditors}, {"nav.calendar", "/app/calendar", &kPlanners},
-    {"nav.audit", "/app/audit", &kAuditors},       {"nav.users", "/app/users", &kAdmins},
-    {"nav.account", "/app/account", &kEveryone},
+    {"nav.dashboard", "/app/", &kEveryone},          {"nav.posts", "/app/posts", &kNewsroom},
+    {"nav.new_post", "/app/posts/new", &kEditors},   {"nav.calendar", "/app/calendar", &kPlanners},
+    {"nav.documents", "/app/documents", &kEveryone}, {"nav.audit", "/app/audit", &kAuditors},
+    {"nav.users", "/app/users", &kAdmins},           {"nav.account", "/app/account", &kEveryone},
 };
 
 }  // namespace
@@ -112,6 +112,8 @@ void StaffApp::Register(Router& router) {
   Add(router, "POST", "/app/posts/{id}/withdraw", kNewsroom, action("withdraw"));
   Add(router, "GET", "/app/media/{id}", kNewsroom, bind(&S::MediaPreview));
   Add(router, "GET", "/app/calendar", kPlanners, bind(&S::Calendar));
+  Add(router, "GET", "/app/documents", kEveryone, bind(&S::Documents));
+  Add(router, "GET", "/app/documents/{name}", kEveryone, bind(&S::DocumentPdf));
   Add(router, "GET", "/app/audit", kAuditors, bind(&S::Audit));
   Add(router, "GET", "/app/users", kAdmins, bind(&S::Users));
   Add(router, "POST", "/app/users", kAdmins, bind(&S::AddUser));

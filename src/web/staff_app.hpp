@@ -96,6 +96,8 @@ class StaffApp {
   Response Calendar(const Request& request, const StaffContext& ctx);
 
   // staff_admin.cpp
+  Response Documents(const Request& request, const StaffContext& ctx);
+  Response DocumentPdf(const Request& request, const StaffContext& ctx);
   Response Audit(const Request& request, const StaffContext& ctx);
   Response Users(const Request& request, const StaffContext& ctx);
   Response AddUser(const Request& request, const StaffContext& ctx);

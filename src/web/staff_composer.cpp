@@ -197,7 +197,11 @@ ComposerState ComposerFromPost(const publish::PostRecord& record, const TimeZone
 
 std::string ProblemText(const publish::Problem& problem, const Catalogue& catalogue,
                         const std::string& lang) {
-  return catalogue.Format(lang, "check." + problem.code, problem.args);
+  MessageArgs args = problem.args;
+  for (auto& [name, value] : args) {
+    if (name == "kind") value = catalogue.Text(lang, "kind." + value);  // "carousel" -> "Karussell"
+  }
+  return catalogue.Format(lang, "check." + problem.code, args);
 }
 
 void AddProblems(ComposerState* state, const std::vector<publish::Problem>& problems,

@@ -185,6 +185,8 @@ test('axe-core finds no WCAG 2.1 AA violations on any page', async () => {
   const dpo = await signIn(browser, server, DPO);
   await dpo.goto(`${server.base}/app/audit`);
   violations.push(...await audit(dpo, 'audit'));
+  await dpo.goto(`${server.base}/app/documents`);
+  violations.push(...await audit(dpo, 'documents'));
   const admin = await signIn(browser, server, ADMIN);
   await admin.goto(`${server.base}/app/users`);
   violations.push(...await audit(admin, 'users'));

@@ -100,6 +100,32 @@ TEST_F(PostChecksTest, HashtagsEndAtPunctuationAndKeepUmlauts) {
               ElementsAre("#Heimatliebe", "#Großes_Fest"));
 }
 
+TEST_F(PostChecksTest, DecomposedUmlautsStayInTheirHashtag) {
+  // "Münster" as a Mac may paste it: "u" followed by a combining diaeresis.
+  const std::string decomposed = "#Mu\u0308nsterland";
+  EXPECT_THAT(Hashtags("Grüße ins " + decomposed + "!"), ElementsAre(decomposed));
+  Post post = GoodPost();
+  post.caption = "Grüße ins " + decomposed;
+  EXPECT_THAT(CheckPost(post, both_, concept_), IsEmpty());
+}
+
+TEST_F(PostChecksTest, OnlyTagsThatHaveAnUpperCaseCanFailCamelCase) {
+  Post post = GoodPost();
+  // A notice in Arabic has no case to fix; Ukrainian does.
+  post.caption = "#مرحبا #київ";
+  const auto problems = CheckPost(post, both_, concept_);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].args,
+            (std::vector<std::pair<std::string, std::string>>{{"tag", "#київ"},
+                                                              {"suggestion", "#Київ"}}));
+}
+
+TEST_F(PostChecksTest, AnAltTextOfNoBreakSpacesIsMissing) {
+  Post post = GoodPost();
+  post.media[0].alt_text = "\u00a0\u00a0";
+  EXPECT_THAT(Codes(CheckPost(post, both_, concept_)), ElementsAre("alt_text_missing"));
+}
+
 TEST_F(PostChecksTest, TopicKindCountAndEventAreChecked) {
   Post post = GoodPost();
   post.topic = "sport";

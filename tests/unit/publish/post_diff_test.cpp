@@ -21,6 +21,14 @@ TEST(PostDiffTest, WordDiffOfAGermanSentence) {
             "[-Herbstspaziergang ][+Winterspaziergang ]an der Hessel am [-Samstag.][+Sonntag.]");
 }
 
+TEST(PostDiffTest, ShorteningASentenceRemovesItsTail) {
+  EXPECT_EQ(Render(DiffWords("Das Stadtfest beginnt am Samstag um 14 Uhr auf dem Marktplatz.",
+                             "Das Stadtfest beginnt am Sonntag.")),
+            "Das Stadtfest beginnt am [-Samstag um 14 Uhr auf dem Marktplatz.][+Sonntag.]");
+  EXPECT_EQ(Render(DiffWords("", "Neu")), "[+Neu]");
+  EXPECT_EQ(Render(DiffWords("Alt", "")), "[-Alt]");
+}
+
 TEST(PostDiffTest, SameAndAddedSegmentsGiveTheNewTextBack) {
   const std::string before = "Grüße aus Sassenberg\n#Heimat";
   const std::string after = "Herzliche Grüße aus  Sassenberg\n#Heimat #Münsterland";
@@ -48,6 +56,14 @@ TEST(PostDiffTest, OnlyChangedFieldsAreListed) {
   EXPECT_EQ(changes[1].field, "channels");
   EXPECT_EQ(changes[1].after, "instagram, website");
   EXPECT_TRUE(DiffPosts(a, a).empty());
+}
+
+TEST(PostDiffTest, ChannelsInAnotherOrderAreNoChange) {
+  PostSnapshot a;
+  a.channel_keys = {"instagram", "website"};
+  PostSnapshot b = a;
+  b.channel_keys = {"website", "instagram"};
+  EXPECT_TRUE(DiffPosts(a, b).empty());
 }
 
 }  // namespace

@@ -126,6 +126,19 @@ TEST_F(StaffWorkflowTest, MissingAltTextBlocksSubmissionAtTheField) {
   EXPECT_EQ(LoadPost(id)->state, PostState::kDraft);
 }
 
+TEST_F(StaffWorkflowTest, AKindTheConceptDoesNotProvideIsNamedInWords) {
+  Browser editor = SignIn("redaktion@sassenberg.example");
+  Get(editor, "/app/posts/new");
+  auto fields = Composer("Weg am Fluss");
+  fields[0].second = "carousel";
+  const PostId id = IdFrom(PostForm(editor, "/app/posts", fields));
+  Get(editor, "/app/posts/" + id.ToString());
+  Response blocked = PostForm(editor, "/app/posts/" + id.ToString() + "/submit");
+  EXPECT_EQ(blocked.status, 422);
+  EXPECT_THAT(blocked.body, HasSubstr("Die Art „Karussell“ ist laut Nutzungskonzept"));
+  EXPECT_THAT(blocked.body, HasSubstr("Ein Karussell hat 2 bis 10 Bilder, gewählt sind 1."));
+}
+
 TEST_F(StaffWorkflowTest, CamelCaseAndTopicChecksNameTheProblem) {
   Browser editor = SignIn("redaktion@sassenberg.example");
   Get(editor, "/app/posts/new");
@@ -174,6 +187,17 @@ TEST_F(StaffWorkflowTest, TheAuditPageShowsWhoDidWhatAndFilters) {
   Response logins = Get(dpo, "/app/audit?action=session.");
   EXPECT_THAT(logins.body, HasSubstr("<code>session.login</code>"));
   EXPECT_THAT(logins.body, Not(HasSubstr("<code>post.create</code>")));
+}
+
+TEST_F(StaffWorkflowTest, TheDpoReadsTheConceptsDocumentsAsPdf) {
+  Browser dpo = SignIn("datenschutz@sassenberg.example");
+  Response list = Get(dpo, "/app/documents");
+  EXPECT_THAT(list.body, HasSubstr("href=\"/app/documents/dsfa\""));
+  Response pdf = Get(dpo, "/app/documents/dsfa");
+  EXPECT_EQ(pdf.status, 200);
+  EXPECT_EQ(pdf.content_type, "application/pdf");
+  EXPECT_TRUE(pdf.body.starts_with("%PDF-"));
+  EXPECT_EQ(Get(dpo, "/app/documents/unbekannt").status, 404);
 }
 
 TEST_F(StaffWorkflowTest, EnglishIsOneSettingAway) {
