@@ -124,25 +124,29 @@ void StaffApp::Add(Router& router, const std::string& method, const std::string&
                    std::set<Role> roles, StaffHandler handler) {
   routes_.push_back({method, pattern, roles});
   router.Add(method, pattern, [this, method, roles, handler](const Request& request) {
-    std::optional<StaffContext> ctx = Resolve(request);
-    if (!ctx) {
-      if (method == "GET") return Redirect("/app/login?next=" + request.path);
-      return ErrorPage(nullptr, std::string(kDefaultLanguage), 401, "error.session_ended");
-    }
-    if (!HasAny(ctx->user, roles)) return ErrorPage(&*ctx, ctx->lang, 403, "error.forbidden");
-    if (method == "POST") {
-      auto form = Form::Parse(request.body);
-      if (!form || !SameOrigin(request) ||
-          !SameSecret(form->Get("csrf"), ctx->session.csrf_token)) {
-        spdlog::warn("CSRF check failed for {} {} by user {}", method, request.path,
-                     ctx->user.id.ToString());
-        return ErrorPage(&*ctx, ctx->lang, 403, "error.csrf");
-      }
-    }
-    Response response = handler(request, *ctx);
+    Response response = Guarded(request, method, roles, handler);
     AddStaffHeaders(&response);
     return response;
   });
+}
+
+Response StaffApp::Guarded(const Request& request, const std::string& method,
+                           const std::set<Role>& roles, const StaffHandler& handler) {
+  std::optional<StaffContext> ctx = Resolve(request);
+  if (!ctx) {
+    if (method == "GET") return Redirect("/app/login?next=" + request.path);
+    return ErrorPage(nullptr, std::string(kDefaultLanguage), 401, "error.session_ended");
+  }
+  if (!HasAny(ctx->user, roles)) return ErrorPage(&*ctx, ctx->lang, 403, "error.forbidden");
+  if (method == "POST") {
+    auto form = Form::Parse(request.body);
+    if (!form || !SameOrigin(request) || !SameSecret(form->Get("csrf"), ctx->session.csrf_token)) {
+      spdlog::warn("CSRF check failed for {} {} by user {}", method, request.path,
+                   ctx->user.id.ToString());
+      return ErrorPage(&*ctx, ctx->lang, 403, "error.csrf");
+    }
+  }
+  return handler(request, *ctx);
 }
 
 std::optional<StaffContext> StaffApp::Resolve(const Request& request) {

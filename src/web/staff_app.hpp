@@ -62,6 +62,9 @@ class StaffApp {
 
   void Add(Router& router, const std::string& method, const std::string& pattern,
            std::set<Role> roles, StaffHandler handler);
+  // Session, role and (for POST) CSRF and Origin, then the handler.
+  Response Guarded(const Request& request, const std::string& method, const std::set<Role>& roles,
+                   const StaffHandler& handler);
   // Resolves the session; nullopt when there is none or it expired.
   std::optional<StaffContext> Resolve(const Request& request);
 
