@@ -18,6 +18,16 @@ bool CanEdit(PostState state) {
   return state != PostState::kPublished && state != PostState::kWithdrawn;
 }
 
+// The composer's fields onto the post; channels are stored beside it.
+void ApplyDraft(const PostDraft& draft, Post* post) {
+  post->kind = draft.kind;
+  post->topic = draft.topic;
+  post->caption = draft.caption;
+  post->media = draft.media;
+  post->event = draft.event;
+  post->scheduled_at = draft.scheduled_at;
+}
+
 json TimeJson(const std::optional<Timestamp>& t) {
   return t ? json(FormatIsoUtc(*t)) : json(nullptr);
 }
@@ -149,12 +159,7 @@ Result<PostId> Workflow::CreateDraft(const User& author, const PostDraft& draft)
     PostRecord record;
     Post& post = record.post;
     post.organization_id = author.organization_id;
-    post.kind = draft.kind;
-    post.topic = draft.topic;
-    post.caption = draft.caption;
-    post.media = draft.media;
-    post.event = draft.event;
-    post.scheduled_at = draft.scheduled_at;
+    ApplyDraft(draft, &post);
     post.created_by = author.id;
     auto id = repos_.posts.Create(tx, ActorOf(author), post);
     if (!id) return id.error();
@@ -173,12 +178,7 @@ Status Workflow::Edit(const User& author, PostId id, const PostDraft& draft) {
     if (!record) return record.error();
     Post& post = record->post;
     if (!CanEdit(post.state)) return Refused(ErrorCode::kConflict, "not_editable");
-    post.kind = draft.kind;
-    post.topic = draft.topic;
-    post.caption = draft.caption;
-    post.media = draft.media;
-    post.event = draft.event;
-    post.scheduled_at = draft.scheduled_at;
+    ApplyDraft(draft, &post);
     // An approval covers the version that was approved, not this one.
     if (post.state == PostState::kApproved || post.state == PostState::kScheduled ||
         post.state == PostState::kFailed) {
