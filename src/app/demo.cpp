@@ -80,7 +80,14 @@ Result<MediaId> StoreMedia(store::Transaction& tx, store::Repositories& repos, O
   std::tie(media.width, media.height) = SvgSize(bytes);
   media.original_name = std::filesystem::path(file).filename().string();
   media.storage_path = relative;
-  return repos.media.Create(tx, kDemoActor, media);
+  auto id = repos.media.Create(tx, kDemoActor, media);
+  if (!id) return id;
+  // The demo's drawings are the authority's own work and show nobody.
+  MediaRights rights;
+  rights.media_id = *id;
+  rights.source = MediaSource::kOwn;
+  if (Status s = repos.media_rights.PutRights(tx, kDemoActor, rights); !s.ok()) return s.error();
+  return id;
 }
 
 std::string Bundle(std::string_view path) {

@@ -2,6 +2,7 @@
 // An uploaded original (image or video), stored content-addressed.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "core/clock.hpp"
@@ -20,6 +21,13 @@ struct Media {
   std::string original_name;
   std::string storage_path;  // relative to the data directory
   Timestamp created_at;
+  // From the original's metadata at import; a location is flagged, never published.
+  std::optional<Timestamp> captured_at{};
+  bool has_location = false;
+  std::string metadata_json = "{}";  // media::Metadata as JSON, for the library page
+  // Where crops keep their centre, as fractions of width and height.
+  double focal_x = 0.5;
+  double focal_y = 0.5;
 };
 
 }  // namespace civicpost

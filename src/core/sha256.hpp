@@ -9,4 +9,15 @@ namespace civicpost {
 
 std::string Sha256Hex(std::string_view bytes);
 
+// The same digest over bytes that arrive in pieces (a streamed upload).
+class Sha256Stream {
+ public:
+  Sha256Stream();
+  void Update(std::string_view bytes);
+  std::string FinishHex();  // once
+
+ private:
+  alignas(64) unsigned char state_[128];  // crypto_hash_sha256_state, kept opaque
+};
+
 }  // namespace civicpost

@@ -59,4 +59,23 @@ std::optional<Timestamp> ParseIsoUtc(std::string_view text) {
                    offset);
 }
 
+std::string FormatIsoDate(Date date) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(date.year()),
+                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+  return buffer;
+}
+
+std::optional<Date> ParseIsoDate(std::string_view text) {
+  using namespace std::chrono;
+  int y, mo, d;
+  if (text.size() != 10 || !ReadNumber(text, 0, 4, y) || text[4] != '-' ||
+      !ReadNumber(text, 5, 2, mo) || text[7] != '-' || !ReadNumber(text, 8, 2, d)) {
+    return std::nullopt;
+  }
+  const Date date{year(y), month(static_cast<unsigned>(mo)), day(static_cast<unsigned>(d))};
+  if (!date.ok()) return std::nullopt;
+  return date;
+}
+
 }  // namespace civicpost

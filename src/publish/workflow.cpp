@@ -113,6 +113,30 @@ Result<PostRecord> Workflow::LoadRecord(store::SqlSession& db, PostId id) {
   return record;
 }
 
+Result<std::vector<Problem>> Workflow::RightsProblems(store::SqlSession& db,
+                                                     const PostRecord& record) {
+  const Date today{std::chrono::floor<std::chrono::days>(clock_.Now())};
+  std::vector<Problem> out;
+  for (const PostMedia& used : record.post.media) {
+    auto media = repos_.media.Get(db, used.media_id);
+    if (!media) return media.error();
+    auto rights = repos_.media_rights.GetRights(db, used.media_id);
+    if (!rights) return rights.error();
+    auto people = repos_.media_rights.ListPeople(db, used.media_id);
+    if (!people) return people.error();
+    const media::RightsReport report =
+        media::CheckRights(*rights ? &**rights : nullptr, *people, record.channel_keys, today,
+                           rights_policy_);
+    for (const media::RightsFinding& finding : report.problems) {
+      Problem problem{"rights_" + used.media_id.ToString(), "rights_" + finding.code,
+                      finding.args};
+      problem.args.insert(problem.args.begin(), {"file", media->original_name});
+      out.push_back(std::move(problem));
+    }
+  }
+  return out;
+}
+
 Result<PostRecord> Workflow::LoadFor(store::Transaction& tx, const User& who, PostId id) {
   auto record = LoadRecord(tx, id);
   if (!record) return record.error();
@@ -144,11 +168,11 @@ Status Workflow::SaveVersion(store::Transaction& tx, const User& author, const P
 }
 
 Status Workflow::Change(const User& who, PostId id,
-                        const std::function<Status(PostRecord&)>& change) {
+                        const std::function<Status(store::Transaction&, PostRecord&)>& change) {
   return store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
     auto record = LoadFor(tx, who, id);
     if (!record) return record.error();
-    if (Status s = change(*record); !s.ok()) return s;
+    if (Status s = change(tx, *record); !s.ok()) return s;
     return repos_.posts.Update(tx, ActorOf(who), record->post);
   });
 }
@@ -195,7 +219,7 @@ Status Workflow::Edit(const User& author, PostId id, const PostDraft& draft) {
 Status Workflow::Submit(const User& who, PostId id, const usage::Concept& usage_concept,
                         std::vector<Problem>* problems) {
   if (!who.Has(Role::kEditor)) return Refused(ErrorCode::kPermissionDenied, "not_editor");
-  return Change(who, id, [&](PostRecord& record) -> Status {
+  return Change(who, id, [&](store::Transaction&, PostRecord& record) -> Status {
     if (record.post.state != PostState::kDraft) return Refused(ErrorCode::kConflict, "not_draft");
     *problems = CheckPost(record.post, record.channel_keys, usage_concept);
     if (!problems->empty()) return Refused(ErrorCode::kInvalidArgument, "checks_failed");
@@ -208,13 +232,16 @@ Status Workflow::Submit(const User& who, PostId id, const usage::Concept& usage_
 Status Workflow::Approve(const User& who, PostId id, const usage::Concept& usage_concept,
                          std::vector<Problem>* problems) {
   if (!who.Has(Role::kApprover)) return Refused(ErrorCode::kPermissionDenied, "not_approver");
-  return Change(who, id, [&](PostRecord& record) -> Status {
+  return Change(who, id, [&](store::Transaction& tx, PostRecord& record) -> Status {
     if (record.post.state != PostState::kInReview) {
       return Refused(ErrorCode::kConflict, "not_in_review");
     }
     if (IsAuthor(record, who.id)) return Refused(ErrorCode::kConflict, "four_eyes");
     // The concept may have changed since the post was submitted.
     *problems = CheckPost(record.post, record.channel_keys, usage_concept);
+    auto rights = RightsProblems(tx, record);
+    if (!rights) return rights.error();
+    problems->insert(problems->end(), rights->begin(), rights->end());
     if (!problems->empty()) return Refused(ErrorCode::kInvalidArgument, "checks_failed");
     record.post.state = PostState::kApproved;
     record.post.approved_by = who.id;
@@ -224,7 +251,7 @@ Status Workflow::Approve(const User& who, PostId id, const usage::Concept& usage
 
 Status Workflow::Return(const User& who, PostId id, const std::string& note) {
   if (!who.Has(Role::kApprover)) return Refused(ErrorCode::kPermissionDenied, "not_approver");
-  return Change(who, id, [&](PostRecord& record) -> Status {
+  return Change(who, id, [&](store::Transaction&, PostRecord& record) -> Status {
     if (record.post.state != PostState::kInReview) {
       return Refused(ErrorCode::kConflict, "not_in_review");
     }
@@ -237,7 +264,7 @@ Status Workflow::Return(const User& who, PostId id, const std::string& note) {
 Status Workflow::Schedule(const User& who, PostId id, Timestamp at) {
   if (!who.Has(Role::kEditor)) return Refused(ErrorCode::kPermissionDenied, "not_editor");
   if (at <= clock_.Now()) return Refused(ErrorCode::kInvalidArgument, "schedule_in_past");
-  return Change(who, id, [&](PostRecord& record) -> Status {
+  return Change(who, id, [&](store::Transaction&, PostRecord& record) -> Status {
     const PostState state = record.post.state;
     if (state != PostState::kApproved && state != PostState::kScheduled) {
       return Refused(ErrorCode::kConflict, "not_approved");
@@ -250,7 +277,7 @@ Status Workflow::Schedule(const User& who, PostId id, Timestamp at) {
 
 Status Workflow::Unschedule(const User& who, PostId id) {
   if (!who.Has(Role::kEditor)) return Refused(ErrorCode::kPermissionDenied, "not_editor");
-  return Change(who, id, [&](PostRecord& record) -> Status {
+  return Change(who, id, [&](store::Transaction&, PostRecord& record) -> Status {
     if (record.post.state != PostState::kScheduled) {
       return Refused(ErrorCode::kConflict, "not_scheduled");
     }

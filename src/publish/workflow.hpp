@@ -19,6 +19,7 @@
 #include "concept/concept.hpp"
 #include "core/organization.hpp"
 #include "core/post.hpp"
+#include "media/rights.hpp"
 #include "publish/post_checks.hpp"
 #include "store/repositories.hpp"
 
@@ -44,8 +45,9 @@ struct PostRecord {
 
 class Workflow {
  public:
-  Workflow(store::Database& db, store::Repositories& repos, const Clock& clock)
-      : db_(db), repos_(repos), clock_(clock) {}
+  Workflow(store::Database& db, store::Repositories& repos, const Clock& clock,
+           media::RightsPolicy rights_policy = {})
+      : db_(db), repos_(repos), clock_(clock), rights_policy_(rights_policy) {}
 
   Result<PostId> CreateDraft(const User& author, const PostDraft& draft);
   // Saves a new version. Editing an approved or scheduled post sends it back
@@ -54,6 +56,7 @@ class Workflow {
   // Each of the following fills `problems` when the concept's checks fail.
   Status Submit(const User& who, PostId id, const usage::Concept& usage_concept,
                 std::vector<Problem>* problems);
+  // Approval also needs cleared rights for every media file.
   Status Approve(const User& who, PostId id, const usage::Concept& usage_concept,
                  std::vector<Problem>* problems);
   // Back to the editors as a draft, with the approver's reason.
@@ -74,7 +77,11 @@ class Workflow {
   Result<PostRecord> LoadFor(store::Transaction& tx, const User& who, PostId id);
   // Loads the post in a transaction, lets `change` check and alter it, and
   // stores it (audited) unless `change` refuses.
-  Status Change(const User& who, PostId id, const std::function<Status(PostRecord&)>& change);
+  Status Change(const User& who, PostId id,
+                const std::function<Status(store::Transaction&, PostRecord&)>& change);
+  // Every media file whose rights are not cleared for the post's channels
+  // (field "rights_<media id>", code "rights_<finding>").
+  Result<std::vector<Problem>> RightsProblems(store::SqlSession& db, const PostRecord& record);
   Status SaveVersion(store::Transaction& tx, const User& author, const PostRecord& record);
   Status SetChannels(store::Transaction& tx, const User& who, PostId id,
                      const std::vector<std::string>& keys);
@@ -82,6 +89,7 @@ class Workflow {
   store::Database& db_;
   store::Repositories& repos_;
   const Clock& clock_;
+  media::RightsPolicy rights_policy_;
 };
 
 // The JSON of one version: the post's content and its channels.

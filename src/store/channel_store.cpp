@@ -10,7 +10,7 @@ constexpr std::string_view kChannelColumns =
     "id, organization_id, key, platform, name, handle, url, status, created_at";
 constexpr std::string_view kMediaColumns =
     "id, organization_id, sha256, content_type, byte_size, width, height, original_name, "
-    "storage_path, created_at";
+    "storage_path, created_at, captured_at, has_location, metadata_json, focal_x, focal_y";
 
 Channel ChannelFromRow(const Row& row) {
   Channel c;
@@ -38,6 +38,11 @@ Media MediaFromRow(const Row& row) {
   m.original_name = row.Text(7);
   m.storage_path = row.Text(8);
   m.created_at = TimeAt(row, 9);
+  m.captured_at = OptionalTimeAt(row, 10);
+  m.has_location = row.Int(11) != 0;
+  m.metadata_json = row.Text(12);
+  m.focal_x = row.Real(13);
+  m.focal_y = row.Real(14);
   return m;
 }
 
@@ -100,17 +105,36 @@ Result<MediaId> MediaStore::Create(Transaction& tx, const Actor& actor, Media me
   media.created_at = clock_.Now();
   auto id = ReturnedId(tx.Query(
       "INSERT INTO media (organization_id, sha256, content_type, byte_size, width, height, "
-      "original_name, storage_path, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
+      "original_name, storage_path, created_at, captured_at, has_location, metadata_json, "
+      "focal_x, focal_y) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) "
       "RETURNING id",
       {media.organization_id.value(), media.sha256, media.content_type, media.byte_size,
        int64_t{media.width}, int64_t{media.height}, media.original_name, media.storage_path,
-       TimeValue(media.created_at)}));
+       TimeValue(media.created_at), TimeValue(media.captured_at),
+       int64_t{media.has_location ? 1 : 0}, media.metadata_json, media.focal_x, media.focal_y}));
   if (!id) return id.error();
   media.id = MediaId(*id);
   Status s =
       audit_.Append(tx, actor, {"media.create", "media", media.id.ToString(), "", ToJson(media)});
   if (!s.ok()) return s.error();
   return media.id;
+}
+
+Status MediaStore::SetFocalPoint(Transaction& tx, const Actor& actor, MediaId id, double x,
+                                 double y) {
+  if (!(x >= 0 && x <= 1 && y >= 0 && y <= 1)) {
+    return InvalidArgument("the focal point must lie inside the image (0 to 1)");
+  }
+  auto before = Get(tx, id);
+  if (!before) return before.error();
+  Media after = *before;
+  after.focal_x = x;
+  after.focal_y = y;
+  auto changed =
+      tx.Execute("UPDATE media SET focal_x = $1, focal_y = $2 WHERE id = $3", {x, y, id.value()});
+  if (!changed) return changed.error();
+  return audit_.Append(
+      tx, actor, {"media.focal_point", "media", id.ToString(), ToJson(*before), ToJson(after)});
 }
 
 Result<Media> MediaStore::Get(SqlSession& db, MediaId id) {

@@ -31,6 +31,8 @@ class MediaStore {
   // kConflict when the authority already has media with the same SHA-256.
   Result<MediaId> Create(Transaction& tx, const Actor& actor, Media media);
   Result<Media> Get(SqlSession& db, MediaId id);
+  // Fractions of width and height, each 0..1.
+  Status SetFocalPoint(Transaction& tx, const Actor& actor, MediaId id, double x, double y);
   Result<std::optional<Media>> FindBySha256(SqlSession& db, OrganizationId org,
                                             std::string_view sha256);
   // The authority's media library, by file name.

@@ -53,10 +53,6 @@ SqlValue EventField(const Post& p, std::string PostEvent::*field) {
   return (*p.event).*field;
 }
 
-SqlValue OptionalUser(const std::optional<UserId>& id) {
-  return id ? SqlValue(id->value()) : SqlValue();
-}
-
 Status InsertMedia(Transaction& tx, const Post& post) {
   for (size_t i = 0; i < post.media.size(); ++i) {
     auto added = tx.Execute(

@@ -79,7 +79,61 @@ std::string ToJson(const Media& m) {
   return json{{"id", m.id.value()},       {"organization_id", m.organization_id.value()},
               {"sha256", m.sha256},       {"content_type", m.content_type},
               {"byte_size", m.byte_size}, {"width", m.width},
-              {"height", m.height},       {"original_name", m.original_name}}
+              {"height", m.height},       {"original_name", m.original_name},
+              {"has_location", m.has_location}, {"focal_x", m.focal_x},
+              {"focal_y", m.focal_y}}
+      .dump();
+}
+
+namespace {
+json Day(const std::optional<Date>& d) { return d ? json(FormatIsoDate(*d)) : json(nullptr); }
+}  // namespace
+
+std::string ToJson(const MediaRights& r) {
+  return json{{"media_id", r.media_id.value()},
+              {"source", kMediaSourceNames.Name(r.source)},
+              {"author", r.author},
+              {"copyright_notice", r.copyright_notice},
+              {"licence", r.licence},
+              {"licence_url", r.licence_url},
+              {"source_url", r.source_url},
+              {"title", r.title},
+              {"attribution_required", r.attribution_required},
+              {"attribution", r.attribution},
+              {"licensed_until", Day(r.licensed_until)},
+              {"people_recognisable", r.people_recognisable},
+              {"sensitive_setting", kSensitiveSettingNames.Name(r.sensitive_setting)},
+              {"legal_review", r.legal_review}}
+      .dump();
+}
+
+// The person's name is in the ledger row itself; the audit log keeps the
+// facts of the consent, so erasing a person later leaves no copy behind here.
+std::string ToJson(const MediaPerson& p) {
+  return json{{"id", p.id},
+              {"media_id", p.media_id.value()},
+              {"basis", kPersonBasisNames.Name(p.basis)},
+              {"channels", p.channels},
+              {"purpose", p.purpose},
+              {"given_on", Day(p.given_on)},
+              {"expires_on", Day(p.expires_on)},
+              {"minor", p.minor},
+              {"guardians_custodial", p.guardians_custodial},
+              {"guardians_consented", p.guardians_consented},
+              {"own_consent", p.own_consent},
+              {"form_location", p.form_location},
+              {"withdrawn_at", Time(p.withdrawn_at)}}
+      .dump();
+}
+
+std::string ToJson(const Takedown& t) {
+  return json{{"id", t.id},
+              {"post_id", t.post_id.value()},
+              {"media_id", t.media_id.value()},
+              {"person_id", t.person_id},
+              {"reason", kTakedownReasonNames.Name(t.reason)},
+              {"requested_at", FormatIsoUtc(t.requested_at)},
+              {"done_at", Time(t.done_at)}}
       .dump();
 }
 

@@ -6,6 +6,7 @@
 #include "core/comment.hpp"
 #include "core/job.hpp"
 #include "core/media.hpp"
+#include "core/media_rights.hpp"
 #include "core/organization.hpp"
 #include "core/post.hpp"
 
@@ -17,6 +18,9 @@ std::string ToJson(const Channel& channel);
 std::string ToJson(const Post& post);
 std::string ToJson(const Delivery& delivery);
 std::string ToJson(const Media& media);
+std::string ToJson(const MediaRights& rights);
+std::string ToJson(const MediaPerson& person);
+std::string ToJson(const Takedown& takedown);
 std::string ToJson(const Comment& comment);
 std::string ToJson(const Decision& decision);
 std::string ToJson(const Evidence& evidence);

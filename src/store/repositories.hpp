@@ -11,6 +11,7 @@
 #include "store/channel_store.hpp"
 #include "store/comment_store.hpp"
 #include "store/job_store.hpp"
+#include "store/media_rights_store.hpp"
 #include "store/organization_store.hpp"
 #include "store/post_store.hpp"
 #include "store/session_store.hpp"
@@ -24,6 +25,7 @@ struct Repositories {
         users(audit, clock),
         channels(audit, clock),
         media(audit, clock),
+        media_rights(audit, clock),
         posts(audit, clock),
         comments(audit, clock),
         jobs(audit, clock),
@@ -34,6 +36,7 @@ struct Repositories {
   UserStore users;
   ChannelStore channels;
   MediaStore media;
+  MediaRightsStore media_rights;
   PostStore posts;
   CommentStore comments;
   JobStore jobs;

@@ -6,6 +6,7 @@
 
 #include "core/clock.hpp"
 #include "core/enum_table.hpp"
+#include "core/ids.hpp"
 #include "core/time_format.hpp"
 #include "store/database.hpp"
 
@@ -25,6 +26,10 @@ inline Timestamp TimeAt(const Row& row, size_t i) {
 inline std::optional<Timestamp> OptionalTimeAt(const Row& row, size_t i) {
   if (row.IsNull(i)) return std::nullopt;
   return ParseIsoUtc(row.Text(i));
+}
+
+inline SqlValue OptionalUser(const std::optional<UserId>& id) {
+  return id ? SqlValue(id->value()) : SqlValue();
 }
 
 template <typename E, size_t N>

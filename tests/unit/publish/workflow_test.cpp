@@ -2,6 +2,8 @@
 // withdrawal, below the web layer.
 #include "publish/workflow.hpp"
 
+#include "publish/consent_ledger.hpp"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -43,6 +45,13 @@ class WorkflowTest : public ::testing::Test {
     });
     ASSERT_TRUE(media);
     media_ = *media;
+    ASSERT_TRUE(PutRights({.media_id = media_, .source = MediaSource::kOwn}).ok());
+  }
+
+  Status PutRights(MediaRights rights) {
+    return store::InTransaction(*db_, [&](store::Transaction& tx) {
+      return repos_.media_rights.PutRights(tx, Actor::Cli(), rights);
+    });
   }
   void TearDown() override {
     workflow_.reset();
@@ -219,6 +228,174 @@ TEST_F(WorkflowTest, EveryStepIsInTheAuditLog) {
   EXPECT_EQ((*entries)[0].action, "post.state");
   EXPECT_EQ((*entries)[0].actor, "user:" + editor_.id.ToString() + " redaktion@example.org");
   EXPECT_EQ((*entries)[1].action, "post.create");
+}
+
+// --- rights and the consent ledger ------------------------------------------
+
+class RightsWorkflowTest : public WorkflowTest {
+ protected:
+  void SetUp() override {
+    WorkflowTest::SetUp();
+    auto media = store::InTransaction(*db_, [&](store::Transaction& tx) {
+      return repos_.media.Create(
+          tx, Actor::Cli(),
+          {{}, org_, "cd34", "image/jpeg", 1000, 1080, 1350, "kinderfest.jpg", "m/cd34.jpg", {}});
+    });
+    ASSERT_TRUE(media);
+    people_media_ = *media;
+    ledger_ = std::make_unique<ConsentLedger>(*db_, repos_, clock_);
+  }
+
+  PostDraft PeopleDraft() {
+    PostDraft draft = GoodDraft();
+    draft.media = {{people_media_, "Kinder beim Sackhüpfen auf dem Stadtfest"}};
+    return draft;
+  }
+
+  int64_t AddPerson(MediaPerson person) {
+    person.media_id = people_media_;
+    auto id = store::InTransaction(*db_, [&](store::Transaction& tx) {
+      return repos_.media_rights.AddPerson(tx, Actor::Cli(), person);
+    });
+    EXPECT_TRUE(id) << id.error().message;
+    return *id;
+  }
+
+  MediaPerson Consent(const std::string& name) {
+    MediaPerson p;
+    p.name = name;
+    p.channels = {"instagram", "website"};
+    p.given_on = Date{std::chrono::year{2026}, std::chrono::June, std::chrono::day{1}};
+    p.form_location = "Ordner Stadtfest 2026";
+    return p;
+  }
+
+  // Draft, review, approval by the second person; returns the post.
+  PostId Approved(const PostDraft& draft) {
+    auto id = workflow_->CreateDraft(editor_, draft);
+    std::vector<Problem> problems;
+    EXPECT_TRUE(workflow_->Submit(editor_, *id, concept_, &problems).ok());
+    EXPECT_TRUE(workflow_->Approve(approver_, *id, concept_, &problems).ok())
+        << (problems.empty() ? "" : problems.front().code);
+    return *id;
+  }
+
+  void SetState(PostId id, PostState state) {
+    ASSERT_TRUE(store::InTransaction(*db_, [&](store::Transaction& tx) -> Status {
+      auto post = repos_.posts.Get(tx, id);
+      if (!post) return post.error();
+      post->state = state;
+      return repos_.posts.Update(tx, Actor::System(), *post);
+    }).ok());
+  }
+
+  MediaId people_media_;
+  std::unique_ptr<ConsentLedger> ledger_;
+};
+
+TEST_F(RightsWorkflowTest, ApprovalWaitsUntilEveryMediasRightsAreCleared) {
+  auto id = workflow_->CreateDraft(editor_, PeopleDraft());
+  std::vector<Problem> problems;
+  ASSERT_TRUE(workflow_->Submit(editor_, *id, concept_, &problems).ok());
+
+  EXPECT_EQ(workflow_->Approve(approver_, *id, concept_, &problems).message(),
+            "workflow.checks_failed");
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].field, "rights_" + people_media_.ToString());
+  EXPECT_EQ(problems[0].code, "rights_missing");
+  EXPECT_EQ(problems[0].args.front(), (std::pair<std::string, std::string>{"file", "kinderfest.jpg"}));
+
+  ASSERT_TRUE(PutRights({.media_id = people_media_,
+                         .source = MediaSource::kOwn,
+                         .people_recognisable = true})
+                  .ok());
+  MediaPerson child = Consent("Lena, 9");
+  child.minor = true;
+  child.age = 9;
+  child.guardians_custodial = 2;
+  child.guardians_consented = 1;
+  child.channels = {"website"};
+  AddPerson(child);
+  EXPECT_FALSE(workflow_->Approve(approver_, *id, concept_, &problems).ok());
+  std::vector<std::string> codes;
+  for (const Problem& p : problems) codes.push_back(p.code);
+  EXPECT_EQ(codes, (std::vector<std::string>{"rights_consent_scope", "rights_minor_guardians"}));
+  EXPECT_EQ(workflow_->Load(*id)->post.state, PostState::kInReview);
+}
+
+TEST_F(RightsWorkflowTest, AWithdrawnConsentTakesPublishedPostsDownAndStopsPlannedOnes) {
+  ASSERT_TRUE(PutRights({.media_id = people_media_,
+                         .source = MediaSource::kOwn,
+                         .people_recognisable = true})
+                  .ok());
+  const int64_t anna = AddPerson(Consent("Anna K."));
+  const PostId published = Approved(PeopleDraft());
+  SetState(published, PostState::kPublished);
+  const PostId scheduled = Approved(PeopleDraft());
+  ASSERT_TRUE(workflow_->Schedule(editor_, scheduled, clock_.Now() + std::chrono::hours(48)).ok());
+  const PostId unrelated = Approved(GoodDraft());
+  SetState(unrelated, PostState::kPublished);
+
+  EXPECT_EQ(ledger_->Withdraw(approver_, anna).error().code, ErrorCode::kPermissionDenied);
+  auto outcome = ledger_->Withdraw(editor_, anna);
+  ASSERT_TRUE(outcome) << outcome.error().message;
+  EXPECT_EQ(outcome->taken_down, std::vector<PostId>{published});
+  EXPECT_EQ(outcome->stopped, std::vector<PostId>{scheduled});
+
+  auto open = repos_.media_rights.ListOpenTakedowns(*db_, org_);
+  ASSERT_TRUE(open);
+  ASSERT_EQ(open->size(), 1u);
+  EXPECT_EQ(open->front().post_id, published);
+  EXPECT_EQ(open->front().reason, TakedownReason::kConsentWithdrawn);
+  EXPECT_EQ(workflow_->Load(scheduled)->post.state, PostState::kInReview);
+
+  // The planned post cannot be approved again while the consent is gone.
+  std::vector<Problem> problems;
+  EXPECT_FALSE(workflow_->Approve(approver_, scheduled, concept_, &problems).ok());
+  ASSERT_FALSE(problems.empty());
+  EXPECT_EQ(problems[0].code, "rights_consent_withdrawn");
+
+  EXPECT_EQ(ledger_->Withdraw(editor_, anna).error().code, ErrorCode::kConflict);
+  EXPECT_EQ(ledger_->Withdraw(stranger_, anna).error().code, ErrorCode::kNotFound);
+
+  ASSERT_TRUE(store::InTransaction(*db_, [&](store::Transaction& tx) {
+    return repos_.media_rights.MarkTakedownDone(tx, Actor::System(), open->front().id);
+  }).ok());
+  EXPECT_TRUE(repos_.media_rights.ListOpenTakedowns(*db_, org_)->empty());
+
+  store::AuditFilter filter;
+  filter.action_prefix = "media.consent.withdraw";
+  auto audited = repos_.audit.Find(*db_, filter);
+  ASSERT_TRUE(audited);
+  EXPECT_EQ(audited->size(), 1u);
+}
+
+TEST_F(RightsWorkflowTest, AnExpiredConsentIsFoundOnceAndMarksItsPosts) {
+  ASSERT_TRUE(PutRights({.media_id = people_media_,
+                         .source = MediaSource::kOwn,
+                         .people_recognisable = true})
+                  .ok());
+  MediaPerson until_year_end = Consent("Bernd L.");
+  until_year_end.expires_on = Date{std::chrono::year{2026}, std::chrono::December,
+                                   std::chrono::day{31}};
+  AddPerson(until_year_end);
+  const PostId published = Approved(PeopleDraft());
+  SetState(published, PostState::kPublished);
+
+  auto early = ledger_->ExpireDue();
+  ASSERT_TRUE(early);
+  EXPECT_TRUE(early->taken_down.empty());
+
+  clock_.Advance(std::chrono::hours(24 * 37));  // 2027-01-01
+  auto due = ledger_->ExpireDue();
+  ASSERT_TRUE(due) << due.error().message;
+  EXPECT_EQ(due->taken_down, std::vector<PostId>{published});
+  auto again = ledger_->ExpireDue();
+  ASSERT_TRUE(again);
+  EXPECT_TRUE(again->taken_down.empty());
+  auto open = repos_.media_rights.ListOpenTakedowns(*db_, org_);
+  ASSERT_EQ(open->size(), 1u);
+  EXPECT_EQ(open->front().reason, TakedownReason::kConsentExpired);
 }
 
 }  // namespace
