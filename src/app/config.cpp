@@ -19,6 +19,11 @@ const usage::TableSpec& ConfigSchema() {
             {Integer("idle_minutes", 5, 480).Optional(), Integer("max_hours", 1, 24).Optional(),
              Boolean("secure_cookies").Optional()})
           .Optional(),
+      Table("media",
+            {Integer("max_upload_mb", 1, 2048).Optional(),
+             Integer("max_megapixels", 1, 1000).Optional(),
+             Integer("own_consent_age", 7, 18).Optional()})
+          .Optional(),
       Table("log", {Enum("level", {"trace", "debug", "info", "warn", "error", "off"}).Optional()})
           .Optional(),
   }};
@@ -84,6 +89,12 @@ Result<Config> LoadConfig(const cli::Location& location, const std::optional<std
     config.session_max_hours =
         static_cast<int>(t["sessions"]["max_hours"].value_or(int64_t{config.session_max_hours}));
     config.secure_cookies = t["sessions"]["secure_cookies"].value_or(config.secure_cookies);
+    config.max_upload_mb =
+        static_cast<int>(t["media"]["max_upload_mb"].value_or(int64_t{config.max_upload_mb}));
+    config.max_megapixels =
+        static_cast<int>(t["media"]["max_megapixels"].value_or(int64_t{config.max_megapixels}));
+    config.own_consent_age =
+        static_cast<int>(t["media"]["own_consent_age"].value_or(int64_t{config.own_consent_age}));
     config.source = file->string();
   }
 

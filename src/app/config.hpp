@@ -32,6 +32,11 @@ struct Config {
   int session_idle_minutes = 60;
   int session_max_hours = 12;
   bool secure_cookies = false;
+  // [media]: what an upload may weigh, how many pixels it may claim, and the
+  // age from which a minor's own consent is needed beside their parents'.
+  int max_upload_mb = 100;
+  int max_megapixels = 100;
+  int own_consent_age = 14;
   std::string source = "built-in defaults";  // for the start-up log line
 
   std::filesystem::path database_path() const { return data_dir / "civicpost.db"; }

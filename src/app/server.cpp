@@ -31,8 +31,12 @@ int RunServer(const Config& config, store::SqliteDatabase& db, store::Repositori
   sessions.idle_timeout = std::chrono::minutes(config.session_idle_minutes);
   sessions.absolute_timeout = std::chrono::hours(config.session_max_hours);
   sessions.always_secure = config.secure_cookies;
+  web::MediaSettings media_settings;
+  media_settings.limits.max_bytes = int64_t{config.max_upload_mb} * 1024 * 1024;
+  media_settings.limits.max_pixels = int64_t{config.max_megapixels} * 1'000'000;
+  media_settings.rights.own_consent_age = config.own_consent_age;
   web::StaffApp staff_app(db, repos, templates, catalogue, concepts, clock, config.data_dir,
-                          sessions);
+                          sessions, media_settings);
   staff_app.Register(router);
   web::RegisterServiceRoutes(router, metrics, db);
 
@@ -40,6 +44,7 @@ int RunServer(const Config& config, store::SqliteDatabase& db, store::Repositori
   options.address = config.listen_address;
   options.port = config.port;
   options.threads = config.threads;
+  options.spooled_routes.push_back(staff_app.UploadRoute());
   web::HttpServer server(router, metrics, options);
   if (Status listening = server.Listen(); !listening.ok()) {
     std::cerr << "civicpost: " << listening.message() << "\n";

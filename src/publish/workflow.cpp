@@ -113,6 +113,15 @@ Result<PostRecord> Workflow::LoadRecord(store::SqlSession& db, PostId id) {
   return record;
 }
 
+Result<std::vector<Problem>> Workflow::Check(const PostRecord& record,
+                                             const usage::Concept& usage_concept) {
+  std::vector<Problem> problems = CheckPost(record.post, record.channel_keys, usage_concept);
+  auto rights = RightsProblems(db_, record);
+  if (!rights) return rights.error();
+  problems.insert(problems.end(), rights->begin(), rights->end());
+  return problems;
+}
+
 Result<std::vector<Problem>> Workflow::RightsProblems(store::SqlSession& db,
                                                      const PostRecord& record) {
   const Date today{std::chrono::floor<std::chrono::days>(clock_.Now())};

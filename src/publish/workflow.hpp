@@ -68,6 +68,9 @@ class Workflow {
   Status Withdraw(const User& who, PostId id);
 
   Result<PostRecord> Load(PostId id);
+  // Every check approval would run now: the concept's and the media's rights.
+  Result<std::vector<Problem>> Check(const PostRecord& record,
+                                     const usage::Concept& usage_concept);
   // True when `who` wrote any version of the post: they may not approve it.
   static bool IsAuthor(const PostRecord& record, UserId who);
 

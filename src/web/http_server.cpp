@@ -16,7 +16,9 @@
 #include <boost/beast/http.hpp>
 #include <cctype>
 #include <csignal>
+#include <unistd.h>
 #include <exception>
+#include <filesystem>
 #include <limits>
 #include <map>
 #include <mutex>
@@ -75,11 +77,18 @@ struct HttpServer::Impl {
         strand(asio::make_strand(io_context)),
         acceptor(strand),
         grace_timer(strand),
-        signals(strand) {}
+        signals(strand) {
+    max_body_limit = options.body_limit;
+    for (const SpooledRoute& route : options.spooled_routes) {
+      max_body_limit = std::max(max_body_limit, route.body_limit);
+    }
+  }
   ~Impl() {
     std::lock_guard<std::mutex> lock(mu);
     destroying = true;
   }
+
+  size_t max_body_limit = 0;  // of the server and every spooled route
 
   Status Listen();
   void Run();
@@ -129,7 +138,10 @@ class HttpServer::Connection : public std::enable_shared_from_this<Connection> {
     }
     if (!ec) remote_address_ = peer.to_string();
   }
-  ~Connection() { server_.Unregister(this); }
+  ~Connection() {
+    RemoveSpool();
+    server_.Unregister(this);
+  }
 
   void Start() {
     asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->ReadRequest(); });
@@ -150,10 +162,13 @@ class HttpServer::Connection : public std::enable_shared_from_this<Connection> {
 
   void ReadRequest() {
     if (closing_ || server_.stopping) return Close();
+    file_parser_.reset();
     parser_.emplace();
     parser_->header_limit(static_cast<uint32_t>(
         std::min<size_t>(server_.options.header_limit, std::numeric_limits<uint32_t>::max())));
-    parser_->body_limit(server_.options.body_limit);
+    // The largest limit until the headers say which route this is: Beast
+    // refuses a Content-Length over the limit while reading the headers.
+    parser_->body_limit(server_.max_body_limit);
     phase_ = buffer_.size() > 0 ? Phase::kReading : Phase::kIdle;
     stream_.expires_after(first_request_ ? server_.options.read_timeout
                                          : server_.options.keep_alive_timeout);
@@ -188,6 +203,10 @@ class HttpServer::Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void ReadBody() {
+    if (const SpooledRoute* route = SpooledRouteFor(parser_->get())) return SpoolBody(*route);
+    const auto length = parser_->content_length();
+    if (length && *length > server_.options.body_limit) return SendError(413, "Payload Too Large");
+    parser_->body_limit(server_.options.body_limit);
     http::async_read(stream_, buffer_, *parser_,
                      [self = shared_from_this()](beast::error_code ec, size_t) {
                        if (ec) return self->OnReadError(ec);
@@ -195,7 +214,68 @@ class HttpServer::Connection : public std::enable_shared_from_this<Connection> {
                      });
   }
 
+  const SpooledRoute* SpooledRouteFor(const http::request_header<>& header) const {
+    const std::string_view target = ToStd(header.target());
+    const std::string_view path = target.substr(0, target.find('?'));
+    for (const SpooledRoute& route : server_.options.spooled_routes) {
+      if (route.method == ToStd(header.method_string()) && route.path == path) return &route;
+    }
+    return nullptr;
+  }
+
+  // The body goes to a file in route.dir, after `admit` has seen the headers.
+  void SpoolBody(const SpooledRoute& route) {
+    std::optional<Request> headers_only = RequestFrom(parser_->get());
+    if (!headers_only) return SendError(400, "Bad Request");
+    if (route.admit && !route.admit(*headers_only)) {
+      return SendError(route.refusal_status, route.refusal_status == 401 ? "Unauthorized"
+                                                                         : "Forbidden");
+    }
+    static std::atomic<uint64_t> counter{0};
+    spool_ = route.dir / ("request-" + std::to_string(::getpid()) + "-" +
+                          std::to_string(counter++) + ".part");
+    file_parser_.emplace(std::move(*parser_));
+    parser_.reset();
+    const auto length = file_parser_->content_length();
+    if (length && *length > route.body_limit) return SendError(413, "Payload Too Large");
+    file_parser_->body_limit(route.body_limit);
+    beast::error_code ec;
+    file_parser_->get().body().open(spool_.c_str(), beast::file_mode::write_new, ec);
+    if (ec) {
+      spdlog::error("cannot spool an upload to {}: {}", spool_.string(), ec.message());
+      spool_.clear();
+      return SendError(507, "Insufficient Storage");
+    }
+    http::async_read(stream_, buffer_, *file_parser_,
+                     [self = shared_from_this()](beast::error_code read_ec, size_t) {
+                       if (read_ec) return self->OnReadError(read_ec);
+                       self->Respond();
+                     });
+  }
+
+  void RemoveSpool() {
+    if (file_parser_) file_parser_->get().body().close();
+    if (spool_.empty()) return;
+    std::error_code ec;
+    std::filesystem::remove(spool_, ec);
+    spool_.clear();
+  }
+
+  // Everything but the body; nullopt for a target that cannot be decoded.
+  std::optional<Request> RequestFrom(const http::request_header<>& message) const {
+    Request request;
+    request.method = std::string(ToStd(message.method_string()));
+    request.remote_address = remote_address_;
+    if (!ParseRequestTarget(ToStd(message.target()), &request).ok()) return std::nullopt;
+    for (const auto& field : message) {
+      request.headers.emplace_back(std::string(ToStd(field.name_string())),
+                                   std::string(ToStd(field.value())));
+    }
+    return request;
+  }
+
   void OnReadError(beast::error_code ec) {
+    RemoveSpool();
     if (ec == http::error::header_limit) return SendError(431, "Request Header Fields Too Large");
     if (ec == http::error::body_limit) return SendError(413, "Payload Too Large");
     if (ec == beast::error::timeout) spdlog::debug("connection timed out, closing it");
@@ -211,21 +291,29 @@ class HttpServer::Connection : public std::enable_shared_from_this<Connection> {
   void Respond() {
     phase_ = Phase::kResponding;
     const Clock::time_point started = Clock::now();
-    auto& message = parser_->get();
+    const http::request_header<>& message =
+        file_parser_ ? static_cast<const http::request_header<>&>(file_parser_->get())
+                     : static_cast<const http::request_header<>&>(parser_->get());
+    const bool client_keep_alive =
+        file_parser_ ? file_parser_->get().keep_alive() : parser_->get().keep_alive();
     const std::string_view target = ToStd(message.target());
     const std::string_view raw_path = target.substr(0, target.find('?'));
-    Request request;
-    request.method = std::string(ToStd(message.method_string()));
-    request.remote_address = remote_address_;
-    if (!ParseRequestTarget(target, &request).ok()) return SendError(400, "Bad Request");
-    for (const auto& field : message) {
-      request.headers.emplace_back(std::string(ToStd(field.name_string())),
-                                   std::string(ToStd(field.value())));
+    std::optional<Request> parsed = RequestFrom(message);
+    if (!parsed) {
+      RemoveSpool();
+      return SendError(400, "Bad Request");
     }
-    request.body = std::move(message.body());
+    Request request = std::move(*parsed);
+    if (file_parser_) {
+      file_parser_->get().body().close();
+      request.body_file = spool_;
+    } else {
+      request.body = std::move(parser_->get().body());
+    }
     const std::string method = request.method;
     Dispatched dispatched = server_.router.Dispatch(std::move(request));
-    const bool keep_alive = message.keep_alive() && !closing_ && !server_.stopping;
+    RemoveSpool();
+    const bool keep_alive = client_keep_alive && !closing_ && !server_.stopping;
     const int status = Prepare(std::move(dispatched.response), message.version(), keep_alive,
                                message.method() == http::verb::head);
     const std::chrono::duration<double> elapsed = Clock::now() - started;
@@ -239,7 +327,8 @@ class HttpServer::Connection : public std::enable_shared_from_this<Connection> {
   void SendError(int status, std::string_view reason) {
     phase_ = Phase::kResponding;
     const bool has_header = parser_ && parser_->is_header_done();
-    const std::string method = has_header ? std::string(ToStd(parser_->get().method_string())) : "";
+    std::string method = has_header ? std::string(ToStd(parser_->get().method_string())) : "";
+    if (file_parser_) method = std::string(ToStd(file_parser_->get().method_string()));
     server_.metrics.RecordRequest(kUnmatchedRoute, method, status, std::chrono::seconds(0));
     spdlog::debug("rejected request: {} {}", status, reason);
     Prepare(Response::Text(status, std::to_string(status) + " " + std::string(reason) + "\n"), 11,
@@ -331,6 +420,8 @@ class HttpServer::Connection : public std::enable_shared_from_this<Connection> {
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
+  std::optional<http::request_parser<http::file_body>> file_parser_;
+  std::filesystem::path spool_;  // the spooled body while a request uses it
   http::response<http::string_body> response_;
   http::response<http::empty_body> continue_;
   std::string remote_address_;

@@ -6,7 +6,8 @@
 // Every response gets the security headers X-Content-Type-Options,
 // Referrer-Policy, X-Frame-Options and a default Content-Security-Policy
 // (each only if the handler did not set it) and "Server: civicpost".
-// Limits: headers over header_limit -> 431, a body over body_limit -> 413,
+// Limits: headers over header_limit -> 431, a body over body_limit (or a
+// spooled route's own limit) -> 413,
 // unparsable requests -> 400; a request not read within read_timeout (which
 // also bounds writing a response) closes the connection. Every request is
 // recorded in Metrics and logged at debug level (no client addresses).
@@ -27,9 +28,12 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.hpp"
 #include "web/http_types.hpp"
@@ -37,6 +41,20 @@
 #include "web/router.hpp"
 
 namespace civicpost::web {
+
+// A route whose request bodies go to a file instead of memory (uploads).
+// `admit` sees the request without its body, before a byte of it is read:
+// a refusal answers `refusal_status` at once, so nobody can fill the disk
+// without a session. The handler finds the file in Request::body_file; the
+// server deletes it after the handler returns.
+struct SpooledRoute {
+  std::string method;  // "POST"
+  std::string path;    // exact, e.g. "/app/media"
+  size_t body_limit = 0;
+  std::filesystem::path dir;  // on the data directory's file system
+  std::function<bool(const Request&)> admit;
+  int refusal_status = 403;
+};
 
 struct ServerOptions {
   std::string address = "127.0.0.1";  // IPv4 or IPv6 literal, e.g. "::"
@@ -47,6 +65,7 @@ struct ServerOptions {
   std::chrono::seconds read_timeout{15};
   std::chrono::seconds keep_alive_timeout{30};  // idle time between requests
   std::chrono::seconds shutdown_grace{10};
+  std::vector<SpooledRoute> spooled_routes;
 };
 
 class HttpServer {

@@ -15,4 +15,7 @@ namespace civicpost::web {
 std::optional<Response> MediaFileResponse(const Media& media,
                                           const std::filesystem::path& data_dir);
 
+// A rendition (always a JPEG made by media::RenderJpeg).
+std::optional<Response> RenditionResponse(const std::filesystem::path& file);
+
 }  // namespace civicpost::web

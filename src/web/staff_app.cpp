@@ -4,6 +4,7 @@
 
 #include "core/sha256.hpp"
 #include "web/form.hpp"
+#include "web/multipart.hpp"
 
 namespace civicpost::web {
 namespace {
@@ -38,6 +39,17 @@ bool SameOrigin(const Request& request) {
   return scheme != std::string_view::npos && origin->substr(scheme + 3) == *host;
 }
 
+// The form's "csrf" field, from a urlencoded body or a spooled multipart one.
+std::string CsrfField(const Request& request) {
+  if (!request.body_file.empty()) {
+    auto form = ParseMultipart(request.body_file, request.Header("Content-Type").value_or(""),
+                               std::nullopt);
+    return form ? form->Get("csrf") : "";
+  }
+  auto form = Form::Parse(request.body);
+  return form ? form->Get("csrf") : "";
+}
+
 struct NavItem {
   const char* key;
   const char* url;
@@ -45,7 +57,8 @@ struct NavItem {
 };
 constexpr NavItem kNav[] = {
     {"nav.dashboard", "/app/", &kEveryone},          {"nav.posts", "/app/posts", &kNewsroom},
-    {"nav.new_post", "/app/posts/new", &kEditors},   {"nav.calendar", "/app/calendar", &kPlanners},
+    {"nav.new_post", "/app/posts/new", &kEditors},   {"nav.media", "/app/media", &kNewsroom},
+    {"nav.calendar", "/app/calendar", &kPlanners},
     {"nav.documents", "/app/documents", &kEveryone}, {"nav.audit", "/app/audit", &kAuditors},
     {"nav.users", "/app/users", &kAdmins},           {"nav.account", "/app/account", &kEveryone},
 };
@@ -69,7 +82,8 @@ Response Redirect(const std::string& location) {
 
 StaffApp::StaffApp(store::Database& db, store::Repositories& repos, const Templates& templates,
                    const Catalogue& catalogue, ConceptCache& concepts, const Clock& clock,
-                   std::filesystem::path data_dir, SessionPolicy policy)
+                   std::filesystem::path data_dir, SessionPolicy policy,
+                   MediaSettings media_settings)
     : db_(db),
       repos_(repos),
       templates_(templates),
@@ -78,7 +92,10 @@ StaffApp::StaffApp(store::Database& db, store::Repositories& repos, const Templa
       clock_(clock),
       data_dir_(std::move(data_dir)),
       policy_(policy),
-      workflow_(db, repos, clock) {}
+      media_settings_(media_settings),
+      workflow_(db, repos, clock, media_settings.rights),
+      library_(db, repos, data_dir_, media_settings.limits),
+      renditions_(data_dir_ / "renditions") {}
 
 void StaffApp::Register(Router& router) {
   router.Get("/app", [](const Request&) { return Redirect("/app/"); });
@@ -110,7 +127,14 @@ void StaffApp::Register(Router& router) {
   Add(router, "POST", "/app/posts/{id}/schedule", kEditors, action("schedule"));
   Add(router, "POST", "/app/posts/{id}/unschedule", kEditors, action("unschedule"));
   Add(router, "POST", "/app/posts/{id}/withdraw", kNewsroom, action("withdraw"));
+  Add(router, "GET", "/app/media", kNewsroom, bind(&S::MediaLibrary));
+  Add(router, "POST", "/app/media", kEditors, bind(&S::UploadMedia));
   Add(router, "GET", "/app/media/{id}", kNewsroom, bind(&S::MediaPreview));
+  Add(router, "GET", "/app/media/{id}/rights", kNewsroom, bind(&S::ShowMediaRights));
+  Add(router, "POST", "/app/media/{id}/rights", kEditors, bind(&S::SaveMediaRights));
+  Add(router, "POST", "/app/media/{id}/people", kEditors, bind(&S::AddMediaPerson));
+  Add(router, "POST", "/app/media/{id}/people/{person}/withdraw", kEditors,
+      bind(&S::WithdrawConsent));
   Add(router, "GET", "/app/calendar", kPlanners, bind(&S::Calendar));
   Add(router, "GET", "/app/documents", kEveryone, bind(&S::Documents));
   Add(router, "GET", "/app/documents/{name}", kEveryone, bind(&S::DocumentPdf));
@@ -139,8 +163,7 @@ Response StaffApp::Guarded(const Request& request, const std::string& method,
   }
   if (!HasAny(ctx->user, roles)) return ErrorPage(&*ctx, ctx->lang, 403, "error.forbidden");
   if (method == "POST") {
-    auto form = Form::Parse(request.body);
-    if (!form || !SameOrigin(request) || !SameSecret(form->Get("csrf"), ctx->session.csrf_token)) {
+    if (!SameOrigin(request) || !SameSecret(CsrfField(request), ctx->session.csrf_token)) {
       spdlog::warn("CSRF check failed for {} {} by user {}", method, request.path,
                    ctx->user.id.ToString());
       return ErrorPage(&*ctx, ctx->lang, 403, "error.csrf");

@@ -1,6 +1,7 @@
 #pragma once
 // The staff web app under /app/: login, dashboard, posts and the four-eyes
-// workflow, calendar, audit log, users and the person's account.
+// workflow, calendar, the media library with rights and consents, audit log,
+// users and the person's account.
 //
 // Every route declares the roles that may use it; the app checks the session,
 // the role and (for POST) the CSRF token before any handler runs, so a
@@ -18,9 +19,13 @@
 
 #include "concept/concept.hpp"
 #include "core/clock.hpp"
+#include "media/library.hpp"
+#include "media/rendition.hpp"
+#include "media/rights.hpp"
 #include "publish/workflow.hpp"
 #include "store/repositories.hpp"
 #include "web/concept_cache.hpp"
+#include "web/http_server.hpp"
 #include "web/i18n.hpp"
 #include "web/router.hpp"
 #include "web/session_cookie.hpp"
@@ -41,6 +46,12 @@ struct StaffContext {
   const usage::Concept& usage_concept() const { return *concept_ptr; }
 };
 
+// What the media library accepts and how strict the rights rules are.
+struct MediaSettings {
+  media::UploadLimits limits;
+  media::RightsPolicy rights;
+};
+
 struct StaffRoute {
   std::string method;
   std::string pattern;
@@ -51,9 +62,13 @@ class StaffApp {
  public:
   StaffApp(store::Database& db, store::Repositories& repos, const Templates& templates,
            const Catalogue& catalogue, ConceptCache& concepts, const Clock& clock,
-           std::filesystem::path data_dir, SessionPolicy policy = {});
+           std::filesystem::path data_dir, SessionPolicy policy = {},
+           MediaSettings media_settings = {});
 
   void Register(Router& router);
+  // The upload route, for ServerOptions::spooled_routes: its bodies go to
+  // disk, and only after a signed-in editor's headers arrived.
+  SpooledRoute UploadRoute();
   // The signed-in routes with their roles (login and logout are open).
   const std::vector<StaffRoute>& routes() const { return routes_; }
 
@@ -91,8 +106,27 @@ class StaffApp {
   // `state` holds errors, with `blocked_key`'s heading over them if given.
   Response ComposerPage(const StaffContext& ctx, const ComposerState& state,
                         std::optional<PostId> id, const std::string& blocked_key = "");
-  // An image of the authority's library, for the composer's previews.
+
+  // staff_media.cpp
+  // An image of the authority's library, as a small rendition for previews.
   Response MediaPreview(const Request& request, const StaffContext& ctx);
+  Response MediaLibrary(const Request& request, const StaffContext& ctx);
+  Response MediaLibraryPage(const StaffContext& ctx, const std::vector<std::string>& errors,
+                            int status, const std::string& notice = "");
+  Response UploadMedia(const Request& request, const StaffContext& ctx);
+  bool MayUpload(const Request& request);
+  Response ShowMediaRights(const Request& request, const StaffContext& ctx);
+  Response MediaRightsPage(const Request& request, const StaffContext& ctx,
+                           const std::vector<std::string>& errors, int status);
+  Response SaveMediaRights(const Request& request, const StaffContext& ctx);
+  Response AddMediaPerson(const Request& request, const StaffContext& ctx);
+  Response WithdrawConsent(const Request& request, const StaffContext& ctx);
+  // The media's rights checked against `channels` today.
+  Result<media::RightsReport> RightsOf(const Media& media,
+                                       const std::vector<std::string>& channels);
+  // A rights finding as a sentence ("check.rights_<code>"), naming `file` if given.
+  std::string FindingText(const StaffContext& ctx, const media::RightsFinding& finding,
+                          const std::string& file) const;
 
   // staff_calendar.cpp
   Response Dashboard(const Request& request, const StaffContext& ctx);
@@ -126,7 +160,10 @@ class StaffApp {
   const Clock& clock_;
   const std::filesystem::path data_dir_;
   const SessionPolicy policy_;
+  const MediaSettings media_settings_;
   publish::Workflow workflow_;
+  media::MediaLibrary library_;
+  media::RenditionCache renditions_;
   std::vector<StaffRoute> routes_;
 };
 

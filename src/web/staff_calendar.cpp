@@ -165,6 +165,24 @@ Response StaffApp::Dashboard(const Request&, const StaffContext& ctx) {
   data.set("failed", failed);
   data.set("has_failed", !failed.empty());
 
+  // Posts that must come down because a consent ended: everyone sees them,
+  // until the channels have carried the takedown out.
+  TemplateList takedowns;
+  auto open_takedowns = repos_.media_rights.ListOpenTakedowns(db_, ctx.org.id);
+  if (!open_takedowns) return Failure(ctx, open_takedowns.error());
+  for (const Takedown& takedown : *open_takedowns) {
+    auto post = std::find_if(posts->begin(), posts->end(),
+                             [&](const Post& p) { return p.id == takedown.post_id; });
+    if (post == posts->end()) continue;
+    TemplateData summary = PostSummary(*post, ctx.usage_concept(), zone, catalogue_, ctx.lang);
+    summary.set("reason",
+                T(ctx, "takedown." + std::string(kTakedownReasonNames.Name(takedown.reason))));
+    summary.set("since", DateTimeText(zone.ToLocal(takedown.requested_at), catalogue_, ctx.lang));
+    takedowns.push_back(summary);
+  }
+  data.set("takedowns", takedowns);
+  data.set("has_takedowns", !takedowns.empty());
+
   if (ctx.user.Has(Role::kModerator)) {
     auto waiting = repos_.comments.CountAwaitingReview(db_, ctx.org.id);
     if (waiting) {

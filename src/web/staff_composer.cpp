@@ -200,6 +200,8 @@ std::string ProblemText(const publish::Problem& problem, const Catalogue& catalo
   MessageArgs args = problem.args;
   for (auto& [name, value] : args) {
     if (name == "kind") value = catalogue.Text(lang, "kind." + value);  // "carousel" -> "Karussell"
+    if (name == "field") value = catalogue.Text(lang, "rights.field_" + value);
+    if (name == "setting") value = catalogue.Text(lang, "rights.setting_" + value);
   }
   return catalogue.Format(lang, "check." + problem.code, args);
 }

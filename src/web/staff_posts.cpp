@@ -14,22 +14,6 @@
 
 namespace civicpost::web {
 
-Response StaffApp::MediaPreview(const Request& request, const StaffContext& ctx) {
-  const std::string& text = request.path_params.at("id");
-  int64_t value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size()) {
-    return ErrorPage(&ctx, ctx.lang, 404, "error.not_found");
-  }
-  auto media = repos_.media.Get(db_, MediaId(value));
-  if (!media || media->organization_id != ctx.org.id) {
-    return ErrorPage(&ctx, ctx.lang, 404, "error.not_found");
-  }
-  std::optional<Response> response = MediaFileResponse(*media, data_dir_);
-  if (!response) return ErrorPage(&ctx, ctx.lang, 404, "error.not_found");
-  return *response;
-}
-
 Response StaffApp::PostList(const Request& request, const StaffContext& ctx) {
   auto posts = repos_.posts.ListByOrganization(db_, ctx.org.id);
   if (!posts) return Failure(ctx, posts.error());
@@ -121,8 +105,9 @@ Response StaffApp::ShowPost(const Request& request, const StaffContext& ctx) {
   const bool open = post.state == PostState::kDraft || post.state == PostState::kInReview;
   TemplateList problems;
   if (open) {
-    for (const publish::Problem& p :
-         publish::CheckPost(post, record->channel_keys, ctx.usage_concept())) {
+    auto checked = workflow_.Check(*record, ctx.usage_concept());
+    if (!checked) return Failure(ctx, checked.error());
+    for (const publish::Problem& p : *checked) {
       problems.push_back(ProblemText(p, catalogue_, ctx.lang));
     }
   }

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/write.hpp>
@@ -192,6 +196,80 @@ TEST_F(HttpServerTest, OversizeBodyIs413) {
   HttpResponse response = client.Send(http::verb::post, "/echo", std::string(4096, 'x'));
   EXPECT_EQ(response.result_int(), 413u);
   EXPECT_FALSE(response.keep_alive());
+}
+
+// Uploads: the body goes to a file, never through memory, and only after
+// the route admitted the request by its headers.
+class SpooledUploadTest : public HttpServerTest {
+ protected:
+  SpooledUploadTest() {
+    spool_dir_ = std::filesystem::temp_directory_path() /
+                 ("civicpost-spool-" + std::to_string(::getpid()) + "-" +
+                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::create_directories(spool_dir_);
+    router_.Post("/upload", [this](const Request& r) {
+      seen_file_ = r.body_file;
+      std::ifstream in(r.body_file, std::ios::binary);
+      std::ostringstream bytes;
+      bytes << in.rdbuf();
+      return Response::Text(200, std::to_string(bytes.str().size()) + " bytes, in memory: " +
+                                     std::to_string(r.body.size()));
+    });
+    SpooledRoute route;
+    route.method = "POST";
+    route.path = "/upload";
+    route.body_limit = 8 * 1024 * 1024;
+    route.dir = spool_dir_;
+    route.admit = [](const Request& r) { return r.Header("X-Key").value_or("") == "ok"; };
+    options_.spooled_routes.push_back(route);
+  }
+  ~SpooledUploadTest() override {
+    Stop();
+    std::filesystem::remove_all(spool_dir_);
+  }
+  size_t FilesInSpool() const {
+    return static_cast<size_t>(std::distance(std::filesystem::directory_iterator(spool_dir_),
+                                             std::filesystem::directory_iterator()));
+  }
+
+  std::filesystem::path spool_dir_;
+  std::filesystem::path seen_file_;
+};
+
+TEST_F(SpooledUploadTest, ABodyOverTheMemoryLimitGoesToAFileThatIsRemovedAfterwards) {
+  Start();
+  Client client(port());
+  HttpResponse response =
+      client.Send(http::verb::post, "/upload", std::string(3 * 1024 * 1024, 'x'), {{"X-Key", "ok"}});
+  EXPECT_EQ(response.result_int(), 200u);
+  EXPECT_EQ(response.body(), "3145728 bytes, in memory: 0");
+  EXPECT_EQ(seen_file_.parent_path(), spool_dir_);
+  EXPECT_EQ(FilesInSpool(), 0u);
+  // Other routes keep their small limit.
+  EXPECT_EQ(client.Send(http::verb::post, "/echo", std::string(4096, 'x')).result_int(), 413u);
+}
+
+TEST_F(SpooledUploadTest, ARequestTheRouteDoesNotAdmitIsRefusedBeforeItsBody) {
+  Start();
+  Client client(port());
+  // Headers announce 8 MB, none of which is ever sent: the answer comes anyway.
+  client.WriteRaw("POST /upload HTTP/1.1\r\nHost: localhost\r\nContent-Length: 8000000\r\n\r\n");
+  HttpResponse response;
+  ASSERT_FALSE(client.Read(&response));
+  EXPECT_EQ(response.result_int(), 403u);
+  EXPECT_EQ(FilesInSpool(), 0u);
+}
+
+TEST_F(SpooledUploadTest, AnUploadOverItsLimitIs413AndLeavesNoFile) {
+  Start();
+  Client client(port());
+  // Refused on its announced length, before the server reads or stores it.
+  client.WriteRaw(
+      "POST /upload HTTP/1.1\r\nHost: localhost\r\nX-Key: ok\r\nContent-Length: 9437184\r\n\r\n");
+  HttpResponse response;
+  ASSERT_FALSE(client.Read(&response));
+  EXPECT_EQ(response.result_int(), 413u);
+  EXPECT_EQ(FilesInSpool(), 0u);
 }
 
 TEST_F(HttpServerTest, OversizeHeaderIs431) {

@@ -200,7 +200,13 @@ std::vector<RouteRule> ExpectedRoutes() {
       {"POST", "/app/posts/{id}/schedule", editor},
       {"POST", "/app/posts/{id}/unschedule", editor},
       {"POST", "/app/posts/{id}/withdraw", newsroom},
+      {"GET", "/app/media", newsroom},
+      {"POST", "/app/media", editor},
       {"GET", "/app/media/{id}", newsroom},
+      {"GET", "/app/media/{id}/rights", newsroom},
+      {"POST", "/app/media/{id}/rights", editor},
+      {"POST", "/app/media/{id}/people", editor},
+      {"POST", "/app/media/{id}/people/{person}/withdraw", editor},
       {"GET", "/app/calendar", {Role::kEditor, Role::kApprover, Role::kModerator}},
       {"GET", "/app/documents", all},
       {"GET", "/app/documents/{name}", all},
@@ -232,6 +238,7 @@ TEST_F(StaffAppTest, EveryRouteWithEveryRoleIsAllowedOrForbiddenAsDeclared) {
       std::string target = rule.pattern;
       if (auto at = target.find("{name}"); at != std::string::npos)
         target.replace(at, 6, "netiquette");
+      if (auto at = target.find("{person}"); at != std::string::npos) target.replace(at, 8, "1");
       if (auto at = target.find("{id}"); at != std::string::npos) {
         const bool user_route = target.starts_with("/app/users/");
         target.replace(at, 4, user_route ? (*me)->id.ToString() : post);

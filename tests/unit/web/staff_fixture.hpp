@@ -61,12 +61,16 @@ class StaffAppTest : public ::testing::Test {
     std::filesystem::remove_all(dir_);
   }
 
+  // A spooled body (an upload) comes as `body_file` with its `content_type`.
   Response Send(Browser& browser, const std::string& method, const std::string& target,
-                const std::string& body = "") {
+                const std::string& body = "", const std::string& content_type = "",
+                const std::filesystem::path& body_file = {}) {
     Request request;
     request.method = method;
     EXPECT_TRUE(ParseRequestTarget(target, &request).ok()) << target;
     request.body = body;
+    request.body_file = body_file;
+    if (!content_type.empty()) request.headers.emplace_back("Content-Type", content_type);
     request.remote_address = browser.remote_address;
     request.headers.emplace_back("Host", "127.0.0.1:8080");
     std::string cookie;
