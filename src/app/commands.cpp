@@ -19,6 +19,8 @@
 #include "documents/builders.hpp"
 #include "documents/render.hpp"
 #include "documents/review_status.hpp"
+#include "media/library.hpp"
+#include "media/rendition.hpp"
 #include "store/migrations.hpp"
 #include "store/repositories.hpp"
 #include "store/sqlite/sqlite_database.hpp"
@@ -361,6 +363,51 @@ int AuditVerify(const cli::AuditVerifyCommand& cmd) {
   return 0;
 }
 
+int MediaImport(const cli::MediaImportCommand& cmd) {
+  sys::SystemClock clock;
+  auto work = OpenWorkspace(cmd.location, store::OpenMode::kMustExist, clock);
+  if (!work) return Fail(work.error());
+  store::Repositories repos(clock);
+  auto org = ChooseAuthority(*work->db, repos, cmd.organization);
+  if (!org) return Fail(org.error());
+  media::UploadLimits limits;
+  limits.max_bytes = int64_t{work->config.max_upload_mb} * 1024 * 1024;
+  limits.max_pixels = int64_t{work->config.max_megapixels} * 1'000'000;
+  media::MediaLibrary library(*work->db, repos, work->config.data_dir, limits);
+  int refused = 0;
+  for (const std::string& file : cmd.files) {
+    const std::string name = std::filesystem::path(file).filename().string();
+    auto imported = library.Import(org->id, Actor::Cli(), file, name);
+    if (!imported) {
+      std::cerr << "civicpost: " << file << ": " << imported.error().message << "\n";
+      ++refused;
+      continue;
+    }
+    const Media& m = imported->media;
+    std::cout << (imported->duplicate ? "already there: " : "imported: ") << file << " -> media "
+              << m.id.ToString() << " (" << m.content_type << ", " << m.width << " x "
+              << m.height << ")" << (m.has_location ? ", has location data (never published)" : "")
+              << "\n";
+  }
+  if (refused > 0) {
+    std::cerr << "civicpost: " << refused << " of " << cmd.files.size() << " file(s) refused\n";
+    return kBadInput;
+  }
+  std::cout << "Record each file's rights in the staff app: /app/media\n";
+  return 0;
+}
+
+int MediaRender(const cli::MediaRenderCommand& cmd) {
+  media::RenditionInput input;
+  input.original = cmd.file;
+  input.focal_x = cmd.focal_x;
+  input.focal_y = cmd.focal_y;
+  auto rendered = media::RenderJpeg(input, *media::ParseRecipe(cmd.recipe), cmd.out);
+  if (!rendered) return Fail(rendered.error());
+  std::cout << cmd.out << ": " << rendered->width << " x " << rendered->height << "\n";
+  return 0;
+}
+
 int Serve(const cli::ServeCommand& cmd) {
   sys::SystemClock clock;
   auto work = OpenWorkspace(cmd.location, store::OpenMode::kCreateIfMissing, clock, cmd.listen);
@@ -395,6 +442,8 @@ int RunCommand(const cli::Command& command) {
         if constexpr (std::is_same_v<T, cli::ConceptLoadCommand>) return ConceptLoad(cmd);
         if constexpr (std::is_same_v<T, cli::UserAddCommand>) return UserAdd(cmd);
         if constexpr (std::is_same_v<T, cli::AuditVerifyCommand>) return AuditVerify(cmd);
+        if constexpr (std::is_same_v<T, cli::MediaImportCommand>) return MediaImport(cmd);
+        if constexpr (std::is_same_v<T, cli::MediaRenderCommand>) return MediaRender(cmd);
       },
       command);
 }

@@ -90,6 +90,28 @@ std::variant<Command, int> ParseCommandLine(int argc, const char* const* argv) {
   auto* verify_cmd = audit_cmd->add_subcommand("verify", "check the audit log's hash chain");
   AddLocation(*verify_cmd, audit_verify.location);
 
+  MediaImportCommand media_import;
+  MediaRenderCommand media_render;
+  auto* media_cmd = app.add_subcommand("media", "the media library");
+  media_cmd->require_subcommand(1);
+  auto* import_cmd = media_cmd->add_subcommand(
+      "import", "check and import images or videos into an authority's media library");
+  AddLocation(*import_cmd, media_import.location);
+  import_cmd->add_option("FILE", media_import.files, "the files")->required();
+  import_cmd->add_option("--organization", media_import.organization, "authority slug");
+  auto* media_render_cmd =
+      media_cmd->add_subcommand("render", "render a file as a platform rendition (JPEG)");
+  media_render_cmd->add_option("FILE", media_render.file, "the original")->required();
+  media_render_cmd->add_option("--recipe", media_render.recipe, "the rendition")
+      ->required()
+      ->check(CLI::IsMember(
+          {"instagram_feed", "instagram_story", "web_480", "web_960", "web_1600"}));
+  media_render_cmd->add_option("--out", media_render.out, "the JPEG to write")->required();
+  media_render_cmd->add_option("--focal-x", media_render.focal_x, "focal point, 0..1 from left")
+      ->check(CLI::Range(0.0, 1.0));
+  media_render_cmd->add_option("--focal-y", media_render.focal_y, "focal point, 0..1 from top")
+      ->check(CLI::Range(0.0, 1.0));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -104,6 +126,8 @@ std::variant<Command, int> ParseCommandLine(int argc, const char* const* argv) {
   if (status_cmd->parsed()) return Command(concept_status);
   if (add_cmd->parsed()) return Command(user_add);
   if (verify_cmd->parsed()) return Command(audit_verify);
+  if (import_cmd->parsed()) return Command(media_import);
+  if (media_render_cmd->parsed()) return Command(media_render);
   return 2;
 }
 

@@ -70,9 +70,26 @@ struct AuditVerifyCommand {
   Location location;
 };
 
+// Imports files into an authority's media library, with the upload checks.
+struct MediaImportCommand {
+  Location location;
+  std::vector<std::string> files;
+  std::optional<std::string> organization;  // slug; needed when several are hosted
+};
+
+// Renders one file as a platform rendition, for operators and benchmarks.
+struct MediaRenderCommand {
+  std::string file;
+  std::string recipe;  // instagram_feed, instagram_story, web_480, web_960, web_1600
+  std::string out;
+  double focal_x = 0.5;
+  double focal_y = 0.5;
+};
+
 using Command = std::variant<ServeCommand, InitCommand, MigrateCommand, ConceptCheckCommand,
                              ConceptRenderCommand, ConceptLoadCommand, ConceptStatusCommand,
-                             UserAddCommand, AuditVerifyCommand>;
+                             UserAddCommand, AuditVerifyCommand, MediaImportCommand,
+                             MediaRenderCommand>;
 
 // Either a command to run or, for --help, --version and usage errors (which
 // have been printed already), the exit code to end with.

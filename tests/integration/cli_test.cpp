@@ -13,6 +13,7 @@
 #include <gtest/gtest.h>
 
 #include "child_process.hpp"
+#include "media/test_images.hpp"
 #include "test_dirs.hpp"
 
 namespace civicpost::testing {
@@ -273,6 +274,48 @@ TEST_F(InitializedDataDir, UserAddChecksThePasswordAndDuplicates) {
                         "x@sassenberg.example", "--name", "X", "--role", "chef"});
   EXPECT_NE(role.exit_code, 0);
   EXPECT_NE(role.err.find("chef"), std::string::npos) << role.err;
+}
+
+TEST_F(InitializedDataDir, MediaImportChecksEveryFileAndStoresTheGoodOnes) {
+  using media::testing::Tags;
+  const std::string photo = dir_ / "IMG_2041.jpg";
+  media::testing::WriteTwoToneJpeg(photo, 1500, 1000);
+  media::testing::WriteTags(photo, Tags{.location = true, .creator = "Jana Fotografin"});
+  const std::string bomb = dir_ / "bombe.png";
+  media::testing::WriteFile(bomb, media::testing::PngBombHeader(20000, 10000));
+  const std::string empty = dir_ / "leer.jpg";
+  media::testing::WriteFile(empty, "");
+
+  RunResult r = RunToEnd({Binary(), "media", "import", "--data-dir", data_dir(), photo, bomb, empty});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.out.find("imported: " + photo + " -> media 9 (image/jpeg, 1500 x 1000), has location"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.err.find("bombe.png"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("limit of 100 Megapixel"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("leer.jpg is empty"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("2 of 3 file(s) refused"), std::string::npos) << r.err;
+
+  RunResult again = RunToEnd({Binary(), "media", "import", "--data-dir", data_dir(), photo});
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.out.find("already there"), std::string::npos) << again.out;
+}
+
+TEST_F(InitializedDataDir, MediaRenderWritesARenditionWithoutLocation) {
+  const std::string photo = dir_ / "markt.jpg";
+  media::testing::WriteTwoToneJpeg(photo, 1000, 2000);
+  media::testing::WriteTags(photo, {.location = true, .device = true});
+  const std::string out = dir_ / "feed.jpg";
+  RunResult r = RunToEnd({Binary(), "media", "render", photo, "--recipe", "instagram_feed",
+                          "--out", out, "--focal-y", "0.2"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("1080 x 1350"), std::string::npos) << r.out;
+  const std::string printed = media::testing::Exiv2Print(out);
+  EXPECT_EQ(printed.find("GPS"), std::string::npos) << printed;
+  EXPECT_EQ(printed.find("SN-042177"), std::string::npos) << printed;
+  RunResult wrong = RunToEnd({Binary(), "media", "render", photo, "--recipe", "poster", "--out", out});
+  EXPECT_NE(wrong.exit_code, 0);
+  EXPECT_NE(wrong.err.find("poster"), std::string::npos) << wrong.err;
 }
 
 TEST(Migrate, MissingDatabaseSaysToInit) {
