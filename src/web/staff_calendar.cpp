@@ -144,11 +144,7 @@ Response StaffApp::Dashboard(const Request&, const StaffContext& ctx) {
       TemplateData summary = PostSummary(*post, ctx.usage_concept(), zone, catalogue_, ctx.lang);
       for (const Channel& channel : *channels) {
         if (channel.id != delivery.channel_id) continue;
-        summary.set(
-            "channel",
-            catalogue_.Text(
-                ctx.lang, "platform." + std::string(kChannelPlatformNames.Name(channel.platform))) +
-                ": " + channel.name);
+        summary.set("channel", ChannelLabel(channel, catalogue_, ctx.lang));
       }
       summary.set("error", delivery.last_error);
       failed.push_back(summary);

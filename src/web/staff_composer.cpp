@@ -84,10 +84,7 @@ TemplateData ComposerData(const ComposerState& state, const std::vector<Media>& 
   for (const Channel& channel : channels) {
     TemplateData option;
     option.set("value", channel.key);
-    option.set("label",
-               catalogue.Text(
-                   lang, "platform." + std::string(kChannelPlatformNames.Name(channel.platform))) +
-                   ": " + channel.name);
+    option.set("label", ChannelLabel(channel, catalogue, lang));
     option.set("checked", std::find(draft.channel_keys.begin(), draft.channel_keys.end(),
                                     channel.key) != draft.channel_keys.end());
     channel_list.push_back(option);

@@ -17,6 +17,13 @@ std::string Shorten(std::string_view text, size_t limit) {
 
 }  // namespace
 
+std::string ChannelLabel(const Channel& channel, const Catalogue& catalogue,
+                         const std::string& lang) {
+  return catalogue.Text(lang,
+                        "platform." + std::string(kChannelPlatformNames.Name(channel.platform))) +
+         ": " + channel.name;
+}
+
 std::string DateText(std::chrono::year_month_day date, const Catalogue& catalogue,
                      const std::string& lang) {
   return catalogue.Format(

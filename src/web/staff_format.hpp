@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "concept/concept.hpp"
+#include "core/organization.hpp"
 #include "core/post.hpp"
 #include "core/time_zone.hpp"
 #include "publish/post_diff.hpp"
@@ -18,6 +19,10 @@ namespace civicpost::web {
 // The authority's time zone (office hours), Europe/Berlin if it names none.
 TimeZone ZoneOf(const usage::Concept& usage_concept);
 // "1. Dezember 2026" / "1 December 2026" in the person's language.
+// "Instagram: Stadt Sassenberg": the platform in words and the account's name.
+std::string ChannelLabel(const Channel& channel, const Catalogue& catalogue,
+                         const std::string& lang);
+
 std::string DateText(std::chrono::year_month_day date, const Catalogue& catalogue,
                      const std::string& lang);
 // "Dienstag, 1. Dezember 2026, 10:30 Uhr" / "Tuesday, 1 December 2026, 10:30".

@@ -41,8 +41,12 @@ std::vector<std::string> ChannelKeys(const usage::Concept& usage_concept) {
 }
 
 std::string MegabytesText(int64_t bytes) {
-  const double mb = static_cast<double>(bytes) / (1024.0 * 1024.0);
   char buffer[32];
+  if (bytes < 1024 * 1024) {
+    std::snprintf(buffer, sizeof buffer, "%lld KB", static_cast<long long>((bytes + 1023) / 1024));
+    return buffer;
+  }
+  const double mb = static_cast<double>(bytes) / (1024.0 * 1024.0);
   std::snprintf(buffer, sizeof buffer, mb < 10 ? "%.1f MB" : "%.0f MB", mb);
   return buffer;
 }
@@ -297,6 +301,8 @@ Response StaffApp::MediaRightsPage(const Request& request, const StaffContext& c
     data.set("credit", media::Attribution(**rights));
   }
 
+  auto stored_channels = repos_.channels.ListByOrganization(db_, ctx.org.id);
+  if (!stored_channels) return Failure(ctx, stored_channels.error());
   TemplateList person_rows;
   for (const MediaPerson& person : *people) {
     TemplateData row;
@@ -304,7 +310,13 @@ Response StaffApp::MediaRightsPage(const Request& request, const StaffContext& c
     row.set("name", person.name);
     row.set("basis", T(ctx, "rights.basis_" + std::string(kPersonBasisNames.Name(person.basis))));
     std::string scope;
-    for (const std::string& key : person.channels) scope += (scope.empty() ? "" : ", ") + key;
+    for (const std::string& key : person.channels) {
+      std::string label = key;
+      for (const Channel& channel : *stored_channels) {
+        if (channel.key == key) label = ChannelLabel(channel, catalogue_, ctx.lang);
+      }
+      scope += (scope.empty() ? "" : ", ") + label;
+    }
     row.set("scope", scope);
     if (person.given_on) row.set("given_on", FormatIsoDate(*person.given_on));
     if (person.expires_on) row.set("expires_on", FormatIsoDate(*person.expires_on));
@@ -327,10 +339,10 @@ Response StaffApp::MediaRightsPage(const Request& request, const StaffContext& c
   }
   data.set("bases", bases);
   TemplateList channel_options;
-  for (const usage::Channel& channel : ctx.usage_concept().channels) {
+  for (const Channel& channel : *stored_channels) {
     TemplateData option;
-    option.set("value", channel.id);
-    option.set("label", channel.name.empty() ? channel.id : channel.name);
+    option.set("value", channel.key);
+    option.set("label", ChannelLabel(channel, catalogue_, ctx.lang));
     channel_options.push_back(option);
   }
   data.set("channels", channel_options);

@@ -29,17 +29,15 @@ function nextWeek() {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T10:00`;
 }
 
-// Fills the composer with one image and returns the new post's URL.
+// Fills the composer with the demo's Hessel image and returns the new post's URL.
 async function compose(page, { caption, altText }) {
   await page.goto(`${server.base}/app/posts/new`);
   await page.getByLabel('Art').selectOption('feed_image');
   await page.getByLabel('Thema').selectOption('tourismus');
   await page.getByLabel('Beitragstext').fill(caption);
   const media = page.getByRole('group', { name: 'Bilder und Videos' });
-  const first = media.getByRole('checkbox').first();
-  const name = (await media.locator('.checkbox label').first().textContent()).trim();
-  await first.check();
-  await page.getByLabel(`Alternativtext für ${name}`).fill(altText);
+  await media.getByLabel('hessel-herbst.svg', { exact: true }).check();
+  await page.getByLabel('Alternativtext für hessel-herbst.svg').fill(altText);
   const channels = page.getByRole('group', { name: 'Kanäle' });
   await channels.getByLabel('Instagram: Stadt Sassenberg').check();
   await channels.getByLabel('Website: Stadt Sassenberg').check();
@@ -155,6 +153,56 @@ test('roles: the DPO may not write posts or manage users, the admin may', async 
   await admin.context().close();
 });
 
+// A real JPEG, made by the browser itself: a screenshot of a coloured page.
+async function photo() {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+  await page.setContent('<body style="margin:0;background:linear-gradient(#8ab, #353)"></body>');
+  const jpeg = await page.screenshot({ type: 'jpeg', quality: 90 });
+  await page.close();
+  return jpeg;
+}
+
+test('an image is uploaded in the browser, its rights and a consent recorded', async () => {
+  const editor = await signIn(browser, server, EDITOR);
+  await editor.goto(`${server.base}/app/media`);
+  await editor.getByLabel('Bilder oder Videos hochladen').setInputFiles({
+    name: 'Marktplatz.jpg', mimeType: 'image/jpeg', buffer: await photo(),
+  });
+  await editor.getByRole('button', { name: 'Hochladen', exact: true }).click();
+  await editor.waitForURL(/\/app\/media\/\d+\/rights\?done=uploaded$/);
+  assert.match(await editor.getByRole('status').textContent(), /Hochgeladen/);
+  assert.match(await editor.locator('main').textContent(), /Die Rechte sind noch nicht erfasst/);
+
+  await editor.getByLabel('Herkunft').selectOption('own');
+  await editor.getByLabel('Personen sind erkennbar').check();
+  await editor.getByRole('button', { name: 'Rechte speichern' }).click();
+  await editor.waitForURL(/done=rights_saved$/);
+  assert.match(await editor.locator('main').textContent(), /niemand ist erfasst/);
+
+  await editor.getByLabel('Name', { exact: true }).fill('Anna K.');
+  await editor.getByLabel('Eingewilligt am').fill('2026-06-01');
+  await editor.getByLabel('Ablageort des unterschriebenen Formulars').fill('Ordner Stadtfest, Blatt 3');
+  await editor.getByRole('button', { name: 'Erfassen', exact: true }).click();
+  await editor.waitForURL(/done=person_added$/);
+  assert.match(await editor.locator('main').textContent(),
+    /Die Rechte sind für alle Kanäle des Nutzungskonzepts geklärt/);
+  assert.equal(await editor.getByRole('cell', { name: 'Anna K.' }).count(), 1);
+  assert.deepEqual(await audit(editor, 'media-rights-with-person'), []);
+
+  // A file that is no image is refused with its name.
+  await editor.goto(`${server.base}/app/media`);
+  await editor.getByLabel('Bilder oder Videos hochladen').setInputFiles({
+    name: 'rechnung.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('<html>Rechnung</html>'),
+  });
+  const [refused] = await Promise.all([
+    editor.waitForResponse((r) => r.url().endsWith('/app/media') && r.request().method() === 'POST'),
+    editor.getByRole('button', { name: 'Hochladen', exact: true }).click(),
+  ]);
+  assert.equal(refused.status(), 422);
+  assert.match(await editor.getByRole('alert').textContent(), /rechnung\.jpg ist kein JPEG/);
+  await editor.context().close();
+});
+
 test('axe-core finds no WCAG 2.1 AA violations on any page', async () => {
   const violations = [];
   const anonymous = await browser.newContext({ bypassCSP: true });
@@ -171,6 +219,7 @@ test('axe-core finds no WCAG 2.1 AA violations on any page', async () => {
     ['post', url.replace(server.base, '')], ['edit', `${url.replace(server.base, '')}/edit`],
     ['calendar-month', '/app/calendar'], ['calendar-week', '/app/calendar?view=week'],
     ['calendar-list', '/app/calendar?view=list'], ['account', '/app/account'],
+    ['media', '/app/media'], ['media-rights', '/app/media/1/rights'],
   ];
   for (const [name, path] of pages) {
     await editor.goto(`${server.base}${path}`);
