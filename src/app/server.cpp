@@ -4,6 +4,8 @@
 
 #include <iostream>
 
+#include "app/periodic.hpp"
+#include "publish/consent_ledger.hpp"
 #include "sys/system_clock.hpp"
 #include "web/concept_cache.hpp"
 #include "web/http_server.hpp"
@@ -22,11 +24,11 @@ int RunServer(const Config& config, store::SqliteDatabase& db, store::Repositori
   web::Templates templates;
   web::Router router;
   web::Metrics metrics;
-  web::PublicSite public_site(db, repos, templates, config.data_dir);
+  sys::SystemClock clock;
+  web::PublicSite public_site(db, repos, templates, config.data_dir, clock);
   public_site.Register(router);
   web::Catalogue catalogue;
   web::ConceptCache concepts(db, repos);
-  sys::SystemClock clock;
   web::SessionPolicy sessions;
   sessions.idle_timeout = std::chrono::minutes(config.session_idle_minutes);
   sessions.absolute_timeout = std::chrono::hours(config.session_max_hours);
@@ -51,6 +53,18 @@ int RunServer(const Config& config, store::SqliteDatabase& db, store::Repositori
     return 1;
   }
   server.StopOnSignals();
+
+  // Consents that ran out take their posts down without anyone clicking.
+  publish::ConsentLedger consents(db, repos, clock);
+  PeriodicTask expire_consents(std::chrono::hours(1), [&consents] {
+    auto outcome = consents.ExpireDue();
+    if (!outcome) {
+      spdlog::error("checking expired consents: {}", outcome.error().message);
+    } else if (!outcome->taken_down.empty() || !outcome->stopped.empty()) {
+      spdlog::warn("expired consents: {} post(s) marked for takedown, {} sent back to review",
+                   outcome->taken_down.size(), outcome->stopped.size());
+    }
+  });
 
   const bool ipv6 = config.listen_address.find(':') != std::string::npos;
   const std::string host = ipv6 ? "[" + config.listen_address + "]" : config.listen_address;

@@ -90,6 +90,27 @@ Result<std::string> CopyAndHash(const std::filesystem::path& from, const std::fi
 
 }  // namespace
 
+RenditionInput RenditionInputFor(const Media& media, const std::optional<MediaRights>& rights,
+                                 const std::filesystem::path& data_dir) {
+  RenditionInput input;
+  input.original = data_dir / media.storage_path;
+  input.focal_x = media.focal_x;
+  input.focal_y = media.focal_y;
+  if (rights) {
+    input.may_crop = !ForbidsChanges(*rights);
+    input.author = rights->author;
+    input.copyright_notice = rights->copyright_notice;
+    input.licence = rights->licence;
+    input.licence_url = rights->licence_url;
+  }
+  return input;
+}
+
+bool IsRaster(const Media& media) {
+  return media.content_type == "image/jpeg" || media.content_type == "image/png" ||
+         media.content_type == "image/webp" || media.content_type == "image/heic";
+}
+
 Result<Imported> MediaLibrary::Import(OrganizationId org, const Actor& actor,
                                       const std::filesystem::path& file,
                                       const std::string& display_name, Refusal* refusal) {

@@ -9,16 +9,28 @@
 // row written; a failure at any step leaves neither a row nor a stray file.
 
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "core/audit_entry.hpp"
 #include "core/media.hpp"
 #include "media/metadata.hpp"
+#include "media/rendition.hpp"
+#include "media/rights.hpp"
 #include "media/upload_checks.hpp"
 #include "store/database.hpp"
 #include "store/repositories.hpp"
 
 namespace civicpost::media {
+
+// What a rendition of `media` needs: its original and focal point, and from
+// the rights record the credits to keep and whether it may be cropped.
+RenditionInput RenditionInputFor(const Media& media, const std::optional<MediaRights>& rights,
+                                 const std::filesystem::path& data_dir);
+
+// JPEG, PNG, WebP or HEIC: files renditions are made of (the demo's SVG
+// drawings are served as they are).
+bool IsRaster(const Media& media);
 
 struct Imported {
   Media media;

@@ -10,6 +10,8 @@
 #include "core/resources.hpp"
 #include "core/time_format.hpp"
 #include "web/authority_profile.hpp"
+#include "media/library.hpp"
+#include "media/rights.hpp"
 #include "web/media_file.hpp"
 
 namespace civicpost::web {
@@ -54,9 +56,28 @@ std::optional<int64_t> ParseId(const std::string& text) {
   return id;
 }
 
-TemplateData Image(const Media& media, const std::string& alt) {
+// "web_960.jpg" -> kWeb960; the platform's recipes are not public.
+std::optional<media::Recipe> RecipeFromFile(const std::string& file, bool web_only) {
+  if (!file.ends_with(".jpg")) return std::nullopt;
+  auto recipe = media::ParseRecipe(std::string_view(file).substr(0, file.size() - 4));
+  if (!recipe) return std::nullopt;
+  const bool web = *recipe == media::Recipe::kWeb480 || *recipe == media::Recipe::kWeb960 ||
+                   *recipe == media::Recipe::kWeb1600;
+  if (web_only && !web) return std::nullopt;
+  return recipe;
+}
+
+TemplateData Image(const Media& media, const std::string& alt, const std::string& credit) {
   TemplateData image;
-  image.set("url", "/media/" + media.id.ToString());
+  const std::string base = "/media/" + media.id.ToString();
+  if (media::IsRaster(media)) {
+    image.set("url", base + "/web_960.jpg");
+    image.set("srcset", base + "/web_480.jpg 480w, " + base + "/web_960.jpg 960w, " + base +
+                            "/web_1600.jpg 1600w");
+  } else {
+    image.set("url", base);
+  }
+  if (!credit.empty()) image.set("credit", credit);
   image.set("alt", alt);
   image.set("width", std::to_string(media.width));
   image.set("height", std::to_string(media.height));
@@ -66,13 +87,27 @@ TemplateData Image(const Media& media, const std::string& alt) {
 }  // namespace
 
 PublicSite::PublicSite(store::Database& db, store::Repositories& repos, const Templates& templates,
-                       std::filesystem::path data_dir)
-    : db_(db), repos_(repos), templates_(templates), data_dir_(std::move(data_dir)) {}
+                       std::filesystem::path data_dir, const Clock& clock)
+    : db_(db),
+      repos_(repos),
+      templates_(templates),
+      data_dir_(std::move(data_dir)),
+      clock_(clock),
+      renditions_(data_dir_ / "renditions") {
+  auto signer = media::UrlSigner::FromDataDir(data_dir_);
+  if (signer) {
+    signer_ = *signer;
+  } else {
+    spdlog::error("signed rendition links are off: {}", signer.error().message);
+  }
+}
 
 void PublicSite::Register(Router& router) {
   router.Get("/", [this](const Request& r) { return Home(r); });
   router.Get("/{slug}/", [this](const Request& r) { return AuthorityPage(r); });
   router.Get("/media/{id}", [this](const Request& r) { return MediaFile(r); });
+  router.Get("/media/{id}/{file}", [this](const Request& r) { return WebRendition(r); });
+  router.Get("/r/{id}/{file}", [this](const Request& r) { return SignedRendition(r); });
   router.Get("/static/{path...}", [this](const Request& r) { return StaticFile(r); });
   router.SetNotFoundHandler([this](const Request&) {
     return ErrorPage(404, "Seite nicht gefunden",
@@ -176,7 +211,10 @@ Response PublicSite::RenderAuthority(const Organization& org) {
     TemplateList images;
     for (const PostMedia& pm : post.media) {
       auto media = repos_.media.Get(db_, pm.media_id);
-      if (media) images.push_back(Image(*media, pm.alt_text));
+      if (!media) continue;
+      auto rights = repos_.media_rights.GetRights(db_, media->id);
+      const std::string credit = rights && *rights ? media::Attribution(**rights) : "";
+      images.push_back(Image(*media, pm.alt_text, credit));
     }
     if (images.size() == 1) item.set("single", images.front());
     if (images.size() > 1) {
@@ -270,10 +308,70 @@ Response PublicSite::MediaFile(const Request& request) {
     return ErrorPage(404, "Bild nicht gefunden", "Diese Adresse führt zu keinem Bild.");
   auto media = repos_.media.Get(db_, MediaId(*id));
   if (!media) return ErrorPage(404, "Bild nicht gefunden", "Diese Adresse führt zu keinem Bild.");
+  // A photo's original may carry a location and camera serials: only its
+  // stripped rendition leaves the building.
+  if (media::IsRaster(*media)) return RenditionResponseFor(*media, media::Recipe::kWeb1600);
   std::optional<Response> response = MediaFileResponse(*media, data_dir_);
   if (!response) return ErrorPage(404, "Bild nicht gefunden", "Die Bilddatei fehlt.");
   response->headers.emplace_back("Cache-Control", "public, max-age=86400");
   return *response;
+}
+
+Result<std::filesystem::path> PublicSite::Rendition(const Media& media, media::Recipe recipe) {
+  auto rights = repos_.media_rights.GetRights(db_, media.id);
+  if (!rights) return rights.error();
+  return renditions_.Get(media.sha256, media::RenditionInputFor(media, *rights, data_dir_),
+                         recipe);
+}
+
+Response PublicSite::RenditionResponseFor(const Media& media, media::Recipe recipe) {
+  auto file = Rendition(media, recipe);
+  if (!file) {
+    spdlog::error("media {}: {}", media.id.ToString(), file.error().message);
+    return ErrorPage(503, "Vorübergehend nicht erreichbar", "Bitte später erneut versuchen.");
+  }
+  std::optional<Response> response = RenditionResponse(*file);
+  if (!response) return ErrorPage(404, "Bild nicht gefunden", "Die Bilddatei fehlt.");
+  response->headers.emplace_back("Cache-Control", "public, max-age=86400");
+  return *response;
+}
+
+Response PublicSite::WebRendition(const Request& request) {
+  const auto id = ParseId(request.path_params.at("id"));
+  const auto recipe = RecipeFromFile(request.path_params.at("file"), true);
+  if (!id || !recipe) {
+    return ErrorPage(404, "Bild nicht gefunden", "Diese Adresse führt zu keinem Bild.");
+  }
+  auto published = repos_.posts.IsMediaPublished(db_, MediaId(*id));
+  auto media = repos_.media.Get(db_, MediaId(*id));
+  if (!published || !*published || !media || !media::IsRaster(*media)) {
+    return ErrorPage(404, "Bild nicht gefunden", "Diese Adresse führt zu keinem Bild.");
+  }
+  return RenditionResponseFor(*media, *recipe);
+}
+
+Response PublicSite::SignedRendition(const Request& request) {
+  const auto id = ParseId(request.path_params.at("id"));
+  const auto recipe = RecipeFromFile(request.path_params.at("file"), false);
+  auto param = [&](const char* name) {
+    auto it = request.query_params.find(name);
+    return it == request.query_params.end() ? std::string() : it->second;
+  };
+  if (!id || !recipe || !signer_ ||
+      !signer_->Verify(MediaId(*id), *recipe, param("expires"), param("sig"), clock_.Now())) {
+    // Expired, forged and unknown links look alike.
+    return ErrorPage(404, "Bild nicht gefunden", "Diese Adresse führt zu keinem Bild.");
+  }
+  auto media = repos_.media.Get(db_, MediaId(*id));
+  if (!media || !media::IsRaster(*media)) {
+    return ErrorPage(404, "Bild nicht gefunden", "Diese Adresse führt zu keinem Bild.");
+  }
+  Response response = RenditionResponseFor(*media, *recipe);
+  // Only the platform should hold on to it, and only until the link expires.
+  for (auto& [name, value] : response.headers) {
+    if (name == "Cache-Control") value = "private, no-store";
+  }
+  return response;
 }
 
 Response PublicSite::StaticFile(const Request& request) {

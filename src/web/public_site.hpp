@@ -4,7 +4,11 @@
 //
 //   /                   the one authority's page, or a list when several
 //   /{slug}/            an authority's page
-//   /media/{id}         an image of a published post (nothing else is public)
+//   /media/{id}         an image of a published post (nothing else is public);
+//                       photos only as renditions, never the original
+//   /media/{id}/{recipe}.jpg   web renditions for srcset (web_480, web_960, web_1600)
+//   /r/{id}/{recipe}.jpg?expires=&sig=   any rendition, for the platform to
+//                       fetch before publishing, with a signed, expiring link
 //   /static/{path...}   the stylesheet
 //
 // Thread-safe.
@@ -16,6 +20,8 @@
 #include <string>
 #include <vector>
 
+#include "media/rendition.hpp"
+#include "media/signed_url.hpp"
 #include "store/database.hpp"
 #include "store/repositories.hpp"
 #include "web/http_types.hpp"
@@ -53,7 +59,7 @@ struct AuthorityProfile {
 class PublicSite {
  public:
   PublicSite(store::Database& db, store::Repositories& repos, const Templates& templates,
-             std::filesystem::path data_dir);
+             std::filesystem::path data_dir, const Clock& clock);
 
   void Register(Router& router);
 
@@ -61,6 +67,11 @@ class PublicSite {
   Response Home(const Request& request);
   Response AuthorityPage(const Request& request);
   Response MediaFile(const Request& request);
+  Response WebRendition(const Request& request);
+  Response SignedRendition(const Request& request);
+  // The rendition's file, with the rights record's credits and crop rule.
+  Result<std::filesystem::path> Rendition(const Media& media, media::Recipe recipe);
+  Response RenditionResponseFor(const Media& media, media::Recipe recipe);
   Response StaticFile(const Request& request);
 
   Response RenderAuthority(const Organization& org);
@@ -72,6 +83,9 @@ class PublicSite {
   store::Repositories& repos_;
   const Templates& templates_;
   const std::filesystem::path data_dir_;
+  const Clock& clock_;
+  media::RenditionCache renditions_;
+  std::optional<media::UrlSigner> signer_;  // empty if its key cannot be read
 
   std::mutex mu_;
   // Guarded by mu_: concept sha256 -> profile.

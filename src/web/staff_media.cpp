@@ -29,11 +29,6 @@ std::optional<int64_t> NumberParam(const Request& request, const std::string& na
   return value;
 }
 
-bool IsRaster(const Media& media) {
-  return media.content_type == "image/jpeg" || media.content_type == "image/png" ||
-         media.content_type == "image/webp" || media.content_type == "image/heic";
-}
-
 std::vector<std::string> ChannelKeys(const usage::Concept& usage_concept) {
   std::vector<std::string> keys;
   for (const usage::Channel& channel : usage_concept.channels) keys.push_back(channel.id);
@@ -78,16 +73,15 @@ Response StaffApp::MediaPreview(const Request& request, const StaffContext& ctx)
   if (!media || media->organization_id != ctx.org.id) {
     return ErrorPage(&ctx, ctx.lang, 404, "error.not_found");
   }
-  if (!IsRaster(*media)) {
+  if (!media::IsRaster(*media)) {
     std::optional<Response> response = MediaFileResponse(*media, data_dir_);
     if (!response) return ErrorPage(&ctx, ctx.lang, 404, "error.not_found");
     return *response;
   }
   // A 24-megapixel original is no thumbnail: staff pages get a small rendition.
-  auto file = renditions_.Get(media->sha256,
-                              {.original = data_dir_ / media->storage_path,
-                               .focal_x = media->focal_x,
-                               .focal_y = media->focal_y},
+  auto rights = repos_.media_rights.GetRights(db_, media->id);
+  if (!rights) return Failure(ctx, rights.error());
+  auto file = renditions_.Get(media->sha256, media::RenditionInputFor(*media, *rights, data_dir_),
                               media::Recipe::kWeb480);
   if (!file) return Failure(ctx, file.error());
   std::optional<Response> response = RenditionResponse(*file);
@@ -234,7 +228,7 @@ Response StaffApp::MediaRightsPage(const Request& request, const StaffContext& c
   TemplateData data;
   data.set("id", media->id.ToString());
   data.set("name", media->original_name);
-  data.set("raster", IsRaster(*media));
+  data.set("raster", media::IsRaster(*media));
   data.set("size", std::to_string(media->width) + " × " + std::to_string(media->height) + " · " +
                        MegabytesText(media->byte_size));
   data.set("has_location", media->has_location);
