@@ -78,6 +78,14 @@ Result<Metadata> ReadMetadata(const std::filesystem::path& file, std::string_vie
   try {
     auto image = Exiv2::ImageFactory::open(file.string());
     if (image.get() == nullptr) return Metadata{};
+    // Only the image formats we accept: exiv2's video readers are where a
+    // fuzzer found a hang (a crafted QuickTime file), and we read no video
+    // metadata anyway.
+    const int type = image->imageType();
+    if (type != Exiv2::ImageType::jpeg && type != Exiv2::ImageType::png &&
+        type != Exiv2::ImageType::webp && type != Exiv2::ImageType::bmff) {
+      return Metadata{};
+    }
     image->readMetadata();
     const Exiv2::ExifData& exif = image->exifData();
     const Exiv2::IptcData& iptc = image->iptcData();
