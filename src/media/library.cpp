@@ -10,6 +10,7 @@
 #include <random>
 
 #include "core/sha256.hpp"
+#include "media/video_probe.hpp"
 
 namespace civicpost::media {
 namespace {
@@ -132,13 +133,24 @@ Result<Imported> MediaLibrary::Import(OrganizationId org, const Actor& actor,
   auto checked = CheckUpload(copy.path(), display_name, limits_, refusal);
   if (!checked) return checked.error();
   Imported imported;
-  if (!InfoOf(checked->type).is_video) {
+  std::string metadata_json;
+  if (InfoOf(checked->type).is_video) {
+    auto video = ProbeVideo(copy.path(), display_name);
+    if (!video) {
+      if (refusal) *refusal = {"damaged", display_name, "", video.error().message};
+      return video.error();
+    }
+    checked->width = video->width;
+    checked->height = video->height;
+    metadata_json = "{\"video\":" + ToJson(*video) + "}";
+  } else {
     auto metadata = ReadMetadata(copy.path(), display_name);
     if (!metadata) {
       if (refusal) *refusal = {"bad_metadata", display_name, "", metadata.error().message};
       return metadata.error();
     }
     imported.metadata = *metadata;
+    metadata_json = ToJson(*metadata);
   }
 
   const std::string relative = "media/originals/" + sha->substr(0, 2) + "/" + *sha +
@@ -167,7 +179,7 @@ Result<Imported> MediaLibrary::Import(OrganizationId org, const Actor& actor,
   media.original_name = std::filesystem::path(display_name).filename().string();
   media.storage_path = relative;
   media.has_location = imported.metadata.has_location;
-  media.metadata_json = ToJson(imported.metadata);
+  media.metadata_json = metadata_json;
   auto id = store::InTransaction(db_, [&](store::Transaction& tx) {
     return repos_.media.Create(tx, actor, media);
   });

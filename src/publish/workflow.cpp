@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/time_format.hpp"
+#include "media/video_probe.hpp"
 
 namespace civicpost::publish {
 namespace {
@@ -13,6 +14,20 @@ using nlohmann::json;
 Actor ActorOf(const User& user) { return Actor::ForUser(user.id, user.email); }
 
 Error Refused(ErrorCode code, std::string key) { return Error{code, "workflow." + key}; }
+
+// A reel or a video story: does its video fit the platform's limits?
+std::vector<media::RightsFinding> VideoFindings(PostKind kind, const Media& media) {
+  if (kind != PostKind::kReel && kind != PostKind::kStory) return {};
+  const json metadata = json::parse(media.metadata_json, nullptr, false);
+  if (!metadata.is_object() || !metadata.contains("video")) {
+    if (kind == PostKind::kReel) return {{"reel_needs_video", {}}};
+    return {};
+  }
+  auto video = media::VideoInfoFromJson(metadata["video"].dump());
+  if (!video) return {};
+  return media::CheckVideo(
+      *video, kind == PostKind::kReel ? media::VideoUse::kReel : media::VideoUse::kStory);
+}
 
 bool CanEdit(PostState state) {
   return state != PostState::kPublished && state != PostState::kWithdrawn;
@@ -141,6 +156,10 @@ Result<std::vector<Problem>> Workflow::RightsProblems(store::SqlSession& db,
                       finding.args};
       problem.args.insert(problem.args.begin(), {"file", media->original_name});
       out.push_back(std::move(problem));
+    }
+    for (media::RightsFinding& finding : VideoFindings(record.post.kind, *media)) {
+      finding.args.insert(finding.args.begin(), {"file", media->original_name});
+      out.push_back({"media_" + used.media_id.ToString(), finding.code, finding.args});
     }
   }
   return out;

@@ -341,6 +341,17 @@ TEST_F(LibraryTest, AnImportedOriginalIsStoredOnceReadOnlyUnderItsHash) {
   EXPECT_EQ(FilesUnder(library_->IncomingDir()), 0u);
 }
 
+TEST_F(LibraryTest, AVideoIsStoredWithWhatItIsMadeOf) {
+  testing::WriteTestVideo(In("reel.mp4"), 360, 640, 30, 4, "libx264", true);
+  auto imported = library_->Import(org_, Actor::Cli(), In("reel.mp4"), "Stadtfest.mp4");
+  ASSERT_TRUE(imported) << imported.error().message;
+  EXPECT_EQ(imported->media.content_type, "video/mp4");
+  EXPECT_EQ(imported->media.width, 360);
+  EXPECT_EQ(imported->media.height, 640);
+  EXPECT_NE(imported->media.metadata_json.find("\"video_codec\":\"h264\""), std::string::npos)
+      << imported->media.metadata_json;
+}
+
 TEST_F(LibraryTest, ARefusedFileLeavesNeitherARowNorAFile) {
   WriteTwoToneJpeg(In("ganz.jpg"), 1200, 900);
   const std::string whole = ReadFile(In("ganz.jpg"));

@@ -33,3 +33,12 @@ void WriteFile(const std::filesystem::path& path, const std::string& bytes);
 std::string PngBombHeader(int width, int height);
 
 }  // namespace civicpost::media::testing
+
+namespace civicpost::media::testing {
+
+// A short test video (a moving gradient) encoded with `encoder` ("libx264"
+// or "mpeg4") into an MP4; `fast_start` puts the index first.
+void WriteTestVideo(const std::filesystem::path& path, int width, int height, int fps,
+                    int seconds, const std::string& encoder, bool fast_start);
+
+}  // namespace civicpost::media::testing

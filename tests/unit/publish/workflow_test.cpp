@@ -2,6 +2,7 @@
 // withdrawal, below the web layer.
 #include "publish/workflow.hpp"
 
+#include "media/video_probe.hpp"
 #include "publish/consent_ledger.hpp"
 
 #include <gtest/gtest.h>
@@ -396,6 +397,45 @@ TEST_F(RightsWorkflowTest, AnExpiredConsentIsFoundOnceAndMarksItsPosts) {
   auto open = repos_.media_rights.ListOpenTakedowns(*db_, org_);
   ASSERT_EQ(open->size(), 1u);
   EXPECT_EQ(open->front().reason, TakedownReason::kConsentExpired);
+}
+
+TEST_F(RightsWorkflowTest, AReelWhoseVideoBreaksThePlatformsLimitsIsNotApproved) {
+  media::VideoInfo video;
+  video.container = "mov,mp4,m4a,3gp,3g2,mj2";
+  video.video_codec = "mpeg4";
+  video.width = 1080;
+  video.height = 1920;
+  video.fps = 30;
+  video.duration_s = 1.5;
+  video.moov_first = true;
+  auto clip = store::InTransaction(*db_, [&](store::Transaction& tx) {
+    Media m{{}, org_, "ef56", "video/mp4", 4000000, 1080, 1920, "schlossfest.mp4", "m/ef56.mp4", {}};
+    m.metadata_json = "{\"video\":" + media::ToJson(video) + "}";
+    return repos_.media.Create(tx, Actor::Cli(), m);
+  });
+  ASSERT_TRUE(clip);
+  ASSERT_TRUE(PutRights({.media_id = *clip, .source = MediaSource::kOwn}).ok());
+  PostDraft draft = GoodDraft();
+  draft.kind = PostKind::kReel;
+  draft.media = {{*clip, "Fackelzug am Schloss"}};
+  draft.channel_keys = {"instagram"};
+  auto id = workflow_->CreateDraft(editor_, draft);
+  ASSERT_TRUE(id);
+  std::vector<Problem> problems;
+  ASSERT_TRUE(workflow_->Submit(editor_, *id, concept_, &problems).ok())
+      << (problems.empty() ? "" : problems.front().code);
+  EXPECT_FALSE(workflow_->Approve(approver_, *id, concept_, &problems).ok());
+  std::vector<std::string> codes;
+  for (const Problem& p : problems) codes.push_back(p.code);
+  EXPECT_EQ(codes, (std::vector<std::string>{"video_codec", "video_duration"}));
+
+  // An image is no reel at all.
+  draft.media = {{media_, "Weg am Fluss"}};
+  auto image_reel = workflow_->CreateDraft(editor_, draft);
+  ASSERT_TRUE(workflow_->Submit(editor_, *image_reel, concept_, &problems).ok());
+  EXPECT_FALSE(workflow_->Approve(approver_, *image_reel, concept_, &problems).ok());
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].code, "reel_needs_video");
 }
 
 }  // namespace
