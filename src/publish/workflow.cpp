@@ -128,10 +128,48 @@ Result<PostRecord> Workflow::LoadRecord(store::SqlSession& db, PostId id) {
   return record;
 }
 
+Result<std::string> Workflow::PublishedCaption(const PostRecord& record) {
+  return CaptionWithCredits(db_, record);
+}
+
+Result<std::string> Workflow::CaptionWithCredits(store::SqlSession& db, const PostRecord& record) {
+  std::vector<std::string> credits;
+  for (const PostMedia& used : record.post.media) {
+    auto rights = repos_.media_rights.GetRights(db, used.media_id);
+    if (!rights) return rights.error();
+    if (!*rights) continue;
+    const std::string credit = media::Attribution(**rights);
+    if (!credit.empty() && std::find(credits.begin(), credits.end(), credit) == credits.end()) {
+      credits.push_back(credit);
+    }
+  }
+  std::string caption = record.post.caption;
+  if (!credits.empty()) caption += "\n";
+  for (const std::string& credit : credits) caption += "\n" + credit;
+  return caption;
+}
+
 Result<std::vector<Problem>> Workflow::Check(const PostRecord& record,
                                              const usage::Concept& usage_concept) {
+  return ChecksIn(db_, record, usage_concept);
+}
+
+// The concept's checks, the caption's length as it will be published
+// (credits included), then the media's rights and videos.
+Result<std::vector<Problem>> Workflow::ChecksIn(store::SqlSession& db, const PostRecord& record,
+                                               const usage::Concept& usage_concept) {
   std::vector<Problem> problems = CheckPost(record.post, record.channel_keys, usage_concept);
-  auto rights = RightsProblems(db_, record);
+  auto caption = CaptionWithCredits(db, record);
+  if (!caption) return caption.error();
+  const auto too_long = [](const Problem& p) { return p.code == "caption_too_long"; };
+  if (*caption != record.post.caption && std::none_of(problems.begin(), problems.end(), too_long)) {
+    Post published = record.post;
+    published.caption = *caption;
+    for (const Problem& p : CheckPost(published, record.channel_keys, usage_concept)) {
+      if (too_long(p)) problems.push_back(p);
+    }
+  }
+  auto rights = RightsProblems(db, record);
   if (!rights) return rights.error();
   problems.insert(problems.end(), rights->begin(), rights->end());
   return problems;
@@ -266,10 +304,9 @@ Status Workflow::Approve(const User& who, PostId id, const usage::Concept& usage
     }
     if (IsAuthor(record, who.id)) return Refused(ErrorCode::kConflict, "four_eyes");
     // The concept may have changed since the post was submitted.
-    *problems = CheckPost(record.post, record.channel_keys, usage_concept);
-    auto rights = RightsProblems(tx, record);
-    if (!rights) return rights.error();
-    problems->insert(problems->end(), rights->begin(), rights->end());
+    auto checked = ChecksIn(tx, record, usage_concept);
+    if (!checked) return checked.error();
+    *problems = std::move(*checked);
     if (!problems->empty()) return Refused(ErrorCode::kInvalidArgument, "checks_failed");
     record.post.state = PostState::kApproved;
     record.post.approved_by = who.id;

@@ -68,6 +68,9 @@ class Workflow {
   Status Withdraw(const User& who, PostId id);
 
   Result<PostRecord> Load(PostId id);
+  // The caption as the channels publish it: the text, then a credit line for
+  // each media file whose licence asks for one (Creative Commons always).
+  Result<std::string> PublishedCaption(const PostRecord& record);
   // Every check approval would run now: the concept's and the media's rights.
   Result<std::vector<Problem>> Check(const PostRecord& record,
                                      const usage::Concept& usage_concept);
@@ -85,6 +88,9 @@ class Workflow {
   // Every media file whose rights are not cleared for the post's channels
   // (field "rights_<media id>", code "rights_<finding>").
   Result<std::vector<Problem>> RightsProblems(store::SqlSession& db, const PostRecord& record);
+  Result<std::string> CaptionWithCredits(store::SqlSession& db, const PostRecord& record);
+  Result<std::vector<Problem>> ChecksIn(store::SqlSession& db, const PostRecord& record,
+                                        const usage::Concept& usage_concept);
   Status SaveVersion(store::Transaction& tx, const User& author, const PostRecord& record);
   Status SetChannels(store::Transaction& tx, const User& who, PostId id,
                      const std::vector<std::string>& keys);

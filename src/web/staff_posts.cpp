@@ -67,6 +67,11 @@ Response StaffApp::ShowPost(const Request& request, const StaffContext& ctx) {
 
   TemplateData data = PostSummary(post, ctx.usage_concept(), zone, catalogue_, ctx.lang);
   data.set("caption", post.caption);
+  auto published_caption = workflow_.PublishedCaption(*record);
+  if (!published_caption) return Failure(ctx, published_caption.error());
+  if (published_caption->size() > post.caption.size()) {
+    data.set("credits", published_caption->substr(post.caption.size() + 2));
+  }
   TemplateList media;
   for (size_t i = 0; i < post.media.size(); ++i) {
     TemplateData item;

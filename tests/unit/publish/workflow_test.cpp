@@ -399,6 +399,34 @@ TEST_F(RightsWorkflowTest, AnExpiredConsentIsFoundOnceAndMarksItsPosts) {
   EXPECT_EQ(open->front().reason, TakedownReason::kConsentExpired);
 }
 
+TEST_F(RightsWorkflowTest, ACreativeCommonsCreditIsAppendedAndCountsTowardsTheLimit) {
+  ASSERT_TRUE(PutRights({.media_id = people_media_,
+                         .source = MediaSource::kCreativeCommons,
+                         .author = "Wiki Nutzer",
+                         .licence = "CC BY 4.0",
+                         .licence_url = "https://creativecommons.org/licenses/by/4.0/",
+                         .source_url = "https://commons.example/fest",
+                         .title = "Kinderfest"})
+                  .ok());
+  PostDraft draft = PeopleDraft();
+  auto id = workflow_->CreateDraft(editor_, draft);
+  ASSERT_TRUE(id);
+  auto record = workflow_->Load(*id);
+  auto caption = workflow_->PublishedCaption(*record);
+  ASSERT_TRUE(caption);
+  EXPECT_EQ(*caption, draft.caption +
+                          "\n\n„Kinderfest“ – Wiki Nutzer – CC BY 4.0 "
+                          "(https://creativecommons.org/licenses/by/4.0/) – "
+                          "https://commons.example/fest");
+  // A caption that fits alone but not with its credit is too long.
+  draft.caption = std::string(2150, 'a');
+  ASSERT_TRUE(workflow_->Edit(editor_, *id, draft).ok());
+  auto checks = workflow_->Check(*workflow_->Load(*id), concept_);
+  ASSERT_TRUE(checks);
+  ASSERT_EQ(checks->size(), 1u);
+  EXPECT_EQ((*checks)[0].code, "caption_too_long");
+}
+
 TEST_F(RightsWorkflowTest, AReelWhoseVideoBreaksThePlatformsLimitsIsNotApproved) {
   media::VideoInfo video;
   video.container = "mov,mp4,m4a,3gp,3g2,mj2";
