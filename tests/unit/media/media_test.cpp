@@ -252,6 +252,23 @@ TEST_F(MediaTest, EachBadFileGetsARefusalThatNamesItAndTheLimit) {
   EXPECT_EQ(Check(In("ganz.jpg"), "ganz.jpg").code, "");
 }
 
+TEST_F(MediaTest, AnIphonesHeicPhotoIsAcceptedAndRenderedAsJpeg) {
+  const auto photo = In("IMG_0815.HEIC");
+  (vips::VImage::black(1600, 1200, vips::VImage::option()->set("bands", 3)) + 90)
+      .cast(VIPS_FORMAT_UCHAR)
+      .copy(vips::VImage::option()->set("interpretation", VIPS_INTERPRETATION_sRGB))
+      .heifsave(photo.c_str());
+  Refusal refusal;
+  auto checked = CheckUpload(photo, "IMG_0815.HEIC", {}, &refusal);
+  ASSERT_TRUE(checked) << checked.error().message;
+  EXPECT_EQ(checked->type, FileType::kHeic);
+  EXPECT_EQ(checked->width, 1600);
+  auto feed = RenderJpeg({.original = photo}, Recipe::kInstagramFeed, dir_ / "feed.jpg");
+  ASSERT_TRUE(feed) << feed.error().message;
+  EXPECT_EQ(feed->width, 1080);
+  EXPECT_EQ(ReadFile(dir_ / "feed.jpg").substr(0, 3), "\xFF\xD8\xFF");
+}
+
 TEST_F(MediaTest, TypesComeFromTheBytesNotTheName) {
   auto sniff = [](std::string bytes) {
     bytes.resize(32, '\0');
