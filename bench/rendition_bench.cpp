@@ -22,7 +22,12 @@
 #include <vector>
 #include <vips/vips8>
 
+#include "figures.hpp"
+
 namespace {
+
+using civicpost::bench::Figure;
+using civicpost::bench::Median;
 
 constexpr int kRounds = 5;
 // Debian's ImageMagick by its full path: a wrapper earlier on PATH would be
@@ -57,11 +62,6 @@ Run Measure(const std::vector<std::string>& argv) {
   return run;
 }
 
-double Median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  return values[values.size() / 2];
-}
-
 // A photo-like 6000 x 4000 image: smooth gradients with grain, so the JPEG
 // codec has real work (a flat image would compress to nothing).
 void WritePhoto(const std::filesystem::path& path) {
@@ -73,16 +73,6 @@ void WritePhoto(const std::filesystem::path& path) {
   vips::VImage rgb = (r.bandjoin(g).bandjoin(b) + noise).cast(VIPS_FORMAT_UCHAR);
   rgb = rgb.copy(vips::VImage::option()->set("interpretation", VIPS_INTERPRETATION_sRGB));
   rgb.jpegsave(path.c_str(), vips::VImage::option()->set("Q", 92));
-}
-
-nlohmann::json Figure(const std::string& name, double value, const std::string& unit,
-                      const std::string& baseline_name, double baseline, const std::string& goal) {
-  return {{"name", name},
-          {"value", value},
-          {"unit", unit},
-          {"baseline", {{"name", baseline_name}, {"value", baseline}}},
-          {"ratio", baseline > 0 ? value / baseline : 0},
-          {"goal", goal}};
 }
 
 }  // namespace

@@ -17,9 +17,13 @@
 #include <thread>
 
 #include "child_process.hpp"
+#include "figures.hpp"
 #include "http_get.hpp"
 
 namespace {
+
+using civicpost::bench::Figure;
+using civicpost::bench::Median;
 
 using civicpost::testing::ChildProcess;
 using civicpost::testing::HttpGet;
@@ -55,11 +59,6 @@ double RssMb(pid_t pid) {
     if (ours) kb += rss;
   }
   return kb / 1024.0;
-}
-
-double Median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v[v.size() / 2];
 }
 
 struct Figures {
@@ -110,16 +109,6 @@ Figures MeasureNginx(const std::filesystem::path& dir) {
     nginx.Wait();
   }
   return {Median(startup), Median(rss)};
-}
-
-nlohmann::json Figure(const std::string& name, double value, const std::string& unit,
-                      const std::string& baseline_name, double baseline, const std::string& goal) {
-  return {{"name", name},
-          {"value", value},
-          {"unit", unit},
-          {"baseline", {{"name", baseline_name}, {"value", baseline}}},
-          {"ratio", baseline > 0 ? value / baseline : 0},
-          {"goal", goal}};
 }
 
 }  // namespace

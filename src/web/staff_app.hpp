@@ -121,6 +121,8 @@ class StaffApp {
   Response SaveMediaRights(const Request& request, const StaffContext& ctx);
   Response AddMediaPerson(const Request& request, const StaffContext& ctx);
   Response WithdrawConsent(const Request& request, const StaffContext& ctx);
+  // The media the path's {id} names, if it is this authority's.
+  std::optional<Media> MediaOf(const Request& request, const StaffContext& ctx);
   // The media's rights checked against `channels` today.
   Result<media::RightsReport> RightsOf(const Media& media,
                                        const std::vector<std::string>& channels);

@@ -48,6 +48,15 @@ std::string MegabytesText(int64_t bytes) {
 
 }  // namespace
 
+std::optional<Media> StaffApp::MediaOf(const Request& request, const StaffContext& ctx) {
+  auto id = NumberParam(request, "id");
+  if (!id) return std::nullopt;
+  auto media = repos_.media.Get(db_, MediaId(*id));
+  // Another authority's file does not exist for this person.
+  if (!media || media->organization_id != ctx.org.id) return std::nullopt;
+  return *media;
+}
+
 Result<media::RightsReport> StaffApp::RightsOf(const Media& media,
                                                const std::vector<std::string>& channels) {
   auto rights = repos_.media_rights.GetRights(db_, media.id);
@@ -67,12 +76,8 @@ std::string StaffApp::FindingText(const StaffContext& ctx, const media::RightsFi
 }
 
 Response StaffApp::MediaPreview(const Request& request, const StaffContext& ctx) {
-  auto id = NumberParam(request, "id");
-  if (!id) return ErrorPage(&ctx, ctx.lang, 404, "error.not_found");
-  auto media = repos_.media.Get(db_, MediaId(*id));
-  if (!media || media->organization_id != ctx.org.id) {
-    return ErrorPage(&ctx, ctx.lang, 404, "error.not_found");
-  }
+  std::optional<Media> media = MediaOf(request, ctx);
+  if (!media) return ErrorPage(&ctx, ctx.lang, 404, "error.not_found");
   if (!media::IsRaster(*media)) {
     std::optional<Response> response = MediaFileResponse(*media, data_dir_);
     if (!response) return ErrorPage(&ctx, ctx.lang, 404, "error.not_found");
@@ -191,12 +196,8 @@ SpooledRoute StaffApp::UploadRoute() {
 
 Response StaffApp::MediaRightsPage(const Request& request, const StaffContext& ctx,
                                    const std::vector<std::string>& errors, int status) {
-  auto id = NumberParam(request, "id");
-  if (!id) return ErrorPage(&ctx, ctx.lang, 404, "error.not_found");
-  auto media = repos_.media.Get(db_, MediaId(*id));
-  if (!media || media->organization_id != ctx.org.id) {
-    return ErrorPage(&ctx, ctx.lang, 404, "error.not_found");
-  }
+  std::optional<Media> media = MediaOf(request, ctx);
+  if (!media) return ErrorPage(&ctx, ctx.lang, 404, "error.not_found");
   auto rights = repos_.media_rights.GetRights(db_, media->id);
   auto people = repos_.media_rights.ListPeople(db_, media->id);
   auto posts = repos_.media_rights.ListPostsUsing(db_, media->id);
@@ -360,12 +361,8 @@ Response StaffApp::ShowMediaRights(const Request& request, const StaffContext& c
 }
 
 Response StaffApp::SaveMediaRights(const Request& request, const StaffContext& ctx) {
-  auto id = NumberParam(request, "id");
-  if (!id) return ErrorPage(&ctx, ctx.lang, 404, "error.not_found");
-  auto media = repos_.media.Get(db_, MediaId(*id));
-  if (!media || media->organization_id != ctx.org.id) {
-    return ErrorPage(&ctx, ctx.lang, 404, "error.not_found");
-  }
+  std::optional<Media> media = MediaOf(request, ctx);
+  if (!media) return ErrorPage(&ctx, ctx.lang, 404, "error.not_found");
   auto form = Form::Parse(request.body);
   std::vector<std::string> errors;
   MediaRights rights;
@@ -415,12 +412,8 @@ Response StaffApp::SaveMediaRights(const Request& request, const StaffContext& c
 }
 
 Response StaffApp::AddMediaPerson(const Request& request, const StaffContext& ctx) {
-  auto id = NumberParam(request, "id");
-  if (!id) return ErrorPage(&ctx, ctx.lang, 404, "error.not_found");
-  auto media = repos_.media.Get(db_, MediaId(*id));
-  if (!media || media->organization_id != ctx.org.id) {
-    return ErrorPage(&ctx, ctx.lang, 404, "error.not_found");
-  }
+  std::optional<Media> media = MediaOf(request, ctx);
+  if (!media) return ErrorPage(&ctx, ctx.lang, 404, "error.not_found");
   auto form = Form::Parse(request.body);
   std::vector<std::string> errors;
   MediaPerson person;
