@@ -121,6 +121,9 @@ class StaffApp {
   Response SaveMediaRights(const Request& request, const StaffContext& ctx);
   Response AddMediaPerson(const Request& request, const StaffContext& ctx);
   Response WithdrawConsent(const Request& request, const StaffContext& ctx);
+  template <typename E, size_t N>
+  TemplateList Options(const EnumTable<E, N>& table, E selected, const std::string& prefix,
+                       const StaffContext& ctx) const;
   // The media the path's {id} names, if it is this authority's.
   std::optional<Media> MediaOf(const Request& request, const StaffContext& ctx);
   // The media's rights checked against `channels` today.

@@ -48,6 +48,21 @@ std::string MegabytesText(int64_t bytes) {
 
 }  // namespace
 
+// A <select>'s options for an enum, labelled from the catalogue.
+template <typename E, size_t N>
+TemplateList StaffApp::Options(const EnumTable<E, N>& table, E selected, const std::string& prefix,
+                               const StaffContext& ctx) const {
+  TemplateList options;
+  for (const auto& [value, name] : table.entries) {
+    TemplateData option;
+    option.set("value", std::string(name));
+    option.set("label", T(ctx, prefix + std::string(name)));
+    option.set("selected", value == selected);
+    options.push_back(option);
+  }
+  return options;
+}
+
 std::optional<Media> StaffApp::MediaOf(const Request& request, const StaffContext& ctx) {
   auto id = NumberParam(request, "id");
   if (!id) return std::nullopt;
@@ -261,24 +276,9 @@ Response StaffApp::MediaRightsPage(const Request& request, const StaffContext& c
                                        {{"down", count("down")}, {"stopped", count("stopped")}}));
   }
 
-  TemplateList sources;
-  for (const auto& [value, name] : kMediaSourceNames.entries) {
-    TemplateData option;
-    option.set("value", std::string(name));
-    option.set("label", T(ctx, "rights.source_" + std::string(name)));
-    option.set("selected", value == shown.source);
-    sources.push_back(option);
-  }
-  data.set("sources", sources);
-  TemplateList settings;
-  for (const auto& [value, name] : kSensitiveSettingNames.entries) {
-    TemplateData option;
-    option.set("value", std::string(name));
-    option.set("label", T(ctx, "rights.setting_" + std::string(name)));
-    option.set("selected", value == shown.sensitive_setting);
-    settings.push_back(option);
-  }
-  data.set("settings", settings);
+  data.set("sources", Options(kMediaSourceNames, shown.source, "rights.source_", ctx));
+  data.set("settings",
+           Options(kSensitiveSettingNames, shown.sensitive_setting, "rights.setting_", ctx));
   data.set("author", shown.author);
   data.set("copyright_notice", shown.copyright_notice);
   data.set("licence", shown.licence);
@@ -325,14 +325,7 @@ Response StaffApp::MediaRightsPage(const Request& request, const StaffContext& c
   }
   data.set("people", person_rows);
   data.set("has_people", !person_rows.empty());
-  TemplateList bases;
-  for (const auto& [value, name] : kPersonBasisNames.entries) {
-    TemplateData option;
-    option.set("value", std::string(name));
-    option.set("label", T(ctx, "rights.basis_" + std::string(name)));
-    bases.push_back(option);
-  }
-  data.set("bases", bases);
+  data.set("bases", Options(kPersonBasisNames, PersonBasis::kConsent, "rights.basis_", ctx));
   TemplateList channel_options;
   for (const Channel& channel : *stored_channels) {
     TemplateData option;
