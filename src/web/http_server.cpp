@@ -239,6 +239,7 @@ class HttpServer::Connection : public std::enable_shared_from_this<Connection> {
     const auto length = file_parser_->content_length();
     if (length && *length > route.body_limit) return SendError(413, "Payload Too Large");
     file_parser_->body_limit(route.body_limit);
+    stream_.expires_after(route.read_timeout);
     beast::error_code ec;
     file_parser_->get().body().open(spool_.c_str(), beast::file_mode::write_new, ec);
     if (ec) {

@@ -54,6 +54,9 @@ struct SpooledRoute {
   std::filesystem::path dir;  // on the data directory's file system
   std::function<bool(const Request&)> admit;
   int refusal_status = 403;
+  // How long the whole body may take: 100 MB over a town hall's uplink
+  // needs minutes, not the 15 seconds a form gets.
+  std::chrono::seconds read_timeout{15 * 60};
 };
 
 struct ServerOptions {

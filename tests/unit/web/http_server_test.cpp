@@ -260,6 +260,21 @@ TEST_F(SpooledUploadTest, ARequestTheRouteDoesNotAdmitIsRefusedBeforeItsBody) {
   EXPECT_EQ(FilesInSpool(), 0u);
 }
 
+TEST_F(SpooledUploadTest, ASlowUploadHasItsOwnTimeLimit) {
+  options_.read_timeout = std::chrono::seconds(1);
+  options_.spooled_routes[0].read_timeout = std::chrono::seconds(30);
+  Start();
+  Client client(port());
+  client.WriteRaw(
+      "POST /upload HTTP/1.1\r\nHost: localhost\r\nX-Key: ok\r\nContent-Length: 6\r\n\r\nFo");
+  std::this_thread::sleep_for(std::chrono::milliseconds(2500));  // past the form's 1 s
+  client.WriteRaw("toto");
+  HttpResponse response;
+  ASSERT_FALSE(client.Read(&response));
+  EXPECT_EQ(response.result_int(), 200u);
+  EXPECT_EQ(response.body(), "6 bytes, in memory: 0");
+}
+
 TEST_F(SpooledUploadTest, AnUploadOverItsLimitIs413AndLeavesNoFile) {
   Start();
   Client client(port());
