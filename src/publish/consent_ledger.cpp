@@ -1,5 +1,6 @@
 #include "publish/consent_ledger.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 namespace civicpost::publish {
@@ -48,6 +49,26 @@ Result<ConsentOutcome> ConsentLedger::Withdraw(const User& who, int64_t person_i
     Status s = MarkPosts(tx, actor, *person, TakedownReason::kConsentWithdrawn, &outcome);
     if (!s.ok()) return s.error();
     return outcome;
+  });
+}
+
+Status ConsentLedger::ConfirmTakedown(const User& who, int64_t takedown_id) {
+  if (!who.Has(Role::kEditor) && !who.Has(Role::kAdmin)) {
+    return Error{ErrorCode::kPermissionDenied, "workflow.not_editor"};
+  }
+  return store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    auto open = repos_.media_rights.ListOpenTakedowns(tx, who.organization_id);
+    if (!open) return open.error();
+    auto takedown = std::find_if(open->begin(), open->end(),
+                                 [&](const Takedown& t) { return t.id == takedown_id; });
+    if (takedown == open->end()) return NotFound("no open takedown " + std::to_string(takedown_id));
+    auto post = repos_.posts.Get(tx, takedown->post_id);
+    if (!post) return post.error();
+    if (post->state != PostState::kWithdrawn) {
+      return Error{ErrorCode::kConflict, "workflow.takedown_needs_withdrawal"};
+    }
+    return repos_.media_rights.MarkTakedownDone(tx, Actor::ForUser(who.id, who.email),
+                                                takedown_id);
   });
 }
 

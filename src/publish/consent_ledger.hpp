@@ -32,6 +32,10 @@ class ConsentLedger {
   // daily and at start.
   Result<ConsentOutcome> ExpireDue();
 
+  // Records that a person removed the post everywhere by hand (Instagram's
+  // API cannot delete). Editors and admins; the post must be withdrawn first.
+  Status ConfirmTakedown(const User& who, int64_t takedown_id);
+
  private:
   Status MarkPosts(store::Transaction& tx, const Actor& actor, const MediaPerson& person,
                    TakedownReason reason, ConsentOutcome* outcome);

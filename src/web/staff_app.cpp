@@ -135,6 +135,7 @@ void StaffApp::Register(Router& router) {
   Add(router, "POST", "/app/media/{id}/people", kEditors, bind(&S::AddMediaPerson));
   Add(router, "POST", "/app/media/{id}/people/{person}/withdraw", kEditors,
       bind(&S::WithdrawConsent));
+  Add(router, "POST", "/app/takedowns/{id}/done", kEditors, bind(&S::ConfirmTakedown));
   Add(router, "GET", "/app/calendar", kPlanners, bind(&S::Calendar));
   Add(router, "GET", "/app/documents", kEveryone, bind(&S::Documents));
   Add(router, "GET", "/app/documents/{name}", kEveryone, bind(&S::DocumentPdf));

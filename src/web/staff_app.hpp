@@ -121,6 +121,7 @@ class StaffApp {
   Response SaveMediaRights(const Request& request, const StaffContext& ctx);
   Response AddMediaPerson(const Request& request, const StaffContext& ctx);
   Response WithdrawConsent(const Request& request, const StaffContext& ctx);
+  Response ConfirmTakedown(const Request& request, const StaffContext& ctx);
   template <typename E, size_t N>
   TemplateList Options(const EnumTable<E, N>& table, E selected, const std::string& prefix,
                        const StaffContext& ctx) const;

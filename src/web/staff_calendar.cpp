@@ -106,7 +106,7 @@ static TemplateList CadenceLines(const std::vector<publish::CalendarEntry>& entr
   return lines;
 }
 
-Response StaffApp::Dashboard(const Request&, const StaffContext& ctx) {
+Response StaffApp::Dashboard(const Request& request, const StaffContext& ctx) {
   auto posts = repos_.posts.ListByOrganization(db_, ctx.org.id);
   if (!posts) return Failure(ctx, posts.error());
   const TimeZone zone = ZoneOf(ctx.usage_concept());
@@ -174,10 +174,16 @@ Response StaffApp::Dashboard(const Request&, const StaffContext& ctx) {
     summary.set("reason",
                 T(ctx, "takedown." + std::string(kTakedownReasonNames.Name(takedown.reason))));
     summary.set("since", DateTimeText(zone.ToLocal(takedown.requested_at), catalogue_, ctx.lang));
+    summary.set("takedown_id", std::to_string(takedown.id));
     takedowns.push_back(summary);
   }
   data.set("takedowns", takedowns);
   data.set("has_takedowns", !takedowns.empty());
+  data.set("can_confirm_takedowns", ctx.user.Has(Role::kEditor));
+  if (auto done = request.query_params.find("done");
+      done != request.query_params.end() && done->second == "takedown") {
+    data.set("done", T(ctx, "dashboard.takedown_confirmed"));
+  }
 
   if (ctx.user.Has(Role::kModerator)) {
     auto waiting = repos_.comments.CountAwaitingReview(db_, ctx.org.id);

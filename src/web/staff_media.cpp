@@ -2,6 +2,7 @@
 // the people on it with their consents, and withdrawals that take posts down.
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <set>
@@ -470,6 +471,27 @@ Response StaffApp::WithdrawConsent(const Request& request, const StaffContext& c
   return Redirect("/app/media/" + std::to_string(*id) + "/rights?done=withdrawn&down=" +
                   std::to_string(outcome->taken_down.size()) +
                   "&stopped=" + std::to_string(outcome->stopped.size()));
+}
+
+Response StaffApp::ConfirmTakedown(const Request& request, const StaffContext& ctx) {
+  auto id = NumberParam(request, "id");
+  if (!id) return ErrorPage(&ctx, ctx.lang, 404, "error.not_found");
+  auto open = repos_.media_rights.ListOpenTakedowns(db_, ctx.org.id);
+  if (!open) return Failure(ctx, open.error());
+  auto takedown = std::find_if(open->begin(), open->end(),
+                               [&](const Takedown& t) { return t.id == *id; });
+  if (takedown == open->end()) return ErrorPage(&ctx, ctx.lang, 404, "error.not_found");
+  // Withdrawn first: the post is marked as gone on every channel.
+  auto post = repos_.posts.Get(db_, takedown->post_id);
+  if (!post) return Failure(ctx, post.error());
+  if (post->state != PostState::kWithdrawn) {
+    Status withdrawn = workflow_.Withdraw(ctx.user, post->id);
+    if (!withdrawn.ok()) return Failure(ctx, withdrawn.error());
+  }
+  publish::ConsentLedger ledger(db_, repos_, clock_);
+  Status confirmed = ledger.ConfirmTakedown(ctx.user, *id);
+  if (!confirmed.ok()) return Failure(ctx, confirmed.error());
+  return Redirect("/app/?done=takedown");
 }
 
 }  // namespace civicpost::web

@@ -207,6 +207,7 @@ std::vector<RouteRule> ExpectedRoutes() {
       {"POST", "/app/media/{id}/rights", editor},
       {"POST", "/app/media/{id}/people", editor},
       {"POST", "/app/media/{id}/people/{person}/withdraw", editor},
+      {"POST", "/app/takedowns/{id}/done", editor},
       {"GET", "/app/calendar", {Role::kEditor, Role::kApprover, Role::kModerator}},
       {"GET", "/app/documents", all},
       {"GET", "/app/documents/{name}", all},

@@ -169,6 +169,19 @@ TEST_F(StaffMediaTest, RecordedConsentsClearAPostAndAWithdrawalTakesItDown) {
   EXPECT_THAT(dashboard.body, HasSubstr("Muss entfernt werden"));
   EXPECT_THAT(dashboard.body, HasSubstr("Einwilligung widerrufen"));
   EXPECT_THAT(dashboard.body, HasSubstr(post_url));
+  EXPECT_THAT(dashboard.body, Not(HasSubstr("als erledigt vermerken")));  // approvers only see it
+
+  // The editor removes it by hand and says so: the post is withdrawn, the item goes.
+  Response editor_view = Get(editor, "/app/");
+  const std::regex kConfirm(R"re(action="(/app/takedowns/\d+/done)")re");
+  std::smatch match;
+  ASSERT_TRUE(std::regex_search(editor_view.body, match, kConfirm)) << editor_view.body;
+  Response confirmed = PostForm(editor, match[1]);
+  ASSERT_EQ(confirmed.status, 303) << confirmed.body.substr(0, 1000);
+  Response after = Get(editor, Location(confirmed));
+  EXPECT_THAT(after.body, HasSubstr("Der Beitrag ist zurückgezogen und überall entfernt"));
+  EXPECT_THAT(after.body, Not(HasSubstr("Muss entfernt werden")));
+  EXPECT_EQ(LoadPost(post_id)->state, PostState::kWithdrawn);
 }
 
 TEST_F(StaffMediaTest, ApprovalNamesTheMissingRightsOfEachFile) {
