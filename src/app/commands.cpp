@@ -26,7 +26,12 @@
 #include "store/sqlite/sqlite_database.hpp"
 #include "sys/data_dir.hpp"
 #include "sys/secret_input.hpp"
+#include "sandbox/graph_sandbox.hpp"
+#include "sys/curl_http_client.hpp"
 #include "sys/system_clock.hpp"
+#include "web/http_server.hpp"
+#include "web/metrics.hpp"
+#include "web/router.hpp"
 
 namespace civicpost::app {
 namespace {
@@ -408,6 +413,37 @@ int MediaRender(const cli::MediaRenderCommand& cmd) {
   return 0;
 }
 
+int Sandbox(const cli::SandboxCommand& cmd) {
+  Config config;
+  if (Status s = ParseListen(cmd.listen, "--listen", config); !s.ok()) return Fail(s.error());
+  sys::SystemClock clock;
+  sys::CurlHttpClient fetcher;
+  sandbox::SandboxOptions options;
+  options.quota_total = cmd.quota;
+  sandbox::GraphSandbox graph(options, fetcher, clock);
+  web::Router router;
+  graph.Register(router);
+  web::Metrics metrics;
+  web::ServerOptions server_options;
+  server_options.address = config.listen_address;
+  server_options.port = config.port;
+  server_options.threads = 4;  // it fetches images, maybe from a civicpost on this machine
+  web::HttpServer server(router, metrics, server_options);
+  if (Status listening = server.Listen(); !listening.ok()) return Fail(listening.error());
+  server.StopOnSignals();
+  const bool ipv6 = config.listen_address.find(':') != std::string::npos;
+  const std::string host = ipv6 ? "[" + config.listen_address + "]" : config.listen_address;
+  std::cout << "Graph-API-Sandbox / Graph API sandbox: http://" << host << ":" << server.port()
+            << "/v24.0/\n"
+            << "Instagram-Konto / account: " << options.ig_user_id << " (@" << options.username
+            << ")\n"
+            << "Zugangsschlüssel / access token: " << *options.tokens.begin() << "\n"
+            << "Fehler einspielen / inject faults: POST /_sandbox/faults {\"code\":80002,...}\n"
+            << std::flush;
+  server.Run();
+  return 0;
+}
+
 int Serve(const cli::ServeCommand& cmd) {
   sys::SystemClock clock;
   auto work = OpenWorkspace(cmd.location, store::OpenMode::kCreateIfMissing, clock, cmd.listen);
@@ -444,6 +480,7 @@ int RunCommand(const cli::Command& command) {
         if constexpr (std::is_same_v<T, cli::AuditVerifyCommand>) return AuditVerify(cmd);
         if constexpr (std::is_same_v<T, cli::MediaImportCommand>) return MediaImport(cmd);
         if constexpr (std::is_same_v<T, cli::MediaRenderCommand>) return MediaRender(cmd);
+        if constexpr (std::is_same_v<T, cli::SandboxCommand>) return Sandbox(cmd);
       },
       command);
 }

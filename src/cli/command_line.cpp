@@ -112,6 +112,13 @@ std::variant<Command, int> ParseCommandLine(int argc, const char* const* argv) {
   media_render_cmd->add_option("--focal-y", media_render.focal_y, "focal point, 0..1 from top")
       ->check(CLI::Range(0.0, 1.0));
 
+  SandboxCommand sandbox;
+  auto* sandbox_cmd = app.add_subcommand(
+      "sandbox", "run a local stand-in for the Instagram Graph API (no Meta app needed)");
+  sandbox_cmd->add_option("--listen", sandbox.listen, "ADDRESS:PORT (default 127.0.0.1:8090)");
+  sandbox_cmd->add_option("--quota", sandbox.quota, "posts per 24 hours (default 100)")
+      ->check(CLI::Range(1, 10000));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -128,6 +135,7 @@ std::variant<Command, int> ParseCommandLine(int argc, const char* const* argv) {
   if (verify_cmd->parsed()) return Command(audit_verify);
   if (import_cmd->parsed()) return Command(media_import);
   if (media_render_cmd->parsed()) return Command(media_render);
+  if (sandbox_cmd->parsed()) return Command(sandbox);
   return 2;
 }
 

@@ -77,6 +77,12 @@ struct MediaImportCommand {
   std::optional<std::string> organization;  // slug; needed when several are hosted
 };
 
+// Runs the stand-in for the Instagram Graph API.
+struct SandboxCommand {
+  std::string listen = "127.0.0.1:8090";
+  int quota = 100;
+};
+
 // Renders one file as a platform rendition, for operators and benchmarks.
 struct MediaRenderCommand {
   std::string file;
@@ -89,7 +95,7 @@ struct MediaRenderCommand {
 using Command = std::variant<ServeCommand, InitCommand, MigrateCommand, ConceptCheckCommand,
                              ConceptRenderCommand, ConceptLoadCommand, ConceptStatusCommand,
                              UserAddCommand, AuditVerifyCommand, MediaImportCommand,
-                             MediaRenderCommand>;
+                             MediaRenderCommand, SandboxCommand>;
 
 // Either a command to run or, for --help, --version and usage errors (which
 // have been printed already), the exit code to end with.

@@ -13,6 +13,7 @@
 #include <gtest/gtest.h>
 
 #include "child_process.hpp"
+#include "http_get.hpp"
 #include "media/test_images.hpp"
 #include "test_dirs.hpp"
 
@@ -316,6 +317,22 @@ TEST_F(InitializedDataDir, MediaRenderWritesARenditionWithoutLocation) {
   RunResult wrong = RunToEnd({Binary(), "media", "render", photo, "--recipe", "poster", "--out", out});
   EXPECT_NE(wrong.exit_code, 0);
   EXPECT_NE(wrong.err.find("poster"), std::string::npos) << wrong.err;
+}
+
+TEST(Sandbox, StartsWithItsTokenAndAnswersLikeTheGraphApi) {
+  ChildProcess sandbox({Binary(), "sandbox", "--listen", "127.0.0.1:0"});
+  auto line = sandbox.WaitForLine("http://127.0.0.1:", std::chrono::seconds(30));
+  ASSERT_TRUE(line) << sandbox.err();
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(*line, m, std::regex(R"(127\.0\.0\.1:(\d+)/v24\.0/)"))) << *line;
+  const uint16_t port = static_cast<uint16_t>(std::stoi(m[1]));
+  ASSERT_TRUE(sandbox.WaitForLine("access token: SANDBOX-TOKEN", std::chrono::seconds(5)));
+  HttpReply me = HttpGet(port, "/v24.0/me?fields=id,username&access_token=SANDBOX-TOKEN");
+  EXPECT_EQ(me.status, 200);
+  EXPECT_NE(me.body.find("\"username\":\"stadt.sassenberg.sandbox\""), std::string::npos) << me.body;
+  HttpReply wrong = HttpGet(port, "/v24.0/me?access_token=falsch");
+  EXPECT_EQ(wrong.status, 400);
+  EXPECT_NE(wrong.body.find("\"code\":190"), std::string::npos) << wrong.body;
 }
 
 TEST(Migrate, MissingDatabaseSaysToInit) {

@@ -1,0 +1,112 @@
+#pragma once
+// A stand-in for the Instagram Graph API (../shared/spec/instagram-graph-api.md)
+// on our own HTTP server, for tests and for `civicpost sandbox`: a new user
+// can connect the demo authority to it and try publishing without a Meta app.
+//
+// This first part covers publishing: /me, containers with their state
+// machine (the image is fetched from image_url and checked like the platform
+// does: JPEG, size, aspect ratio), media_publish with the rolling quota,
+// content_publishing_limit, reading a published media's permalink, the
+// error envelope, and faults injected through POST /_sandbox/faults.
+// Comments, webhooks, insights and token exchange are still to come.
+//
+// Thread-safe.
+
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+
+#include "core/clock.hpp"
+#include "core/http_client.hpp"
+#include "web/router.hpp"
+
+namespace civicpost::sandbox {
+
+struct SandboxOptions {
+  std::string ig_user_id = "17841405822304914";
+  std::string username = "stadt.sassenberg.sandbox";
+  std::set<std::string> tokens = {"SANDBOX-TOKEN"};
+  int quota_total = 100;                 // posts per rolling 24 h (spec 2.7: configurable)
+  int polls_until_finished = 0;          // status reads a container stays IN_PROGRESS
+  int64_t max_image_bytes = 8 * 1024 * 1024;
+};
+
+// One queued fault: the next `times` requests whose path contains
+// `path_contains` get this error (or only the latency).
+struct Fault {
+  std::string path_contains;
+  int times = 1;
+  int http_status = 400;
+  int code = 0;  // 0: no error, only latency
+  int subcode = 0;
+  std::string message = "Injected by the sandbox";
+  int latency_ms = 0;
+  int regain_minutes = -1;  // >= 0: send x-business-use-case-usage with it
+};
+
+class GraphSandbox {
+ public:
+  // `fetcher` fetches image_url as the platform would.
+  GraphSandbox(SandboxOptions options, HttpClient& fetcher, const Clock& clock);
+
+  void Register(web::Router& router);
+  void InjectFault(Fault fault);
+  // How many times each container was published (the crash tests check 1).
+  std::map<std::string, int> PublishCounts() const;
+
+ private:
+  struct Container {
+    std::string id;
+    std::string status_code = "IN_PROGRESS";  // FINISHED, PUBLISHED, ERROR, EXPIRED
+    std::string error_status;
+    std::string caption;
+    std::string media_type = "IMAGE";
+    std::string image_url;
+    int polls = 0;
+    Timestamp created_at;
+    std::string media_id;  // once published
+    int publish_count = 0;
+  };
+  struct PublishedMedia {
+    std::string id;
+    std::string caption;
+    std::string media_type;
+    std::string permalink;
+    Timestamp timestamp;
+  };
+
+  web::Response Handle(const web::Request& request);
+  web::Response Faults(const web::Request& request);
+  web::Response CreateContainer(const std::map<std::string, std::string>& params);
+  web::Response ContainerStatus(Container& container, const std::string& fields);
+  web::Response Publish(const std::map<std::string, std::string>& params);
+  web::Response PublishingLimit(const std::string& fields);
+  web::Response Me(const std::string& fields);
+  // The image check of section 2.8; nullopt when it passes.
+  std::optional<web::Response> CheckImage(const std::string& url);
+  int QuotaUsage();
+
+  std::string NextId();
+
+  SandboxOptions options_;
+  HttpClient& fetcher_;
+  const Clock& clock_;
+  mutable std::mutex mu_;
+  // Guarded by mu_.
+  std::deque<Fault> faults_;
+  std::map<std::string, Container> containers_;
+  std::map<std::string, PublishedMedia> media_;
+  std::deque<Timestamp> publish_times_;
+  uint64_t next_id_ = 17889455560051444ULL;
+};
+
+// The Graph error envelope (spec 0.6).
+web::Response GraphErrorResponse(int http_status, int code, int subcode,
+                                 const std::string& message);
+
+}  // namespace civicpost::sandbox
