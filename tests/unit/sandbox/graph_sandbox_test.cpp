@@ -8,6 +8,7 @@
 #include <thread>
 #include <vips/vips8>
 
+#include "channels/instagram/graph_client.hpp"
 #include "channels/instagram/graph_error.hpp"
 #include "core/time_format.hpp"
 #include "sys/curl_http_client.hpp"
@@ -180,6 +181,52 @@ TEST_F(GraphSandboxTest, AWrongTokenAndInjectedFaultsLookLikeTheRealThing) {
   HttpReply injected = Call("POST", "/_sandbox/faults",
                             "");  // empty body: refused with a clear message
   EXPECT_EQ(injected.status, 400);
+}
+
+TEST_F(GraphSandboxTest, TheGraphClientPublishesThroughIt) {
+  using channels::instagram::ContainerStatus;
+  using channels::instagram::GraphClient;
+  using channels::instagram::GraphError;
+  using channels::instagram::PublishingLimit;
+  Start({.quota_total = 50});
+  GraphClient graph(client_, {.base_url = base_, .ig_user_id = "17841405822304914",
+                              .access_token = "SANDBOX-TOKEN"});
+  auto container = graph.CreateImageContainer(ImageUrl("hochkant.jpg"),
+                                              "Stadtfest & Markt: #Sassenberg", "Bühne am Markt");
+  ASSERT_TRUE(std::holds_alternative<std::string>(container));
+  const std::string id = std::get<std::string>(container);
+  auto status = graph.Status(id);
+  ASSERT_TRUE(std::holds_alternative<ContainerStatus>(status));
+  EXPECT_EQ(std::get<ContainerStatus>(status).status_code, "FINISHED");
+  auto media = graph.Publish(id);
+  ASSERT_TRUE(std::holds_alternative<std::string>(media));
+  auto permalink = graph.Permalink(std::get<std::string>(media));
+  ASSERT_TRUE(std::holds_alternative<std::string>(permalink));
+  EXPECT_EQ(std::get<std::string>(permalink).rfind("https://www.instagram.com/p/", 0), 0u);
+  auto limit = graph.Limit();
+  ASSERT_TRUE(std::holds_alternative<PublishingLimit>(limit));
+  EXPECT_EQ(std::get<PublishingLimit>(limit).quota_usage, 1);
+  EXPECT_EQ(std::get<PublishingLimit>(limit).quota_total, 50);
+
+  // The caption arrived intact through the form encoding.
+  const json read = json::parse(Call("GET", "/" + std::get<std::string>(media) + "?fields=caption").body);
+  EXPECT_EQ(read["caption"], "Stadtfest & Markt: #Sassenberg");
+
+  auto refused = graph.CreateImageContainer(ImageUrl("panorama.jpg"), "", "");
+  ASSERT_TRUE(std::holds_alternative<GraphError>(refused));
+  EXPECT_EQ(std::get<GraphError>(refused).staff_key, "aspect_ratio");
+
+  GraphClient stale(client_, {.base_url = base_, .ig_user_id = "17841405822304914",
+                              .access_token = "abgelaufen"});
+  auto expired = stale.Limit();
+  ASSERT_TRUE(std::holds_alternative<GraphError>(expired));
+  EXPECT_EQ(std::get<GraphError>(expired).kind, GraphErrorKind::kTokenInvalid);
+
+  GraphClient nowhere(client_, {.base_url = "http://127.0.0.1:9", .ig_user_id = "1",
+                                .access_token = "x"});
+  auto unreachable = nowhere.Limit();
+  ASSERT_TRUE(std::holds_alternative<GraphError>(unreachable));
+  EXPECT_EQ(std::get<GraphError>(unreachable).kind, GraphErrorKind::kTransient);
 }
 
 }  // namespace
