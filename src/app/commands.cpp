@@ -375,10 +375,8 @@ int MediaImport(const cli::MediaImportCommand& cmd) {
   store::Repositories repos(clock);
   auto org = ChooseAuthority(*work->db, repos, cmd.organization);
   if (!org) return Fail(org.error());
-  media::UploadLimits limits;
-  limits.max_bytes = int64_t{work->config.max_upload_mb} * 1024 * 1024;
-  limits.max_pixels = int64_t{work->config.max_megapixels} * 1'000'000;
-  media::MediaLibrary library(*work->db, repos, work->config.data_dir, limits);
+  media::MediaLibrary library(*work->db, repos, work->config.data_dir,
+                             UploadLimitsOf(work->config));
   int refused = 0;
   for (const std::string& file : cmd.files) {
     const std::string name = std::filesystem::path(file).filename().string();

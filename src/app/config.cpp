@@ -38,6 +38,13 @@ std::optional<std::string> Env(const char* name) {
 
 }  // namespace
 
+media::UploadLimits UploadLimitsOf(const Config& config) {
+  media::UploadLimits limits;
+  limits.max_bytes = int64_t{config.max_upload_mb} * 1024 * 1024;
+  limits.max_pixels = int64_t{config.max_megapixels} * 1'000'000;
+  return limits;
+}
+
 Status ParseListen(std::string_view text, std::string_view what, Config& config) {
   const auto bad = [&](const std::string& why) {
     return InvalidArgument(std::string(what) + ": '" + std::string(text) + "' " + why +

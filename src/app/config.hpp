@@ -18,6 +18,7 @@
 
 #include "cli/command_line.hpp"
 #include "core/result.hpp"
+#include "media/upload_checks.hpp"
 
 namespace civicpost::app {
 
@@ -41,6 +42,9 @@ struct Config {
 
   std::filesystem::path database_path() const { return data_dir / "civicpost.db"; }
 };
+
+// [media] as the media library's limits, for the server and `media import`.
+media::UploadLimits UploadLimitsOf(const Config& config);
 
 // Reads --config (which must exist) or ./civicpost.toml (if present), then
 // the environment, then `location.data_dir` and `listen`. Errors name the

@@ -34,8 +34,7 @@ int RunServer(const Config& config, store::SqliteDatabase& db, store::Repositori
   sessions.absolute_timeout = std::chrono::hours(config.session_max_hours);
   sessions.always_secure = config.secure_cookies;
   web::MediaSettings media_settings;
-  media_settings.limits.max_bytes = int64_t{config.max_upload_mb} * 1024 * 1024;
-  media_settings.limits.max_pixels = int64_t{config.max_megapixels} * 1'000'000;
+  media_settings.limits = UploadLimitsOf(config);
   media_settings.rights.own_consent_age = config.own_consent_age;
   web::StaffApp staff_app(db, repos, templates, catalogue, concepts, clock, config.data_dir,
                           sessions, media_settings);

@@ -5,12 +5,9 @@
 namespace civicpost {
 
 std::string Sha256Hex(std::string_view bytes) {
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()),
-                     bytes.size());
-  char hex[crypto_hash_sha256_BYTES * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-  return hex;
+  Sha256Stream hash;
+  hash.Update(bytes);
+  return hash.FinishHex();
 }
 
 static_assert(sizeof(crypto_hash_sha256_state) <= 128);

@@ -142,7 +142,7 @@ Result<Imported> MediaLibrary::Import(OrganizationId org, const Actor& actor,
     }
     checked->width = video->width;
     checked->height = video->height;
-    metadata_json = "{\"video\":" + ToJson(*video) + "}";
+    metadata_json = MetadataJsonFor(*video);
   } else {
     auto metadata = ReadMetadata(copy.path(), display_name);
     if (!metadata) {

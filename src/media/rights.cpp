@@ -122,6 +122,18 @@ RightsReport CheckRights(const MediaRights* rights, const std::vector<MediaPerso
   return report;
 }
 
+Result<RightsReport> CheckStoredRights(store::SqlSession& db, store::MediaRightsStore& store,
+                                       MediaId media, const std::vector<std::string>& channel_keys,
+                                       Date today, const RightsPolicy& policy) {
+  auto rights = store.GetRights(db, media);
+  if (!rights) return rights.error();
+  auto people = store.ListPeople(db, media);
+  if (!people) return people.error();
+  return CheckRights(*rights ? &**rights : nullptr, *people, channel_keys, today, policy);
+}
+
+Date Today(const Clock& clock) { return Date{std::chrono::floor<std::chrono::days>(clock.Now())}; }
+
 bool ForbidsChanges(const MediaRights& rights) {
   return rights.source == MediaSource::kCreativeCommons && LicenceHas(rights, "ND");
 }

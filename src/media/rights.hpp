@@ -11,7 +11,10 @@
 #include <utility>
 #include <vector>
 
+#include "core/clock.hpp"
 #include "core/media_rights.hpp"
+#include "core/result.hpp"
+#include "store/media_rights_store.hpp"
 
 namespace civicpost::media {
 
@@ -34,6 +37,14 @@ struct RightsReport {
 RightsReport CheckRights(const MediaRights* rights, const std::vector<MediaPerson>& people,
                          const std::vector<std::string>& channel_keys, Date today,
                          const RightsPolicy& policy);
+
+// The same for a stored media file: reads its rights record and people.
+Result<RightsReport> CheckStoredRights(store::SqlSession& db, store::MediaRightsStore& store,
+                                       MediaId media, const std::vector<std::string>& channel_keys,
+                                       Date today, const RightsPolicy& policy);
+
+// Today's date (UTC) on `clock`, the day consents and licences are judged by.
+Date Today(const Clock& clock);
 
 // Creative Commons licences that forbid changes (ND) may not be cropped.
 bool ForbidsChanges(const MediaRights& rights);

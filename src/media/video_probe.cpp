@@ -154,8 +154,9 @@ std::string ToJson(const VideoInfo& v) {
       .dump();
 }
 
-Result<VideoInfo> VideoInfoFromJson(std::string_view text) {
-  const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+namespace {
+
+Result<VideoInfo> FromJsonObject(const nlohmann::json& j) {
   if (!j.is_object()) return InvalidArgument("not a video description");
   try {
     VideoInfo v;
@@ -176,6 +177,24 @@ Result<VideoInfo> VideoInfoFromJson(std::string_view text) {
   } catch (const nlohmann::json::exception& e) {
     return InvalidArgument(std::string("not a video description: ") + e.what());
   }
+}
+
+}  // namespace
+
+Result<VideoInfo> VideoInfoFromJson(std::string_view text) {
+  return FromJsonObject(nlohmann::json::parse(text, nullptr, false));
+}
+
+std::string MetadataJsonFor(const VideoInfo& video) {
+  return nlohmann::json{{"video", nlohmann::json::parse(ToJson(video))}}.dump();
+}
+
+std::optional<VideoInfo> VideoOf(const Media& media) {
+  const nlohmann::json metadata = nlohmann::json::parse(media.metadata_json, nullptr, false);
+  if (!metadata.is_object() || !metadata.contains("video")) return std::nullopt;
+  auto video = FromJsonObject(metadata["video"]);
+  if (!video) return std::nullopt;
+  return *video;
 }
 
 }  // namespace civicpost::media

@@ -5,9 +5,11 @@
 // fit is reported at upload and blocks approval, with what to change.
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "core/media.hpp"
 #include "core/result.hpp"
 #include "media/rights.hpp"
 
@@ -38,7 +40,12 @@ enum class VideoUse { kReel, kStory };
 std::vector<RightsFinding> CheckVideo(const VideoInfo& video, VideoUse use);
 
 std::string ToJson(const VideoInfo& video);
-// Parses ToJson's output (kept in Media::metadata_json under "video").
+// Parses ToJson's output.
 Result<VideoInfo> VideoInfoFromJson(std::string_view json);
+
+// What the library stores in Media::metadata_json for a video, and reads
+// back; nullopt for an image (or anything else).
+std::string MetadataJsonFor(const VideoInfo& video);
+std::optional<VideoInfo> VideoOf(const Media& media);
 
 }  // namespace civicpost::media

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <chrono>
 
+#include "media/rights.hpp"
+
 namespace civicpost::publish {
 
 Status ConsentLedger::MarkPosts(store::Transaction& tx, const Actor& actor,
@@ -73,7 +75,7 @@ Status ConsentLedger::ConfirmTakedown(const User& who, int64_t takedown_id) {
 }
 
 Result<ConsentOutcome> ConsentLedger::ExpireDue() {
-  const Date today{std::chrono::floor<std::chrono::days>(clock_.Now())};
+  const Date today = media::Today(clock_);
   return store::InTransaction(db_, [&](store::Transaction& tx) -> Result<ConsentOutcome> {
     auto expired = repos_.media_rights.ListExpiredConsents(tx, today);
     if (!expired) return expired.error();

@@ -18,13 +18,11 @@ Error Refused(ErrorCode code, std::string key) { return Error{code, "workflow." 
 // A reel or a video story: does its video fit the platform's limits?
 std::vector<media::RightsFinding> VideoFindings(PostKind kind, const Media& media) {
   if (kind != PostKind::kReel && kind != PostKind::kStory) return {};
-  const json metadata = json::parse(media.metadata_json, nullptr, false);
-  if (!metadata.is_object() || !metadata.contains("video")) {
+  const std::optional<media::VideoInfo> video = media::VideoOf(media);
+  if (!video) {
     if (kind == PostKind::kReel) return {{"reel_needs_video", {}}};
     return {};
   }
-  auto video = media::VideoInfoFromJson(metadata["video"].dump());
-  if (!video) return {};
   return media::CheckVideo(
       *video, kind == PostKind::kReel ? media::VideoUse::kReel : media::VideoUse::kStory);
 }
@@ -177,19 +175,15 @@ Result<std::vector<Problem>> Workflow::ChecksIn(store::SqlSession& db, const Pos
 
 Result<std::vector<Problem>> Workflow::RightsProblems(store::SqlSession& db,
                                                      const PostRecord& record) {
-  const Date today{std::chrono::floor<std::chrono::days>(clock_.Now())};
+  const Date today = media::Today(clock_);
   std::vector<Problem> out;
   for (const PostMedia& used : record.post.media) {
     auto media = repos_.media.Get(db, used.media_id);
     if (!media) return media.error();
-    auto rights = repos_.media_rights.GetRights(db, used.media_id);
-    if (!rights) return rights.error();
-    auto people = repos_.media_rights.ListPeople(db, used.media_id);
-    if (!people) return people.error();
-    const media::RightsReport report =
-        media::CheckRights(*rights ? &**rights : nullptr, *people, record.channel_keys, today,
-                           rights_policy_);
-    for (const media::RightsFinding& finding : report.problems) {
+    auto report = media::CheckStoredRights(db, repos_.media_rights, used.media_id,
+                                           record.channel_keys, today, rights_policy_);
+    if (!report) return report.error();
+    for (const media::RightsFinding& finding : report->problems) {
       Problem problem{"rights_" + used.media_id.ToString(), "rights_" + finding.code,
                       finding.args};
       problem.args.insert(problem.args.begin(), {"file", media->original_name});

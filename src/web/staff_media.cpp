@@ -75,13 +75,8 @@ std::optional<Media> StaffApp::MediaOf(const Request& request, const StaffContex
 
 Result<media::RightsReport> StaffApp::RightsOf(const Media& media,
                                                const std::vector<std::string>& channels) {
-  auto rights = repos_.media_rights.GetRights(db_, media.id);
-  if (!rights) return rights.error();
-  auto people = repos_.media_rights.ListPeople(db_, media.id);
-  if (!people) return people.error();
-  const Date today{std::chrono::floor<std::chrono::days>(clock_.Now())};
-  return media::CheckRights(*rights ? &**rights : nullptr, *people, channels, today,
-                            media_settings_.rights);
+  return media::CheckStoredRights(db_, repos_.media_rights, media.id, channels,
+                                  media::Today(clock_), media_settings_.rights);
 }
 
 std::string StaffApp::FindingText(const StaffContext& ctx, const media::RightsFinding& finding,

@@ -438,7 +438,7 @@ TEST_F(RightsWorkflowTest, AReelWhoseVideoBreaksThePlatformsLimitsIsNotApproved)
   video.moov_first = true;
   auto clip = store::InTransaction(*db_, [&](store::Transaction& tx) {
     Media m{{}, org_, "ef56", "video/mp4", 4000000, 1080, 1920, "schlossfest.mp4", "m/ef56.mp4", {}};
-    m.metadata_json = "{\"video\":" + media::ToJson(video) + "}";
+    m.metadata_json = media::MetadataJsonFor(video);
     return repos_.media.Create(tx, Actor::Cli(), m);
   });
   ASSERT_TRUE(clip);
