@@ -6,6 +6,7 @@
 
 #include "app/periodic.hpp"
 #include "publish/consent_ledger.hpp"
+#include "sys/key_file.hpp"
 #include "sys/system_clock.hpp"
 #include "web/concept_cache.hpp"
 #include "web/http_server.hpp"
@@ -25,7 +26,16 @@ int RunServer(const Config& config, store::SqliteDatabase& db, store::Repositori
   web::Router router;
   web::Metrics metrics;
   sys::SystemClock clock;
-  web::PublicSite public_site(db, repos, templates, config.data_dir, clock);
+  // The key for the platform's signed rendition links; without it they are off.
+  std::optional<media::UrlSigner> signer;
+  auto key = sys::LoadKeyBytes(config.data_dir / "secrets" / "url-signing.key",
+                               media::UrlSigner::kKeyBytes, true);
+  if (key) {
+    signer = *media::UrlSigner::FromKey(*key);  // LoadKeyBytes checked the size
+  } else {
+    spdlog::error("signed rendition links are off: {}", key.error().message);
+  }
+  web::PublicSite public_site(db, repos, templates, config.data_dir, clock, std::move(signer));
   public_site.Register(router);
   web::Catalogue catalogue;
   web::ConceptCache concepts(db, repos);

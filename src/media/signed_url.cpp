@@ -1,13 +1,9 @@
 #include "media/signed_url.hpp"
 
-#include <fcntl.h>
 #include <sodium.h>
-#include <unistd.h>
 
 #include <charconv>
 #include <chrono>
-#include <fstream>
-#include <sstream>
 
 namespace civicpost::media {
 namespace {
@@ -18,36 +14,12 @@ int64_t UnixSeconds(Timestamp t) {
 
 }  // namespace
 
-Result<UrlSigner> UrlSigner::FromDataDir(const std::filesystem::path& data_dir) {
-  if (sodium_init() < 0) return Internal("libsodium failed to start");
-  const std::filesystem::path dir = data_dir / "secrets";
-  const std::filesystem::path file = dir / "url-signing.key";
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) return Internal("cannot create " + dir.string() + ": " + ec.message());
-  std::filesystem::permissions(dir, std::filesystem::perms::owner_all, ec);
-  if (!std::filesystem::exists(file)) {
-    std::string key(crypto_auth_hmacsha256_KEYBYTES, '\0');
-    randombytes_buf(key.data(), key.size());
-    // O_EXCL: two processes starting at once keep the first one's key.
-    const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd >= 0) {
-      const bool written = ::write(fd, key.data(), key.size()) ==
-                               static_cast<ssize_t>(key.size()) && ::fsync(fd) == 0;
-      ::close(fd);
-      if (!written) {
-        std::filesystem::remove(file, ec);
-        return Internal("cannot write " + file.string());
-      }
-    }
+Result<UrlSigner> UrlSigner::FromKey(std::string key) {
+  if (key.size() != kKeyBytes) {
+    return InvalidArgument("a link-signing key has " + std::to_string(kKeyBytes) + " bytes, not " +
+                           std::to_string(key.size()));
   }
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream key;
-  key << in.rdbuf();
-  if (key.str().size() != crypto_auth_hmacsha256_KEYBYTES) {
-    return InvalidArgument(file.string() + " is not a 32-byte key; delete it to make a new one");
-  }
-  return UrlSigner(key.str());
+  return UrlSigner(std::move(key));
 }
 
 std::string UrlSigner::Signature(MediaId media, Recipe recipe, int64_t expires) const {

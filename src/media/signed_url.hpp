@@ -3,10 +3,10 @@
 // an address that must not be guessable (drafts are not public) and must
 // stop working soon after (a leaked link is not a permanent copy).
 //   /r/{media id}/{recipe}.jpg?expires={unix seconds}&sig={HMAC-SHA256, hex}
-// The key lives in the data directory (secrets/url-signing.key, 0600) and is
-// made on first use; replacing it invalidates every link handed out.
+// The composition root reads the key (sys::LoadKeyBytes on
+// secrets/url-signing.key in the data directory, made on first start);
+// replacing it invalidates every link handed out.
 
-#include <filesystem>
 #include <string>
 #include <string_view>
 
@@ -19,9 +19,9 @@ namespace civicpost::media {
 
 class UrlSigner {
  public:
-  // Reads the key, creating it if the file does not exist.
-  static Result<UrlSigner> FromDataDir(const std::filesystem::path& data_dir);
-  explicit UrlSigner(std::string key) : key_(std::move(key)) {}
+  static constexpr size_t kKeyBytes = 32;
+  // kInvalidArgument unless `key` has kKeyBytes bytes.
+  static Result<UrlSigner> FromKey(std::string key);
 
   // The path and query, to put behind the public base URL.
   std::string PathFor(MediaId media, Recipe recipe, Timestamp expires) const;
@@ -31,6 +31,7 @@ class UrlSigner {
               Timestamp now) const;
 
  private:
+  explicit UrlSigner(std::string key) : key_(std::move(key)) {}
   std::string Signature(MediaId media, Recipe recipe, int64_t expires) const;
   std::string key_;  // 32 random bytes
 };

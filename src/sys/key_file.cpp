@@ -23,20 +23,15 @@ bool Inside(const std::filesystem::path& file, const std::filesystem::path& dir)
 
 }  // namespace
 
-Result<SecretBox> LoadKeyFile(const std::filesystem::path& file,
-                              const std::filesystem::path& data_dir, bool create) {
-  if (Inside(file, data_dir)) {
-    return InvalidArgument(file.string() + " lies inside the data directory " + data_dir.string() +
-                           "; keep the key elsewhere (e.g. /etc/civicpost/secret.key) so a "
-                           "backup of the data holds no usable tokens");
-  }
+Result<std::string> LoadKeyBytes(const std::filesystem::path& file, size_t size, bool create) {
   if (sodium_init() < 0) return Internal("libsodium failed to start");
   if (!std::filesystem::exists(file)) {
     if (!create) return NotFound("the key file " + file.string() + " does not exist");
     std::error_code ec;
     std::filesystem::create_directories(file.parent_path(), ec);
-    std::string key(SecretBox::kKeyBytes, '\0');
+    std::string key(size, '\0');
     randombytes_buf(key.data(), key.size());
+    // O_EXCL: two processes starting at once keep the first one's key.
     const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0 && errno != EEXIST) {
       return PermissionDenied("cannot create " + file.string() + ": " + std::strerror(errno));
@@ -63,9 +58,23 @@ Result<SecretBox> LoadKeyFile(const std::filesystem::path& file,
   if (!in) return PermissionDenied("cannot read " + file.string());
   std::ostringstream bytes;
   bytes << in.rdbuf();
-  auto box = SecretBox::FromKey(bytes.str());
-  if (!box) return InvalidArgument(file.string() + ": " + box.error().message);
-  return box;
+  if (bytes.str().size() != size) {
+    return InvalidArgument(file.string() + " is not a " + std::to_string(size) +
+                           "-byte key; delete it to make a new one");
+  }
+  return bytes.str();
+}
+
+Result<SecretBox> LoadKeyFile(const std::filesystem::path& file,
+                              const std::filesystem::path& data_dir, bool create) {
+  if (Inside(file, data_dir)) {
+    return InvalidArgument(file.string() + " lies inside the data directory " + data_dir.string() +
+                           "; keep the key elsewhere (e.g. /etc/civicpost/secret.key) so a "
+                           "backup of the data holds no usable tokens");
+  }
+  auto key = LoadKeyBytes(file, SecretBox::kKeyBytes, create);
+  if (!key) return key.error();
+  return SecretBox::FromKey(*key);
 }
 
 }  // namespace civicpost::sys

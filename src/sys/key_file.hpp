@@ -10,6 +10,11 @@
 
 namespace civicpost::sys {
 
+// The raw bytes of a key file of `size` bytes; with `create`, a new random
+// key is written (0600, never over an existing file) if there is none.
+// Refuses a file others may read, or one of the wrong size.
+Result<std::string> LoadKeyBytes(const std::filesystem::path& file, size_t size, bool create);
+
 // Reads the key; with `create`, writes a new random one (0600) if the file
 // does not exist. Refuses a key file inside `data_dir`, one that others may
 // read, and one of the wrong size, each with the file's name and the fix.

@@ -87,20 +87,15 @@ TemplateData Image(const Media& media, const std::string& alt, const std::string
 }  // namespace
 
 PublicSite::PublicSite(store::Database& db, store::Repositories& repos, const Templates& templates,
-                       std::filesystem::path data_dir, const Clock& clock)
+                       std::filesystem::path data_dir, const Clock& clock,
+                       std::optional<media::UrlSigner> signer)
     : db_(db),
       repos_(repos),
       templates_(templates),
       data_dir_(std::move(data_dir)),
       clock_(clock),
-      renditions_(data_dir_ / "renditions") {
-  auto signer = media::UrlSigner::FromDataDir(data_dir_);
-  if (signer) {
-    signer_ = *signer;
-  } else {
-    spdlog::error("signed rendition links are off: {}", signer.error().message);
-  }
-}
+      renditions_(data_dir_ / "renditions"),
+      signer_(std::move(signer)) {}
 
 void PublicSite::Register(Router& router) {
   router.Get("/", [this](const Request& r) { return Home(r); });

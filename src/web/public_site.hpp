@@ -59,7 +59,8 @@ struct AuthorityProfile {
 class PublicSite {
  public:
   PublicSite(store::Database& db, store::Repositories& repos, const Templates& templates,
-             std::filesystem::path data_dir, const Clock& clock);
+             std::filesystem::path data_dir, const Clock& clock,
+             std::optional<media::UrlSigner> signer);
 
   void Register(Router& router);
 
@@ -85,7 +86,7 @@ class PublicSite {
   const std::filesystem::path data_dir_;
   const Clock& clock_;
   media::RenditionCache renditions_;
-  std::optional<media::UrlSigner> signer_;  // empty if its key cannot be read
+  std::optional<media::UrlSigner> signer_;  // empty: signed links are off
 
   std::mutex mu_;
   // Guarded by mu_: concept sha256 -> profile.

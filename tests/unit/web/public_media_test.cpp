@@ -18,11 +18,14 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 
+const std::string kSigningKey(32, 'k');
+
 class PublicMediaTest : public StaffAppTest {
  protected:
   void SetUp() override {
     StaffAppTest::SetUp();
-    site_ = std::make_unique<PublicSite>(*db_, repos_, templates_, dir_, clock_);
+    site_ = std::make_unique<PublicSite>(*db_, repos_, templates_, dir_, clock_,
+                                         *media::UrlSigner::FromKey(kSigningKey));
     site_->Register(public_router_);
     auto org = repos_.organizations.FindBySlug(*db_, "sassenberg");
     org_ = (*org)->id;
@@ -110,7 +113,7 @@ TEST_F(PublicMediaTest, APublishedPhotoIsServedOnlyAsStrippedRenditionsWithItsCr
 }
 
 TEST_F(PublicMediaTest, ThePlatformGetsASignedLinkThatExpires) {
-  auto signer = media::UrlSigner::FromDataDir(dir_);
+  auto signer = media::UrlSigner::FromKey(kSigningKey);
   ASSERT_TRUE(signer) << signer.error().message;
   const std::string path =
       signer->PathFor(media_, media::Recipe::kInstagramFeed, clock_.Now() + std::chrono::hours(1));
