@@ -49,15 +49,14 @@ const RecipeSpec& SpecOf(Recipe recipe) {
 
 // Rights fields kept from the original: who made it and on which terms.
 bool IsRightsKey(const std::string& key) {
-  static constexpr std::array<std::string_view, 10> kExact{
-      "Exif.Image.Artist",          "Exif.Image.Copyright",        "Iptc.Application2.Byline",
-      "Iptc.Application2.BylineTitle", "Iptc.Application2.Credit", "Iptc.Application2.Source",
-      "Iptc.Application2.Copyright", "Xmp.dc.creator",             "Xmp.dc.rights",
-      "Xmp.photoshop.Credit"};
+  static constexpr std::array<std::string_view, 11> kExact{
+      "Exif.Image.Artist",          "Exif.Image.Copyright",          "Iptc.Application2.Byline",
+      "Iptc.Application2.BylineTitle", "Iptc.Application2.Credit",   "Iptc.Application2.Source",
+      "Iptc.Application2.Copyright", "Xmp.dc.creator",               "Xmp.dc.rights",
+      "Xmp.photoshop.Credit",       "Xmp.photoshop.Source"};
   static constexpr std::array<std::string_view, 3> kPrefixes{"Xmp.xmpRights.", "Xmp.cc.",
                                                              "Xmp.plus."};
   if (std::find(kExact.begin(), kExact.end(), key) != kExact.end()) return true;
-  if (key == "Xmp.photoshop.Source") return true;
   return std::any_of(kPrefixes.begin(), kPrefixes.end(),
                      [&](std::string_view p) { return key.rfind(p, 0) == 0; });
 }
