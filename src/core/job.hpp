@@ -28,6 +28,7 @@ struct Job {
   int attempts = 0;
   int max_attempts = 8;
   std::optional<Timestamp> lease_until;
+  std::string lease_owner;  // "<boot id>/<pid>" of the worker holding the lease
   std::string last_error;
   Timestamp created_at;
 };

@@ -69,6 +69,17 @@ struct Channel {
   std::string url;
   ChannelStatus status = ChannelStatus::kActive;
   Timestamp created_at;
+  std::string status_reason{};  // a catalogue key when the channel needs a person
+};
+
+// How civicpost reaches a channel's account. Kept apart from Channel so the
+// token never reaches a listing, a page or the audit log; sealed at rest.
+struct ChannelConnection {
+  std::string account_id{};    // the IG professional account id, say
+  std::string api_base_url{};  // "https://graph.instagram.com" or a sandbox
+  std::string token_sealed{};  // core::SecretBox output; empty when not connected
+  std::optional<Timestamp> token_expires_at{};
+  std::optional<Timestamp> token_refreshed_at{};
 };
 
 }  // namespace civicpost

@@ -81,7 +81,11 @@ struct Delivery {
   std::string remote_id;
   std::string permalink;
   int attempts = 0;
-  std::string last_error;
+  std::string last_error;  // the platform's words, for the log and the details
+  std::string error_key;   // the catalogue key staff read ("graph.image_too_large")
+  // The channel's own record of how far it got (remote ids), written before
+  // and after each remote call; see channels::Channel.
+  std::string progress_json = "{}";
   Timestamp updated_at;
 };
 

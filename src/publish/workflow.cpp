@@ -323,15 +323,59 @@ Status Workflow::Return(const User& who, PostId id, const std::string& note) {
 Status Workflow::Schedule(const User& who, PostId id, Timestamp at) {
   if (!who.Has(Role::kEditor)) return Refused(ErrorCode::kPermissionDenied, "not_editor");
   if (at <= clock_.Now()) return Refused(ErrorCode::kInvalidArgument, "schedule_in_past");
-  return Change(who, id, [&](store::Transaction&, PostRecord& record) -> Status {
+  return Change(who, id, [&](store::Transaction& tx, PostRecord& record) -> Status {
     const PostState state = record.post.state;
     if (state != PostState::kApproved && state != PostState::kScheduled) {
       return Refused(ErrorCode::kConflict, "not_approved");
     }
     record.post.state = PostState::kScheduled;
     record.post.scheduled_at = at;
-    return Status::Ok();
+    return PlanDeliveries(tx, who, record.post, at);
   });
+}
+
+// One delivery per channel and one publishing job for each that has not
+// gone out. A job already waiting for the delivery is kept: it reads the
+// post's time when it runs, so a new time needs no second job (two jobs for
+// one delivery could publish it twice).
+Status Workflow::PlanDeliveries(store::Transaction& tx, const User& who, const Post& post,
+                                Timestamp at) {
+  auto channel_ids = repos_.posts.ListChannels(tx, post.id);
+  if (!channel_ids) return channel_ids.error();
+  auto deliveries = repos_.posts.ListDeliveries(tx, post.id);
+  if (!deliveries) return deliveries.error();
+  for (ChannelId channel : *channel_ids) {
+    auto existing = std::find_if(deliveries->begin(), deliveries->end(),
+                                 [&](const Delivery& d) { return d.channel_id == channel; });
+    DeliveryId delivery_id;
+    if (existing == deliveries->end()) {
+      Delivery delivery;
+      delivery.post_id = post.id;
+      delivery.channel_id = channel;
+      auto created = repos_.posts.CreateDelivery(tx, ActorOf(who), delivery);
+      if (!created) return created.error();
+      delivery_id = *created;
+    } else if (existing->state == DeliveryState::kPublished) {
+      continue;
+    } else {
+      delivery_id = existing->id;
+    }
+    const std::string payload = PublishJobPayload(delivery_id);
+    auto open = repos_.jobs.HasOpen(tx, kPublishJobKind, payload);
+    if (!open) return open.error();
+    if (*open) continue;
+    Job job;
+    job.kind = kPublishJobKind;
+    job.payload_json = payload;
+    job.run_at = at;
+    auto enqueued = repos_.jobs.Enqueue(tx, ActorOf(who), job);
+    if (!enqueued) return enqueued.error();
+  }
+  return Status::Ok();
+}
+
+std::string PublishJobPayload(DeliveryId delivery) {
+  return "{\"delivery_id\":" + delivery.ToString() + "}";
 }
 
 Status Workflow::Unschedule(const User& who, PostId id) {

@@ -61,6 +61,8 @@ class Workflow {
                  std::vector<Problem>* problems);
   // Back to the editors as a draft, with the approver's reason.
   Status Return(const User& who, PostId id, const std::string& note);
+  // Also plans the deliveries: one per channel, each with a publishing job
+  // (kPublishJobKind) due at `at`.
   Status Schedule(const User& who, PostId id, Timestamp at);
   Status Unschedule(const User& who, PostId id);
   // Stops a post wherever it is; published deliveries are marked withdrawn
@@ -92,6 +94,7 @@ class Workflow {
   Result<std::vector<Problem>> ChecksIn(store::SqlSession& db, const PostRecord& record,
                                         const usage::Concept& usage_concept);
   Status SaveVersion(store::Transaction& tx, const User& author, const PostRecord& record);
+  Status PlanDeliveries(store::Transaction& tx, const User& who, const Post& post, Timestamp at);
   Status SetChannels(store::Transaction& tx, const User& who, PostId id,
                      const std::vector<std::string>& keys);
 
@@ -100,6 +103,10 @@ class Workflow {
   const Clock& clock_;
   media::RightsPolicy rights_policy_;
 };
+
+// The job that publishes one delivery; its payload names the delivery.
+inline constexpr std::string_view kPublishJobKind = "publish.delivery";
+std::string PublishJobPayload(DeliveryId delivery);
 
 // The JSON of one version: the post's content and its channels.
 std::string SnapshotJson(const Post& post, const std::vector<std::string>& channel_keys);

@@ -116,6 +116,13 @@ std::map<std::string, int> GraphSandbox::PublishCounts() const {
   return counts;
 }
 
+std::vector<std::string> GraphSandbox::PublishedCaptions() const {
+  std::lock_guard lock(mu_);
+  std::vector<std::string> captions;
+  for (const std::string& id : media_order_) captions.push_back(media_.at(id).caption);
+  return captions;
+}
+
 std::string GraphSandbox::NextId() { return std::to_string(next_id_++); }
 
 web::Response GraphSandbox::Faults(const web::Request& request) {
@@ -146,7 +153,8 @@ web::Response GraphSandbox::Handle(const web::Request& request) {
     }
   }
   if (fault) {
-    if (fault->latency_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(fault->latency_ms));
+    if (fault->latency_ms > 0)
+      std::this_thread::sleep_for(std::chrono::milliseconds(fault->latency_ms));
     if (fault->code != 0 || fault->http_status >= 500) {
       web::Response response =
           fault->code == 0
@@ -169,7 +177,8 @@ web::Response GraphSandbox::Handle(const web::Request& request) {
 
   const std::map<std::string, std::string> params = Params(request);
   if (!options_.tokens.contains(TokenOf(request, params))) {
-    return GraphErrorResponse(400, 190, 0, "Invalid OAuth access token - Cannot parse access token");
+    return GraphErrorResponse(400, 190, 0,
+                              "Invalid OAuth access token - Cannot parse access token");
   }
   const std::vector<std::string> path = Segments(request.path);
   const auto param = [&](const char* name) {
@@ -178,6 +187,10 @@ web::Response GraphSandbox::Handle(const web::Request& request) {
   };
   const bool post = request.method == "POST";
   if (path.size() == 1 && path[0] == "me" && !post) return Me(param("fields"));
+  if (path.size() == 2 && (path[0] == options_.ig_user_id || path[0] == "me") &&
+      path[1] == "media" && !post) {
+    return ListMedia(params);
+  }
   if (path.size() == 2 && path[0] == options_.ig_user_id) {
     if (path[1] == "media" && post) return CreateContainer(params);
     if (path[1] == "media_publish" && post) return Publish(params);
@@ -213,7 +226,7 @@ web::Response GraphSandbox::Me(const std::string& fields) {
   return JsonResponse(body);
 }
 
-std::optional<web::Response> GraphSandbox::CheckImage(const std::string& url) {
+std::optional<web::Response> GraphSandbox::CheckImage(const std::string& url, bool feed) {
   auto fetched = fetcher_.Send({.url = url, .timeout = std::chrono::seconds(30)});
   if (!fetched || fetched->status != 200) {
     return GraphErrorResponse(400, 9004, 2207052,
@@ -231,7 +244,7 @@ std::optional<web::Response> GraphSandbox::CheckImage(const std::string& url) {
   try {
     vips::VImage image = vips::VImage::new_from_buffer(bytes.data(), bytes.size(), "");
     const double ratio = static_cast<double>(image.width()) / image.height();
-    if (ratio < 0.8 - 1e-3 || ratio > 1.91 + 1e-3) {
+    if (feed && (ratio < 0.8 - 1e-3 || ratio > 1.91 + 1e-3)) {
       return GraphErrorResponse(
           400, 36003, 2207009,
           "The submitted image with aspect ratio " + std::to_string(ratio) +
@@ -244,48 +257,130 @@ std::optional<web::Response> GraphSandbox::CheckImage(const std::string& url) {
   return std::nullopt;
 }
 
+std::optional<web::Response> GraphSandbox::CheckVideo(const std::string& url, int64_t max_bytes) {
+  auto fetched = fetcher_.Send({.url = url, .timeout = std::chrono::seconds(60)});
+  if (!fetched || fetched->status != 200) {
+    return GraphErrorResponse(400, 9004, 2207052,
+                              "The media could not be fetched from this uri: " + url);
+  }
+  if (static_cast<int64_t>(fetched->body.size()) > max_bytes) {
+    return GraphErrorResponse(400, 352, 2207026, "The video format is not supported.");
+  }
+  // MP4 and MOV start with a box; "ftyp" first is what the platform wants.
+  if (fetched->body.size() < 12 || fetched->body.compare(4, 4, "ftyp") != 0) {
+    return GraphErrorResponse(400, 352, 2207026, "The video format is not supported.");
+  }
+  return std::nullopt;
+}
+
+std::optional<web::Response> GraphSandbox::CheckChildren(const std::string& children,
+                                                         Container& parent) {
+  // mu_ is held by the caller.
+  std::string list = children;
+  if (list.starts_with("[")) {  // a JSON array is accepted too (spec 2.3)
+    const json ids = json::parse(list, nullptr, false);
+    list.clear();
+    if (ids.is_array()) {
+      for (const json& id : ids)
+        list += (list.empty() ? "" : ",") + (id.is_string() ? id.get<std::string>() : id.dump());
+    }
+  }
+  std::stringstream in(list);
+  std::string id;
+  while (std::getline(in, id, ',')) {
+    auto child = containers_.find(id);
+    if (child == containers_.end() || !child->second.is_carousel_item) {
+      return GraphErrorResponse(400, 100, 0, "Invalid parameter: children must be carousel items");
+    }
+    if (child->second.status_code == "EXPIRED" || child->second.status_code == "ERROR") {
+      return GraphErrorResponse(400, 24, 2207006, "The media with " + id + " cannot be found");
+    }
+    parent.children.push_back(id);
+  }
+  if (parent.children.size() < 2 || parent.children.size() > 10) {
+    return GraphErrorResponse(400, 100, 2207028,
+                              "Your post won't work as a carousel. Carousels need at least 2 "
+                              "photos/videos and no more than 10 photos/videos.");
+  }
+  return std::nullopt;
+}
+
 web::Response GraphSandbox::CreateContainer(const std::map<std::string, std::string>& params) {
   auto param = [&](const char* name) {
     auto it = params.find(name);
     return it == params.end() ? std::string() : it->second;
   };
   const std::string caption = param("caption");
-  if (caption.size() > 2200 * 4 ||
-      std::count_if(caption.begin(), caption.end(),
-                    [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }) > 2200) {
+  if (caption.size() > 2200 * 4 || std::count_if(caption.begin(), caption.end(), [](char c) {
+                                     return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+                                   }) > 2200) {
     return GraphErrorResponse(400, 36004, 2207010,
                               "The submitted image's caption was too long; the maximum is 2200.");
   }
-  const std::string media_type = param("media_type").empty() ? "IMAGE" : param("media_type");
-  if (media_type == "IMAGE" || media_type == "STORIES") {
-    if (param("image_url").empty()) {
+  Container container;
+  container.caption = caption;
+  container.is_carousel_item = param("is_carousel_item") == "true";
+  container.image_url = param("image_url");
+  container.video_url = param("video_url");
+  const std::string type = param("media_type");
+  if (container.is_carousel_item && !caption.empty()) {
+    return GraphErrorResponse(400, 100, 0, "A carousel item cannot have a caption");
+  }
+  if (type == "CAROUSEL") {
+    container.media_type = "CAROUSEL_ALBUM";
+  } else if (type == "REELS" || type == "VIDEO" ||
+             (type == "STORIES" && param("image_url").empty())) {
+    if (type == "VIDEO" && !container.is_carousel_item) {
+      return GraphErrorResponse(
+          400, 100, 2207023,
+          "The media type VIDEO is unknown. Single videos are published as REELS.");
+    }
+    if (container.video_url.empty()) {
+      return GraphErrorResponse(400, 100, 0, "The parameter video_url is required");
+    }
+    const int64_t limit = type == "STORIES" ? 100 * 1024 * 1024 : options_.max_video_bytes;
+    if (auto refused = CheckVideo(container.video_url, limit)) return *refused;
+    container.media_type = "VIDEO";
+    container.polls_needed = std::max(1, options_.polls_until_finished);  // videos take a while
+  } else if (type.empty() || type == "STORIES" || type == "IMAGE") {
+    if (container.image_url.empty()) {
       return GraphErrorResponse(400, 100, 0, "The parameter image_url is required");
     }
-    if (auto refused = CheckImage(param("image_url"))) return *refused;
+    if (auto refused = CheckImage(container.image_url, type != "STORIES")) return *refused;
+    container.media_type = "IMAGE";
+    container.polls_needed = options_.polls_until_finished;
   } else {
-    return GraphErrorResponse(400, 100, 2207023,
-                              "The media type " + media_type + " is unknown to the sandbox yet.");
+    return GraphErrorResponse(400, 100, 2207023, "The media type " + type + " is unknown.");
   }
+  const bool story = type == "STORIES";
   std::lock_guard lock(mu_);
-  Container container;
+  if (type == "CAROUSEL") {
+    if (auto refused = CheckChildren(param("children"), container)) return *refused;
+  }
   container.id = NextId();
-  container.caption = caption;
-  container.media_type = media_type;
-  container.image_url = param("image_url");
+  if (story) container.media_type = "STORY";
   container.created_at = clock_.Now();
-  container.status_code = options_.polls_until_finished > 0 ? "IN_PROGRESS" : "FINISHED";
+  container.status_code = container.polls_needed > 0 ? "IN_PROGRESS" : "FINISHED";
   containers_[container.id] = container;
   return JsonResponse({{"id", container.id}});
 }
 
 web::Response GraphSandbox::ContainerStatus(Container& c, const std::string& fields) {
   // mu_ is held by the caller.
-  if (c.status_code == "IN_PROGRESS" && ++c.polls > options_.polls_until_finished) {
+  if (c.status_code == "IN_PROGRESS" && ++c.polls > c.polls_needed) {
     c.status_code = "FINISHED";
   }
   if ((c.status_code == "FINISHED" || c.status_code == "IN_PROGRESS") &&
       clock_.Now() - c.created_at > std::chrono::hours(24)) {
     c.status_code = "EXPIRED";
+  }
+  // A carousel is ready when all its items are.
+  for (const std::string& child : c.children) {
+    auto item = containers_.find(child);
+    if (c.status_code == "FINISHED" &&
+        (item == containers_.end() || item->second.status_code != "FINISHED")) {
+      c.status_code = "IN_PROGRESS";
+    }
   }
   json body{{"id", c.id}};
   if (fields.empty() || Wants(fields, "status_code")) body["status_code"] = c.status_code;
@@ -293,6 +388,47 @@ web::Response GraphSandbox::ContainerStatus(Container& c, const std::string& fie
     body["status"] = c.status_code == "FINISHED"
                          ? "Finished: Media has been uploaded and it is ready to be published."
                          : c.status_code;
+  }
+  return JsonResponse(body);
+}
+
+web::Response GraphSandbox::ListMedia(const std::map<std::string, std::string>& params) {
+  auto param = [&](const char* name) {
+    auto it = params.find(name);
+    return it == params.end() ? std::string() : it->second;
+  };
+  int limit = 25;
+  if (!param("limit").empty()) limit = std::clamp(std::atoi(param("limit").c_str()), 1, 100);
+  // Cursors are opaque to clients: "m" and the position, newest first.
+  size_t start = 0;
+  const std::string after = param("after");
+  if (after.size() > 1 && after[0] == 'm') start = std::strtoull(after.c_str() + 1, nullptr, 10);
+  const std::string fields = param("fields");
+  std::lock_guard lock(mu_);
+  std::vector<std::string> listed;  // stories are not listed (spec 3.1)
+  for (auto it = media_order_.rbegin(); it != media_order_.rend(); ++it) {
+    if (media_.at(*it).media_type != "STORY") listed.push_back(*it);
+  }
+  json data = json::array();
+  const size_t end = std::min(listed.size(), start + static_cast<size_t>(limit));
+  for (size_t i = start; i < end; ++i) {
+    const PublishedMedia& media = media_.at(listed[i]);
+    json row{{"id", media.id}};
+    if (Wants(fields, "caption")) row["caption"] = media.caption;
+    if (Wants(fields, "media_type")) row["media_type"] = media.media_type;
+    if (Wants(fields, "permalink")) row["permalink"] = media.permalink;
+    if (Wants(fields, "timestamp")) row["timestamp"] = GraphTime(media.timestamp);
+    data.push_back(row);
+  }
+  json body{{"data", data}};
+  if (start < end) {
+    body["paging"]["cursors"] = {{"before", "m" + std::to_string(start)},
+                                 {"after", "m" + std::to_string(end)}};
+  }
+  if (end < listed.size()) {
+    body["paging"]["next"] = "/v24.0/" + options_.ig_user_id +
+                             "/media?limit=" + std::to_string(limit) + "&after=m" +
+                             std::to_string(end) + (fields.empty() ? "" : "&fields=" + fields);
   }
   return JsonResponse(body);
 }
@@ -316,11 +452,20 @@ web::Response GraphSandbox::Publish(const std::map<std::string, std::string>& pa
   };
   if (c == containers_.end()) return gone();
   Container& container = c->second;
-  if (container.status_code == "FINISHED" && clock_.Now() - container.created_at > std::chrono::hours(24)) {
+  if (container.status_code == "FINISHED" &&
+      clock_.Now() - container.created_at > std::chrono::hours(24)) {
     container.status_code = "EXPIRED";
   }
   if (container.status_code == "EXPIRED" || container.status_code == "ERROR") return gone();
-  if (container.status_code == "IN_PROGRESS") {
+  if (container.is_carousel_item) {
+    return GraphErrorResponse(400, 100, 0, "A carousel item is published through its carousel");
+  }
+  const bool children_ready = std::all_of(
+      container.children.begin(), container.children.end(), [this](const std::string& child) {
+        auto item = containers_.find(child);
+        return item != containers_.end() && item->second.status_code == "FINISHED";
+      });
+  if (container.status_code == "IN_PROGRESS" || !children_ready) {
     return GraphErrorResponse(400, 9007, 2207027,
                               "The media is not ready for publishing, please wait for a moment");
   }
@@ -342,6 +487,7 @@ web::Response GraphSandbox::Publish(const std::map<std::string, std::string>& pa
   media.timestamp = clock_.Now();
   media.permalink = "https://www.instagram.com/p/SBX" + media.id.substr(media.id.size() - 8) + "/";
   media_[media.id] = media;
+  media_order_.push_back(media.id);
   container.status_code = "PUBLISHED";
   container.media_id = media.id;
   ++container.publish_count;

@@ -3,12 +3,14 @@
 // on our own HTTP server, for tests and for `civicpost sandbox`: a new user
 // can connect the demo authority to it and try publishing without a Meta app.
 //
-// This first part covers publishing: /me, containers with their state
-// machine (the image is fetched from image_url and checked like the platform
-// does: JPEG, size, aspect ratio), media_publish with the rolling quota,
-// content_publishing_limit, reading a published media's permalink, the
-// error envelope, and faults injected through POST /_sandbox/faults.
-// Comments, webhooks, insights and token exchange are still to come.
+// Publishing so far: /me, containers for images, stories, reels and
+// carousels with their state machine (image_url is fetched and checked like
+// the platform does: JPEG, size, aspect ratio; video_url must be an MP4/MOV
+// within the size limit and takes a status read to process), media_publish
+// with the rolling quota, content_publishing_limit, the account's media with
+// cursor paging, a media's permalink, the error envelope, and faults
+// injected through POST /_sandbox/faults. Comments, webhooks, insights and
+// token exchange are still to come.
 //
 // Thread-safe.
 
@@ -20,6 +22,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "core/clock.hpp"
 #include "core/http_client.hpp"
@@ -34,12 +37,13 @@ struct SandboxOptions {
   int quota_total = 100;                 // posts per rolling 24 h (spec 2.7: configurable)
   int polls_until_finished = 0;          // status reads a container stays IN_PROGRESS
   int64_t max_image_bytes = 8 * 1024 * 1024;
+  int64_t max_video_bytes = 300 * 1024 * 1024;
 };
 
 // One queued fault: the next `times` requests whose path contains
 // `path_contains` get this error (or only the latency).
 struct Fault {
-  std::string path_contains;
+  std::string path_contains{};
   int times = 1;
   int http_status = 400;
   int code = 0;  // 0: no error, only latency
@@ -58,6 +62,9 @@ class GraphSandbox {
   void InjectFault(Fault fault);
   // How many times each container was published (the crash tests check 1).
   std::map<std::string, int> PublishCounts() const;
+  // The caption of every media published, in order (one per post, says the
+  // crash test).
+  std::vector<std::string> PublishedCaptions() const;
 
  private:
   struct Container {
@@ -67,7 +74,11 @@ class GraphSandbox {
     std::string caption;
     std::string media_type = "IMAGE";
     std::string image_url;
+    std::string video_url;
+    std::vector<std::string> children;
+    bool is_carousel_item = false;
     int polls = 0;
+    int polls_needed = 0;
     Timestamp created_at;
     std::string media_id;  // once published
     int publish_count = 0;
@@ -87,8 +98,13 @@ class GraphSandbox {
   web::Response Publish(const std::map<std::string, std::string>& params);
   web::Response PublishingLimit(const std::string& fields);
   web::Response Me(const std::string& fields);
-  // The image check of section 2.8; nullopt when it passes.
-  std::optional<web::Response> CheckImage(const std::string& url);
+  web::Response ListMedia(const std::map<std::string, std::string>& params);
+  // The checks of section 2.3 for a carousel's children; nullopt when fine.
+  std::optional<web::Response> CheckChildren(const std::string& children, Container& parent);
+  // The image check of section 2.8 (the aspect ratio only for the feed);
+  // nullopt when it passes.
+  std::optional<web::Response> CheckImage(const std::string& url, bool feed);
+  std::optional<web::Response> CheckVideo(const std::string& url, int64_t max_bytes);
   int QuotaUsage();
 
   std::string NextId();
@@ -101,6 +117,7 @@ class GraphSandbox {
   std::deque<Fault> faults_;
   std::map<std::string, Container> containers_;
   std::map<std::string, PublishedMedia> media_;
+  std::vector<std::string> media_order_;  // ids, oldest first
   std::deque<Timestamp> publish_times_;
   uint64_t next_id_ = 17889455560051444ULL;
 };

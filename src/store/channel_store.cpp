@@ -7,7 +7,7 @@ namespace civicpost::store {
 namespace {
 
 constexpr std::string_view kChannelColumns =
-    "id, organization_id, key, platform, name, handle, url, status, created_at";
+    "id, organization_id, key, platform, name, handle, url, status, created_at, status_reason";
 constexpr std::string_view kMediaColumns =
     "id, organization_id, sha256, content_type, byte_size, width, height, original_name, "
     "storage_path, created_at, captured_at, has_location, metadata_json, focal_x, focal_y";
@@ -23,6 +23,7 @@ Channel ChannelFromRow(const Row& row) {
   c.url = row.Text(6);
   c.status = EnumAt(kChannelStatusNames, row, 7, ChannelStatus::kDisabled);
   c.created_at = TimeAt(row, 8);
+  c.status_reason = row.Text(9);
   return c;
 }
 
@@ -79,20 +80,63 @@ Result<std::vector<Channel>> ChannelStore::ListByOrganization(SqlSession& db, Or
   return out;
 }
 
-Status ChannelStore::UpdateStatus(Transaction& tx, const Actor& actor, ChannelId id,
-                                  ChannelStatus status) {
-  auto rows = tx.Query("SELECT " + std::string(kChannelColumns) + " FROM channels WHERE id = $1",
+Result<Channel> ChannelStore::Get(SqlSession& db, ChannelId id) {
+  auto rows = db.Query("SELECT " + std::string(kChannelColumns) + " FROM channels WHERE id = $1",
                        {id.value()});
   if (!rows) return rows.error();
   if (rows->empty()) return NotFound("no channel with id " + id.ToString());
-  Channel before = ChannelFromRow((*rows)[0]);
-  Channel after = before;
+  return ChannelFromRow((*rows)[0]);
+}
+
+Status ChannelStore::UpdateStatus(Transaction& tx, const Actor& actor, ChannelId id,
+                                  ChannelStatus status, const std::string& reason) {
+  auto before = Get(tx, id);
+  if (!before) return before.error();
+  Channel after = *before;
   after.status = status;
-  auto changed = tx.Execute("UPDATE channels SET status = $1 WHERE id = $2",
-                            {EnumValue(kChannelStatusNames, status), id.value()});
+  after.status_reason = status == ChannelStatus::kActive ? "" : reason;
+  if (after.status == before->status && after.status_reason == before->status_reason) {
+    return Status::Ok();
+  }
+  auto changed = tx.Execute("UPDATE channels SET status = $1, status_reason = $2 WHERE id = $3",
+                            {EnumValue(kChannelStatusNames, status), after.status_reason,
+                             id.value()});
   if (!changed) return changed.error();
   return audit_.Append(tx, actor,
-                       {"channel.status", "channel", id.ToString(), ToJson(before), ToJson(after)});
+                       {"channel.status", "channel", id.ToString(), ToJson(*before),
+                        ToJson(after)});
+}
+
+Result<ChannelConnection> ChannelStore::GetConnection(SqlSession& db, ChannelId id) {
+  auto rows = db.Query(
+      "SELECT account_id, api_base_url, token_sealed, token_expires_at, token_refreshed_at "
+      "FROM channels WHERE id = $1",
+      {id.value()});
+  if (!rows) return rows.error();
+  if (rows->empty()) return NotFound("no channel with id " + id.ToString());
+  const Row& row = (*rows)[0];
+  ChannelConnection c;
+  c.account_id = row.Text(0);
+  c.api_base_url = row.Text(1);
+  c.token_sealed = row.Text(2);
+  c.token_expires_at = OptionalTimeAt(row, 3);
+  c.token_refreshed_at = OptionalTimeAt(row, 4);
+  return c;
+}
+
+Status ChannelStore::SaveConnection(Transaction& tx, const Actor& actor, ChannelId id,
+                                    const ChannelConnection& connection) {
+  auto changed = tx.Execute(
+      "UPDATE channels SET account_id = $1, api_base_url = $2, token_sealed = $3, "
+      "token_expires_at = $4, token_refreshed_at = $5 WHERE id = $6",
+      {connection.account_id, connection.api_base_url, connection.token_sealed,
+       TimeValue(connection.token_expires_at), TimeValue(connection.token_refreshed_at),
+       id.value()});
+  if (!changed) return changed.error();
+  if (*changed == 0) return NotFound("no channel with id " + id.ToString());
+  // Never the token, not even sealed: the audit log is read by people.
+  const std::string after = ToJson(connection);
+  return audit_.Append(tx, actor, {"channel.connection", "channel", id.ToString(), "", after});
 }
 
 Result<MediaId> MediaStore::Create(Transaction& tx, const Actor& actor, Media media) {

@@ -17,7 +17,15 @@ class ChannelStore {
   // kConflict when the authority already has a channel with that key.
   Result<ChannelId> Create(Transaction& tx, const Actor& actor, Channel channel);
   Result<std::vector<Channel>> ListByOrganization(SqlSession& db, OrganizationId org);
-  Status UpdateStatus(Transaction& tx, const Actor& actor, ChannelId id, ChannelStatus status);
+  Result<Channel> Get(SqlSession& db, ChannelId id);
+  // `reason` is a catalogue key saying why a person is needed; cleared when
+  // the channel is active again. Audited when something changes.
+  Status UpdateStatus(Transaction& tx, const Actor& actor, ChannelId id, ChannelStatus status,
+                      const std::string& reason = "");
+  Result<ChannelConnection> GetConnection(SqlSession& db, ChannelId id);
+  // Audited with the account and the token's dates, never the token.
+  Status SaveConnection(Transaction& tx, const Actor& actor, ChannelId id,
+                        const ChannelConnection& connection);
 
  private:
   AuditLog& audit_;

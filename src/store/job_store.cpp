@@ -8,7 +8,7 @@ namespace {
 
 constexpr std::string_view kJobColumns =
     "id, kind, payload_json, state, run_at, attempts, max_attempts, lease_until, last_error, "
-    "created_at";
+    "created_at, lease_owner";
 
 Job JobFromRow(const Row& row) {
   Job j;
@@ -22,6 +22,7 @@ Job JobFromRow(const Row& row) {
   j.lease_until = OptionalTimeAt(row, 7);
   j.last_error = row.Text(8);
   j.created_at = TimeAt(row, 9);
+  j.lease_owner = row.Text(10);
   return j;
 }
 
@@ -43,14 +44,25 @@ Result<JobId> JobStore::Enqueue(Transaction& tx, const Actor& actor, Job job) {
 }
 
 Result<Job> JobStore::Get(SqlSession& db, JobId id) {
-  auto rows = db.Query("SELECT " + std::string(kJobColumns) + " FROM jobs WHERE id = $1",
-                       {id.value()});
+  auto rows =
+      db.Query("SELECT " + std::string(kJobColumns) + " FROM jobs WHERE id = $1", {id.value()});
   if (!rows) return rows.error();
   if (rows->empty()) return NotFound("no job with id " + id.ToString());
   return JobFromRow((*rows)[0]);
 }
 
-Result<std::optional<Job>> JobStore::ClaimNext(Transaction& tx, std::chrono::seconds lease) {
+Result<bool> JobStore::HasOpen(SqlSession& db, std::string_view kind,
+                               std::string_view payload_json) {
+  auto rows = db.Query(
+      "SELECT 1 FROM jobs WHERE kind = $1 AND payload_json = $2 "
+      "AND state IN ('queued', 'running', 'failed') LIMIT 1",
+      {std::string(kind), std::string(payload_json)});
+  if (!rows) return rows.error();
+  return !rows->empty();
+}
+
+Result<std::optional<Job>> JobStore::ClaimNext(Transaction& tx, std::chrono::seconds lease,
+                                               const std::string& owner) {
   const SqlValue now = TimeValue(clock_.Now());
   auto rows = tx.Query("SELECT " + std::string(kJobColumns) +
                            " FROM jobs WHERE (state IN ('queued', 'failed') AND run_at <= $1) "
@@ -63,9 +75,11 @@ Result<std::optional<Job>> JobStore::ClaimNext(Transaction& tx, std::chrono::sec
   job.state = JobState::kRunning;
   job.attempts += 1;
   job.lease_until = clock_.Now() + lease;
+  job.lease_owner = owner;
   auto claimed = tx.Execute(
-      "UPDATE jobs SET state = 'running', attempts = $1, lease_until = $2 WHERE id = $3",
-      {int64_t{job.attempts}, TimeValue(job.lease_until), job.id.value()});
+      "UPDATE jobs SET state = 'running', attempts = $1, lease_until = $2, lease_owner = $3 "
+      "WHERE id = $4",
+      {int64_t{job.attempts}, TimeValue(job.lease_until), owner, job.id.value()});
   if (!claimed) return claimed.error();
   return std::optional<Job>(std::move(job));
 }
@@ -74,7 +88,8 @@ Status JobStore::MarkDone(Transaction& tx, JobId id) {
   auto job = Get(tx, id);
   if (!job) return job.error();
   auto changed = tx.Execute(
-      "UPDATE jobs SET state = 'done', lease_until = NULL, last_error = '' WHERE id = $1",
+      "UPDATE jobs SET state = 'done', lease_until = NULL, lease_owner = '', last_error = '' "
+      "WHERE id = $1",
       {id.value()});
   if (!changed) return changed.error();
   Job after = *job;
@@ -92,13 +107,41 @@ Status JobStore::MarkFailed(Transaction& tx, JobId id, const std::string& error,
   after.state = job->attempts >= job->max_attempts ? JobState::kDead : JobState::kFailed;
   after.run_at = retry_at;
   auto changed = tx.Execute(
-      "UPDATE jobs SET state = $1, run_at = $2, lease_until = NULL, last_error = $3 "
-      "WHERE id = $4",
+      "UPDATE jobs SET state = $1, run_at = $2, lease_until = NULL, lease_owner = '', "
+      "last_error = $3 WHERE id = $4",
       {EnumValue(kJobStateNames, after.state), TimeValue(after.run_at), error, id.value()});
   if (!changed) return changed.error();
   if (after.state != JobState::kDead) return Status::Ok();
   return audit_.Append(tx, Actor::System(),
                        {"job.dead", "job", id.ToString(), ToJson(*job), ToJson(after)});
+}
+
+Status JobStore::Postpone(Transaction& tx, JobId id, Timestamp run_at, const std::string& note) {
+  auto changed = tx.Execute(
+      "UPDATE jobs SET state = 'queued', run_at = $1, lease_until = NULL, lease_owner = '', "
+      "attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END, last_error = $2 WHERE id = "
+      "$3 AND state = 'running'",
+      {TimeValue(run_at), note, id.value()});
+  if (!changed) return changed.error();
+  if (*changed == 0) return Conflict("job " + id.ToString() + " is not running");
+  return Status::Ok();
+}
+
+Result<int> JobStore::ReleaseLeases(Transaction& tx,
+                                    const std::function<bool(std::string_view)>& owner_is_gone) {
+  auto rows =
+      tx.Query("SELECT id, lease_owner FROM jobs WHERE state = 'running' AND lease_until > $1",
+               {TimeValue(clock_.Now())});
+  if (!rows) return rows.error();
+  int released = 0;
+  for (const Row& row : *rows) {
+    if (!owner_is_gone(row.Text(1))) continue;
+    auto changed = tx.Execute("UPDATE jobs SET lease_until = $1 WHERE id = $2",
+                              {TimeValue(clock_.Now()), row.Int(0)});
+    if (!changed) return changed.error();
+    ++released;
+  }
+  return released;
 }
 
 }  // namespace civicpost::store

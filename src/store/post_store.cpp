@@ -11,7 +11,8 @@ constexpr std::string_view kPostColumns =
     "event_ends_at, event_place, scheduled_at, published_at, created_by, created_at, updated_at, "
     "approved_by, review_note";
 constexpr std::string_view kDeliveryColumns =
-    "id, post_id, channel_id, state, remote_id, permalink, attempts, last_error, updated_at";
+    "id, post_id, channel_id, state, remote_id, permalink, attempts, last_error, updated_at, "
+    "error_key, progress_json";
 
 Post PostFromRow(const Row& row) {
   Post p;
@@ -45,6 +46,8 @@ Delivery DeliveryFromRow(const Row& row) {
   d.attempts = static_cast<int>(row.Int(6));
   d.last_error = row.Text(7);
   d.updated_at = TimeAt(row, 8);
+  d.error_key = row.Text(9);
+  d.progress_json = row.Text(10);
   return d;
 }
 
@@ -245,10 +248,12 @@ Result<DeliveryId> PostStore::CreateDelivery(Transaction& tx, const Actor& actor
   delivery.updated_at = clock_.Now();
   auto id = ReturnedId(tx.Query(
       "INSERT INTO deliveries (post_id, channel_id, state, remote_id, permalink, attempts, "
-      "last_error, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+      "last_error, updated_at, error_key, progress_json) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
       {delivery.post_id.value(), delivery.channel_id.value(),
        EnumValue(kDeliveryStateNames, delivery.state), delivery.remote_id, delivery.permalink,
-       int64_t{delivery.attempts}, delivery.last_error, TimeValue(delivery.updated_at)}));
+       int64_t{delivery.attempts}, delivery.last_error, TimeValue(delivery.updated_at),
+       delivery.error_key, delivery.progress_json}));
   if (!id) return id.error();
   delivery.id = DeliveryId(*id);
   Status s = audit_.Append(
@@ -257,23 +262,34 @@ Result<DeliveryId> PostStore::CreateDelivery(Transaction& tx, const Actor& actor
   return delivery.id;
 }
 
-Status PostStore::UpdateDelivery(Transaction& tx, const Actor& actor, const Delivery& delivery) {
-  auto rows = tx.Query("SELECT " + std::string(kDeliveryColumns) + " FROM deliveries WHERE id = $1",
-                       {delivery.id.value()});
+Result<Delivery> PostStore::GetDelivery(SqlSession& db, DeliveryId id) {
+  auto rows = db.Query("SELECT " + std::string(kDeliveryColumns) + " FROM deliveries WHERE id = $1",
+                       {id.value()});
   if (!rows) return rows.error();
-  if (rows->empty()) return NotFound("no delivery with id " + delivery.id.ToString());
-  const Delivery before = DeliveryFromRow((*rows)[0]);
+  if (rows->empty()) return NotFound("no delivery with id " + id.ToString());
+  return DeliveryFromRow((*rows)[0]);
+}
+
+Status PostStore::UpdateDelivery(Transaction& tx, const Actor& actor, const Delivery& delivery) {
+  auto before = GetDelivery(tx, delivery.id);
+  if (!before) return before.error();
   Delivery after = delivery;
   after.updated_at = clock_.Now();
   auto changed = tx.Execute(
       "UPDATE deliveries SET state = $1, remote_id = $2, permalink = $3, attempts = $4, "
-      "last_error = $5, updated_at = $6 WHERE id = $7",
+      "last_error = $5, updated_at = $6, error_key = $7, progress_json = $8 WHERE id = $9",
       {EnumValue(kDeliveryStateNames, after.state), after.remote_id, after.permalink,
-       int64_t{after.attempts}, after.last_error, TimeValue(after.updated_at), after.id.value()});
+       int64_t{after.attempts}, after.last_error, TimeValue(after.updated_at), after.error_key,
+       after.progress_json, after.id.value()});
   if (!changed) return changed.error();
+  if (before->state == after.state && before->remote_id == after.remote_id &&
+      before->permalink == after.permalink && before->error_key == after.error_key &&
+      before->last_error == after.last_error) {
+    return Status::Ok();  // progress and attempt counts are machinery, not news
+  }
   return audit_.Append(
       tx, actor,
-      {"delivery.update", "delivery", after.id.ToString(), ToJson(before), ToJson(after)});
+      {"delivery.update", "delivery", after.id.ToString(), ToJson(*before), ToJson(after)});
 }
 
 Result<std::vector<Delivery>> PostStore::ListDeliveries(SqlSession& db, PostId post) {
@@ -287,10 +303,9 @@ Result<std::vector<Delivery>> PostStore::ListDeliveries(SqlSession& db, PostId p
 }
 
 Result<std::vector<Delivery>> PostStore::ListFailedDeliveries(SqlSession& db, OrganizationId org) {
-  std::string columns;
-  for (std::string_view column : {"id", "post_id", "channel_id", "state", "remote_id", "permalink",
-                                  "attempts", "last_error", "updated_at"}) {
-    columns += (columns.empty() ? "d." : ", d.") + std::string(column);
+  std::string columns = "d." + std::string(kDeliveryColumns);
+  for (size_t at = columns.find(", "); at != std::string::npos; at = columns.find(", ", at + 4)) {
+    columns.replace(at, 2, ", d.");
   }
   auto rows = db.Query("SELECT " + columns +
                            " FROM deliveries d JOIN posts p ON p.id = d.post_id "

@@ -44,6 +44,9 @@ class PostStore {
   Result<bool> IsMediaPublished(SqlSession& db, MediaId id);
 
   Result<DeliveryId> CreateDelivery(Transaction& tx, const Actor& actor, Delivery delivery);
+  Result<Delivery> GetDelivery(SqlSession& db, DeliveryId id);
+  // Stores every field; audited when the state, remote id, permalink or error
+  // changes (the progress record and the attempt count are machinery).
   Status UpdateDelivery(Transaction& tx, const Actor& actor, const Delivery& delivery);
   Result<std::vector<Delivery>> ListDeliveries(SqlSession& db, PostId post);
   // Deliveries of the authority's posts that failed, newest first.

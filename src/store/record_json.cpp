@@ -34,7 +34,17 @@ std::string ToJson(const Channel& channel) {
       {"id", channel.id.value()}, {"organization_id", channel.organization_id.value()},
       {"key", channel.key},       {"platform", kChannelPlatformNames.Name(channel.platform)},
       {"name", channel.name},     {"handle", channel.handle},
-      {"url", channel.url},       {"status", kChannelStatusNames.Name(channel.status)}}
+      {"url", channel.url},       {"status", kChannelStatusNames.Name(channel.status)},
+      {"status_reason", channel.status_reason}}
+      .dump();
+}
+
+std::string ToJson(const ChannelConnection& c) {
+  return json{{"account_id", c.account_id},
+              {"api_base_url", c.api_base_url},
+              {"connected", !c.token_sealed.empty()},
+              {"token_expires_at", Time(c.token_expires_at)},
+              {"token_refreshed_at", Time(c.token_refreshed_at)}}
       .dump();
 }
 
@@ -71,7 +81,8 @@ std::string ToJson(const Delivery& d) {
               {"remote_id", d.remote_id},
               {"permalink", d.permalink},
               {"attempts", d.attempts},
-              {"last_error", d.last_error}}
+              {"last_error", d.last_error},
+              {"error_key", d.error_key}}
       .dump();
 }
 

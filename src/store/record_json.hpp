@@ -15,6 +15,8 @@ namespace civicpost::store {
 std::string ToJson(const Organization& org);
 std::string ToJson(const User& user);  // never includes the password hash
 std::string ToJson(const Channel& channel);
+// Says whether a token is stored, never the token.
+std::string ToJson(const ChannelConnection& connection);
 std::string ToJson(const Post& post);
 std::string ToJson(const Delivery& delivery);
 std::string ToJson(const Media& media);

@@ -347,26 +347,31 @@ Response PublicSite::WebRendition(const Request& request) {
 
 Response PublicSite::SignedRendition(const Request& request) {
   const auto id = ParseId(request.path_params.at("id"));
-  const auto recipe = RecipeFromFile(request.path_params.at("file"), false);
+  const std::string& file = request.path_params.at("file");
+  const bool video = file == std::string(media::UrlSigner::kVideoName) + ".mp4";
+  const auto recipe = RecipeFromFile(file, false);
   auto param = [&](const char* name) {
     auto it = request.query_params.find(name);
     return it == request.query_params.end() ? std::string() : it->second;
   };
-  if (!id || !recipe || !signer_ ||
-      !signer_->Verify(MediaId(*id), *recipe, param("expires"), param("sig"), clock_.Now())) {
+  const std::string_view name =
+      video ? media::UrlSigner::kVideoName : recipe ? media::RecipeName(*recipe) : "";
+  if (!id || name.empty() || !signer_ ||
+      !signer_->Verify(MediaId(*id), name, param("expires"), param("sig"), clock_.Now())) {
     // Expired, forged and unknown links look alike.
     return ErrorPage(404, "Bild nicht gefunden", "Diese Adresse führt zu keinem Bild.");
   }
   auto media = repos_.media.Get(db_, MediaId(*id));
-  if (!media || !media::IsRaster(*media)) {
+  if (!media || media::IsRaster(*media) == video) {
     return ErrorPage(404, "Bild nicht gefunden", "Diese Adresse führt zu keinem Bild.");
   }
-  Response response = RenditionResponseFor(*media, *recipe);
+  std::optional<Response> response = video ? MediaFileResponse(*media, data_dir_)
+                                           : RenditionResponseFor(*media, *recipe);
+  if (!response) return ErrorPage(404, "Video nicht gefunden", "Die Videodatei fehlt.");
   // Only the platform should hold on to it, and only until the link expires.
-  for (auto& [name, value] : response.headers) {
-    if (name == "Cache-Control") value = "private, no-store";
-  }
-  return response;
+  std::erase_if(response->headers, [](const auto& h) { return h.first == "Cache-Control"; });
+  response->headers.emplace_back("Cache-Control", "private, no-store");
+  return *response;
 }
 
 Response PublicSite::StaticFile(const Request& request) {

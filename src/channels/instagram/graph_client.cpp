@@ -37,6 +37,7 @@ GraphResult<std::string> GraphClient::Call(const std::string& method, const std:
   HttpRequest request;
   request.method = method;
   request.url = config_.base_url + "/" + config_.version + path;
+  request.timeout = config_.timeout;
   request.headers.emplace_back("Authorization", "Bearer " + config_.access_token);
   if (method == "POST") {
     request.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
@@ -54,18 +55,32 @@ GraphResult<std::string> GraphClient::Call(const std::string& method, const std:
   return reply->body;
 }
 
-GraphResult<std::string> GraphClient::CreateImageContainer(const std::string& image_url,
-                                                           const std::string& caption,
-                                                           const std::string& alt_text) {
-  std::string form = "image_url=" + FormEscape(image_url) + "&caption=" + FormEscape(caption);
-  if (!alt_text.empty()) form += "&alt_text=" + FormEscape(alt_text);
-  auto body = Call("POST", "/" + config_.ig_user_id + "/media", form);
+GraphResult<std::string> GraphClient::IdOf(const std::string& method, const std::string& path,
+                                           const std::string& form, const std::string& what) {
+  auto body = Call(method, path, form);
   if (auto* error = std::get_if<GraphError>(&body)) return *error;
   const json reply = json::parse(std::get<std::string>(body), nullptr, false);
   if (!reply.is_object() || !reply.contains("id") || !reply["id"].is_string()) {
-    return MalformedReply("media");
+    return MalformedReply(what);
   }
   return reply["id"].get<std::string>();
+}
+
+GraphResult<std::string> GraphClient::CreateContainer(const ContainerRequest& container) {
+  std::string form;
+  const auto add = [&form](std::string_view name, const std::string& value) {
+    if (value.empty()) return;
+    if (!form.empty()) form += '&';
+    form += std::string(name) + "=" + FormEscape(value);
+  };
+  add("media_type", container.media_type);
+  add("image_url", container.image_url);
+  add("video_url", container.video_url);
+  add("caption", container.caption);
+  add("alt_text", container.alt_text);
+  add("children", container.children);
+  if (container.is_carousel_item) add("is_carousel_item", "true");
+  return IdOf("POST", "/" + config_.ig_user_id + "/media", form, "media");
 }
 
 GraphResult<ContainerStatus> GraphClient::Status(const std::string& container_id) {
@@ -77,14 +92,8 @@ GraphResult<ContainerStatus> GraphClient::Status(const std::string& container_id
 }
 
 GraphResult<std::string> GraphClient::Publish(const std::string& container_id) {
-  auto body = Call("POST", "/" + config_.ig_user_id + "/media_publish",
-                   "creation_id=" + FormEscape(container_id));
-  if (auto* error = std::get_if<GraphError>(&body)) return *error;
-  const json reply = json::parse(std::get<std::string>(body), nullptr, false);
-  if (!reply.is_object() || !reply.contains("id") || !reply["id"].is_string()) {
-    return MalformedReply("media_publish");
-  }
-  return reply["id"].get<std::string>();
+  return IdOf("POST", "/" + config_.ig_user_id + "/media_publish",
+              "creation_id=" + FormEscape(container_id), "media_publish");
 }
 
 GraphResult<std::string> GraphClient::Permalink(const std::string& media_id) {
@@ -111,6 +120,25 @@ GraphResult<PublishingLimit> GraphClient::Limit() {
     limit.quota_total = row["config"].value("quota_total", 0);
   }
   return limit;
+}
+
+GraphResult<std::vector<MediaSummary>> GraphClient::RecentMedia(int limit) {
+  auto body = Call("GET",
+                   "/" + config_.ig_user_id + "/media?fields=id,caption,timestamp,permalink&limit=" +
+                       std::to_string(limit),
+                   "");
+  if (auto* error = std::get_if<GraphError>(&body)) return *error;
+  const json reply = json::parse(std::get<std::string>(body), nullptr, false);
+  if (!reply.is_object() || !reply.contains("data") || !reply["data"].is_array()) {
+    return MalformedReply("media");
+  }
+  std::vector<MediaSummary> out;
+  for (const json& row : reply["data"]) {
+    if (!row.is_object() || !row.contains("id") || !row["id"].is_string()) continue;
+    out.push_back({row["id"].get<std::string>(), row.value("caption", ""),
+                   row.value("timestamp", ""), row.value("permalink", "")});
+  }
+  return out;
 }
 
 }  // namespace civicpost::channels::instagram

@@ -1,13 +1,15 @@
 #pragma once
 // The Graph API calls the publisher makes (spec section 2), over core's
 // HttpClient: create a container, read its status, publish it, read the
-// permalink and the quota. Every failure comes back as a classified
+// permalink, the quota and the account's latest media. Every failure comes back as a classified
 // GraphError (graph_error.hpp) or a transport Error; nothing is retried
 // here: the durable publisher decides, from the classification, what to do
 // and when.
 
+#include <chrono>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "channels/instagram/graph_error.hpp"
 #include "core/http_client.hpp"
@@ -19,6 +21,7 @@ struct GraphConfig {
   std::string version = "v24.0";
   std::string ig_user_id{};
   std::string access_token{};  // sent as a Bearer header, never in the URL
+  std::chrono::milliseconds timeout{30'000};  // per call
 };
 
 // A call's outcome: the value, a classified Graph error, or a transport error.
@@ -30,6 +33,25 @@ struct ContainerStatus {
   std::string status;
 };
 
+// POST /{ig-user-id}/media (spec 2.3); empty fields are left out.
+struct ContainerRequest {
+  std::string media_type{};  // "", "CAROUSEL", "STORIES", "REELS", "VIDEO" (carousel video item)
+  std::string image_url{};
+  std::string video_url{};
+  std::string caption{};
+  std::string alt_text{};
+  std::string children{};  // a carousel's item containers, comma-separated
+  bool is_carousel_item = false;
+};
+
+// A published media as GET /{ig-user-id}/media lists it (spec 3.1).
+struct MediaSummary {
+  std::string id;
+  std::string caption;
+  std::string timestamp;  // "2026-11-25T09:00:00+0000"
+  std::string permalink;
+};
+
 struct PublishingLimit {
   int quota_usage = 0;
   int quota_total = 0;
@@ -39,19 +61,23 @@ class GraphClient {
  public:
   GraphClient(HttpClient& http, GraphConfig config) : http_(http), config_(std::move(config)) {}
 
-  GraphResult<std::string> CreateImageContainer(const std::string& image_url,
-                                                const std::string& caption,
-                                                const std::string& alt_text);
+  // The container id.
+  GraphResult<std::string> CreateContainer(const ContainerRequest& container);
   GraphResult<ContainerStatus> Status(const std::string& container_id);
   // The IG media id.
   GraphResult<std::string> Publish(const std::string& container_id);
   GraphResult<std::string> Permalink(const std::string& media_id);
   GraphResult<PublishingLimit> Limit();
+  // The account's newest media, newest first.
+  GraphResult<std::vector<MediaSummary>> RecentMedia(int limit);
 
  private:
   // Sends and classifies: a transport failure becomes a transient GraphError.
   GraphResult<std::string> Call(const std::string& method, const std::string& path,
                                 const std::string& form);
+  // Call, then the "id" of the JSON reply; `what` names the call in errors.
+  GraphResult<std::string> IdOf(const std::string& method, const std::string& path,
+                                const std::string& form, const std::string& what);
 
   HttpClient& http_;
   GraphConfig config_;

@@ -191,8 +191,9 @@ TEST_F(GraphSandboxTest, TheGraphClientPublishesThroughIt) {
   Start({.quota_total = 50});
   GraphClient graph(client_, {.base_url = base_, .ig_user_id = "17841405822304914",
                               .access_token = "SANDBOX-TOKEN"});
-  auto container = graph.CreateImageContainer(ImageUrl("hochkant.jpg"),
-                                              "Stadtfest & Markt: #Sassenberg", "Bühne am Markt");
+  auto container = graph.CreateContainer({.image_url = ImageUrl("hochkant.jpg"),
+                                          .caption = "Stadtfest & Markt: #Sassenberg",
+                                          .alt_text = "Bühne am Markt"});
   ASSERT_TRUE(std::holds_alternative<std::string>(container));
   const std::string id = std::get<std::string>(container);
   auto status = graph.Status(id);
@@ -212,7 +213,7 @@ TEST_F(GraphSandboxTest, TheGraphClientPublishesThroughIt) {
   const json read = json::parse(Call("GET", "/" + std::get<std::string>(media) + "?fields=caption").body);
   EXPECT_EQ(read["caption"], "Stadtfest & Markt: #Sassenberg");
 
-  auto refused = graph.CreateImageContainer(ImageUrl("panorama.jpg"), "", "");
+  auto refused = graph.CreateContainer({.image_url = ImageUrl("panorama.jpg")});
   ASSERT_TRUE(std::holds_alternative<GraphError>(refused));
   EXPECT_EQ(std::get<GraphError>(refused).staff_key, "aspect_ratio");
 

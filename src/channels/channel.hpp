@@ -1,0 +1,67 @@
+#pragma once
+// A place posts go: the Instagram account, the authority's own website.
+// The publisher (jobs/publish_job) hands a channel one delivery at a time;
+// the channel does the remote calls and records how far it got in the
+// delivery's progress record through the journal, which writes it durably
+// before the channel goes on. A channel must therefore be able to resume
+// from any progress record it ever journaled, without publishing twice:
+// the process may be killed between any two calls.
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "core/ids.hpp"
+#include "core/post.hpp"
+#include "core/result.hpp"
+
+namespace civicpost::channels {
+
+// One image or video as the platform fetches it.
+struct OutgoingMedia {
+  MediaId media_id;
+  std::string url{};  // absolute, signed and expiring (media::UrlSigner)
+  bool is_video = false;
+  std::string alt_text{};
+};
+
+// A post as it goes out.
+struct Outgoing {
+  PostId post_id;
+  PostKind kind = PostKind::kFeedImage;
+  std::string caption{};  // with the credits (publish::Workflow::PublishedCaption)
+  std::vector<OutgoingMedia> media{};
+  std::string public_url{};  // the post's page on the authority's own site
+};
+
+// Writes the delivery (its progress, remote id, permalink) durably.
+class DeliveryJournal {
+ public:
+  virtual ~DeliveryJournal() = default;
+  virtual Status Save(const Delivery& delivery) = 0;
+};
+
+struct PublishOutcome {
+  enum class Kind {
+    kPublished,       // delivery.remote_id (and permalink, when read) are set
+    kWait,            // not done, nothing wrong: come back after `wait` (quota, processing)
+    kRetry,           // a transient failure: come back after `wait`, counting an attempt
+    kFailed,          // give up; staff must change the post (error_key says why)
+    kNeedsReconnect,  // the token is gone: the channel needs a person
+  };
+  Kind kind = Kind::kFailed;
+  std::chrono::seconds wait{0};
+  std::string error_key{};  // catalogue key, "graph.image_too_large"
+  std::string message{};    // the platform's words, for the log and the details
+};
+
+class Channel {
+ public:
+  virtual ~Channel() = default;
+  // Publishes `post` for `delivery`, resuming from delivery.progress_json.
+  // Journals before and after every remote call that creates something.
+  virtual PublishOutcome Publish(const Outgoing& post, Delivery& delivery,
+                                 DeliveryJournal& journal) = 0;
+};
+
+}  // namespace civicpost::channels

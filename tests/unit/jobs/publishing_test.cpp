@@ -1,0 +1,400 @@
+// The publisher end to end in one process: the workflow schedules, the
+// worker runs the publishing job, the Instagram channel speaks to the Graph
+// API sandbox over loopback with the real libcurl client, and the sandbox
+// fetches the signed renditions from civicpost's own public site, as the
+// platform would. Faults are injected into the sandbox; time is a manual
+// clock shared by all three.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <thread>
+
+#include "channels/instagram/instagram_channel.hpp"
+#include "core/time_format.hpp"
+#include "jobs/publish_job.hpp"
+#include "media/library.hpp"
+#include "sandbox/graph_sandbox.hpp"
+#include "store/migrations.hpp"
+#include "store/sqlite/sqlite_database.hpp"
+#include "sys/curl_http_client.hpp"
+#include "test_images.hpp"
+#include "web/http_server.hpp"
+#include "web/metrics.hpp"
+#include "web/public_site.hpp"
+#include "web/templates.hpp"
+
+namespace civicpost::jobs {
+namespace {
+
+using std::chrono::hours;
+using std::chrono::minutes;
+
+// A server on loopback in a thread of its own.
+class LoopbackServer {
+ public:
+  explicit LoopbackServer(web::Router& router) {
+    web::ServerOptions options;
+    options.port = 0;
+    options.threads = 4;
+    server_ = std::make_unique<web::HttpServer>(router, metrics_, options);
+    EXPECT_TRUE(server_->Listen().ok());
+    thread_ = std::thread([this] { server_->Run(); });
+  }
+  ~LoopbackServer() {
+    server_->Shutdown();
+    thread_.join();
+  }
+  std::string Base() const { return "http://127.0.0.1:" + std::to_string(server_->port()); }
+
+ private:
+  web::Metrics metrics_;
+  std::unique_ptr<web::HttpServer> server_;
+  std::thread thread_;
+};
+
+class PublishingTest : public ::testing::Test {
+ protected:
+  void SetUp() override { Start(Options()); }
+  virtual sandbox::SandboxOptions Options() { return {}; }
+
+  void Start(sandbox::SandboxOptions options) {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("civicpost-publishing-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    auto db = store::SqliteDatabase::Open(dir_ / "civicpost.db", store::OpenMode::kCreateIfMissing);
+    ASSERT_TRUE(db) << db.error().message;
+    db_ = std::move(*db);
+    ASSERT_TRUE(store::Migrate(*db_, clock_));
+    workflow_ = std::make_unique<publish::Workflow>(*db_, repos_, clock_);
+    MakeAuthority();
+
+    auto signer = media::UrlSigner::FromKey(std::string(32, 'k'));
+    site_ = std::make_unique<web::PublicSite>(*db_, repos_, templates_, dir_, clock_, *signer);
+    site_->Register(site_router_);
+    site_server_ = std::make_unique<LoopbackServer>(site_router_);
+    graph_ = std::make_unique<sandbox::GraphSandbox>(options, fetcher_, clock_);
+    graph_->Register(graph_router_);
+    graph_server_ = std::make_unique<LoopbackServer>(graph_router_);
+    Connect("SANDBOX-TOKEN");
+
+    PublishSettings settings;
+    settings.public_base_url = site_server_->Base();
+    settings.data_dir = dir_;
+    settings.signer = *signer;
+    auto factory =
+        [this](const Channel& channel,
+               const ChannelConnection& connection) -> Result<std::unique_ptr<channels::Channel>> {
+      if (channel.platform != ChannelPlatform::kInstagram) {
+        return DefaultChannels(http_, &box_)(channel, connection);
+      }
+      auto token = box_.Open(connection.token_sealed);
+      if (!token) return token.error();
+      channels::instagram::GraphConfig config{.base_url = connection.api_base_url,
+                                              .ig_user_id = connection.account_id,
+                                              .access_token = *token,
+                                              .timeout = std::chrono::milliseconds(1500)};
+      channels::instagram::InstagramOptions instant;
+      instant.sleep = [](std::chrono::milliseconds) {};
+      return std::unique_ptr<channels::Channel>(
+          new channels::instagram::InstagramChannel(http_, config, instant));
+    };
+    publisher_ = std::make_unique<PublishJob>(*db_, repos_, clock_, factory, settings);
+    worker_ = std::make_unique<Worker>(*db_, repos_, clock_, WorkerOptions{.identity = "test"});
+    worker_->Handle(std::string(publish::kPublishJobKind), publisher_->Handler());
+  }
+
+  void TearDown() override {
+    worker_.reset();
+    publisher_.reset();
+    graph_server_.reset();
+    site_server_.reset();
+    workflow_.reset();
+    db_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  void MakeAuthority() {
+    auto id = store::InTransaction(*db_, [&](store::Transaction& tx) -> Result<OrganizationId> {
+      auto org = repos_.organizations.Create(
+          tx, Actor::Cli(),
+          {{}, "sassenberg", "Stadt Sassenberg", "https://www.sassenberg.de", {}});
+      if (!org) return org;
+      for (auto platform : {ChannelPlatform::kInstagram, ChannelPlatform::kWebsite}) {
+        Channel channel;
+        channel.organization_id = *org;
+        channel.key = std::string(kChannelPlatformNames.Name(platform));
+        channel.platform = platform;
+        channel.name = channel.key;
+        auto created = repos_.channels.Create(tx, Actor::Cli(), channel);
+        if (!created) return created.error();
+        if (platform == ChannelPlatform::kInstagram) instagram_ = *created;
+      }
+      return org;
+    });
+    ASSERT_TRUE(id) << id.error().message;
+    org_ = *id;
+    editor_ = User{{}, org_, "redaktion@example.org", "Redaktion", "hash", {Role::kEditor}, false,
+                   {}, "de"};
+    auto user = store::InTransaction(*db_, [&](store::Transaction& tx) {
+      return repos_.users.Create(tx, Actor::Cli(), editor_);
+    });
+    ASSERT_TRUE(user);
+    editor_.id = *user;
+  }
+
+  void Connect(const std::string& token) {
+    ChannelConnection connection{.account_id = "17841405822304914",
+                                 .api_base_url = graph_server_->Base(),
+                                 .token_sealed = box_.Seal(token)};
+    ASSERT_TRUE(
+        store::InTransaction(*db_, [&](store::Transaction& tx) -> Status {
+          if (Status s = repos_.channels.SaveConnection(tx, Actor::Cli(), instagram_, connection);
+              !s.ok()) {
+            return s;
+          }
+          return repos_.channels.UpdateStatus(tx, Actor::Cli(), instagram_, ChannelStatus::kActive);
+        }).ok());
+  }
+
+  MediaId Image(const std::string& name, int width, int height) {
+    const auto file = dir_ / name;
+    media::testing::WriteTwoToneJpeg(file, width, height);
+    media::MediaLibrary library(*db_, repos_, dir_, {});
+    auto imported = library.Import(org_, Actor::Cli(), file, name);
+    EXPECT_TRUE(imported) << imported.error().message;
+    const MediaId id = imported->media.id;
+    EXPECT_TRUE(store::InTransaction(*db_, [&](store::Transaction& tx) {
+                  return repos_.media_rights.PutRights(
+                      tx, Actor::Cli(), {.media_id = id, .source = MediaSource::kOwn});
+                }).ok());
+    return id;
+  }
+
+  // Written, approved (the concept's checks are the workflow's tests) and
+  // scheduled a minute from now.
+  PostId Scheduled(PostKind kind, const std::string& caption, std::vector<MediaId> media) {
+    publish::PostDraft draft;
+    draft.kind = kind;
+    draft.topic = "tourismus";
+    draft.caption = caption;
+    for (MediaId id : media) draft.media.push_back({id, "Blick über die Hessel"});
+    draft.channel_keys = {"instagram", "website"};
+    auto id = workflow_->CreateDraft(editor_, draft);
+    EXPECT_TRUE(id) << id.error().message;
+    EXPECT_TRUE(store::InTransaction(*db_, [&](store::Transaction& tx) {
+                  return repos_.posts.UpdateState(tx, Actor::Cli(), *id, PostState::kApproved);
+                }).ok());
+    EXPECT_TRUE(workflow_->Schedule(editor_, *id, clock_.Now() + minutes(1)).ok());
+    return *id;
+  }
+
+  // Lets `duration` pass and runs what is due.
+  int RunAfter(std::chrono::seconds duration) {
+    clock_.Advance(duration);
+    auto ran = worker_->RunDue();
+    EXPECT_TRUE(ran) << ran.error().message;
+    return ran ? *ran : -1;
+  }
+
+  Post PostOf(PostId id) { return *repos_.posts.Get(*db_, id); }
+  std::vector<Delivery> Deliveries(PostId id) {
+    auto deliveries = repos_.posts.ListDeliveries(*db_, id);
+    EXPECT_TRUE(deliveries);
+    return deliveries ? std::move(*deliveries) : std::vector<Delivery>{};
+  }
+  Delivery InstagramDelivery(PostId id) {
+    for (const Delivery& d : Deliveries(id)) {
+      if (d.channel_id == instagram_) return d;
+    }
+    ADD_FAILURE() << "no Instagram delivery";
+    return {};
+  }
+
+  void Fault(sandbox::Fault fault) { graph_->InjectFault(std::move(fault)); }
+
+  ManualClock clock_{*ParseIsoUtc("2026-11-25T09:00:00Z")};
+  store::Repositories repos_{clock_};
+  std::filesystem::path dir_;
+  std::unique_ptr<store::SqliteDatabase> db_;
+  std::unique_ptr<publish::Workflow> workflow_;
+  OrganizationId org_;
+  ChannelId instagram_;
+  User editor_;
+  SecretBox box_ = *SecretBox::FromKey(std::string(32, 's'));
+  sys::CurlHttpClient http_;
+  sys::CurlHttpClient fetcher_;
+  web::Templates templates_;
+  web::Router site_router_;
+  web::Router graph_router_;
+  std::unique_ptr<web::PublicSite> site_;
+  std::unique_ptr<LoopbackServer> site_server_;
+  std::unique_ptr<sandbox::GraphSandbox> graph_;
+  std::unique_ptr<LoopbackServer> graph_server_;
+  std::unique_ptr<PublishJob> publisher_;
+  std::unique_ptr<Worker> worker_;
+};
+
+TEST_F(PublishingTest, AScheduledPostGoesOutAtItsTimeOnEveryChannel) {
+  const PostId post = Scheduled(PostKind::kFeedImage, "Herbst an der Hessel #SassenbergErleben",
+                                {Image("hessel.jpg", 2000, 1500)});
+  EXPECT_EQ(RunAfter(std::chrono::seconds(0)), 0);  // not yet due
+  EXPECT_TRUE(graph_->PublishedCaptions().empty());
+
+  EXPECT_EQ(RunAfter(minutes(1)), 2);
+  EXPECT_EQ(graph_->PublishedCaptions(),
+            std::vector<std::string>{"Herbst an der Hessel #SassenbergErleben"});
+  const Post published = PostOf(post);
+  EXPECT_EQ(published.state, PostState::kPublished);
+  ASSERT_TRUE(published.published_at);
+  for (const Delivery& d : Deliveries(post)) {
+    EXPECT_EQ(d.state, DeliveryState::kPublished) << d.channel_id.ToString();
+    EXPECT_FALSE(d.remote_id.empty());
+    EXPECT_TRUE(d.error_key.empty());
+  }
+  EXPECT_EQ(InstagramDelivery(post).permalink.rfind("https://www.instagram.com/p/", 0), 0u);
+  // Nothing is left to run, and running again publishes nothing twice.
+  EXPECT_EQ(RunAfter(hours(1)), 0);
+  for (const auto& [container, count] : graph_->PublishCounts()) EXPECT_LE(count, 1);
+}
+
+TEST_F(PublishingTest, CarouselsStoriesAndReelsUseTheirOwnContainers) {
+  const MediaId first = Image("markt.jpg", 1600, 1600);
+  const MediaId second = Image("kirche.jpg", 1080, 1350);
+  const PostId carousel =
+      Scheduled(PostKind::kCarousel, "Adventsmarkt in drei Bildern", {first, second});
+  const PostId story = Scheduled(PostKind::kStory, "", {Image("story.jpg", 1080, 1920)});
+  media::testing::WriteTestVideo(dir_ / "reel.mp4", 360, 640, 30, 4, "libx264", true);
+  media::MediaLibrary library(*db_, repos_, dir_, {});
+  auto video = library.Import(org_, Actor::Cli(), dir_ / "reel.mp4", "reel.mp4");
+  ASSERT_TRUE(video) << video.error().message;
+  const PostId reel = Scheduled(PostKind::kReel, "Die Hessel von oben", {video->media.id});
+  EXPECT_EQ(RunAfter(minutes(1)), 6);
+  EXPECT_EQ(PostOf(carousel).state, PostState::kPublished);
+  EXPECT_EQ(PostOf(story).state, PostState::kPublished);
+  EXPECT_EQ(PostOf(reel).state, PostState::kPublished) << InstagramDelivery(reel).last_error;
+  EXPECT_EQ(graph_->PublishedCaptions(),
+            (std::vector<std::string>{"Adventsmarkt in drei Bildern", "", "Die Hessel von oben"}));
+  // Two item containers and their carousel, the story's and the reel's
+  // were made; the carousel, the story and the reel were published.
+  int published_containers = 0;
+  for (const auto& [container, count] : graph_->PublishCounts()) published_containers += count;
+  EXPECT_EQ(published_containers, 3);
+  EXPECT_EQ(graph_->PublishCounts().size(), 5u);
+}
+
+TEST_F(PublishingTest, AServerErrorIsRetriedLaterAndPublishesOnce) {
+  const PostId post = Scheduled(PostKind::kFeedImage, "Radtour", {Image("rad.jpg", 1200, 1000)});
+  Fault({.path_contains = "media_publish", .times = 1, .http_status = 500});
+  RunAfter(minutes(1));
+  EXPECT_EQ(PostOf(post).state, PostState::kScheduled);
+  const Delivery waiting = InstagramDelivery(post);
+  EXPECT_EQ(waiting.state, DeliveryState::kPublishing);
+  EXPECT_EQ(waiting.error_key, "graph.server_error");
+  EXPECT_TRUE(graph_->PublishedCaptions().empty());
+
+  RunAfter(minutes(11));  // the backoff is at most ten minutes
+  EXPECT_EQ(PostOf(post).state, PostState::kPublished);
+  EXPECT_EQ(graph_->PublishedCaptions(), std::vector<std::string>{"Radtour"});
+}
+
+TEST_F(PublishingTest, AnAnswerLostInTransitIsNotPublishedAgain) {
+  const PostId post =
+      Scheduled(PostKind::kFeedImage, "Mühlenfest", {Image("muehle.jpg", 1200, 1000)});
+  // The platform publishes, but its answer comes after the client gave up.
+  Fault({.path_contains = "media_publish", .times = 1, .code = 0, .latency_ms = 2500});
+  RunAfter(minutes(1));
+  EXPECT_EQ(InstagramDelivery(post).state, DeliveryState::kPublishing);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // the sandbox finishes
+  ASSERT_EQ(graph_->PublishedCaptions().size(), 1u);
+
+  RunAfter(minutes(11));
+  const Delivery delivery = InstagramDelivery(post);
+  EXPECT_EQ(delivery.state, DeliveryState::kPublished);
+  EXPECT_FALSE(delivery.remote_id.empty());
+  EXPECT_FALSE(delivery.permalink.empty());
+  EXPECT_EQ(graph_->PublishedCaptions().size(), 1u);
+  for (const auto& [container, count] : graph_->PublishCounts()) EXPECT_LE(count, 1);
+}
+
+TEST_F(PublishingTest, ARateLimitWaitsForTheSignalledTime) {
+  const PostId post =
+      Scheduled(PostKind::kFeedImage, "Stadtbücherei", {Image("buch.jpg", 1200, 1000)});
+  Fault({.path_contains = "/media",
+         .times = 1,
+         .code = 4,
+         .subcode = 0,
+         .message = "Application request limit reached",
+         .regain_minutes = 7});
+  RunAfter(minutes(1));
+  EXPECT_EQ(InstagramDelivery(post).error_key, "graph.rate_limited");
+  EXPECT_EQ(RunAfter(minutes(6)), 0);  // calling earlier would extend the block
+  EXPECT_EQ(RunAfter(minutes(1)), 1);
+  EXPECT_EQ(PostOf(post).state, PostState::kPublished);
+}
+
+class OnePostADayTest : public PublishingTest {
+ protected:
+  sandbox::SandboxOptions Options() override { return {.quota_total = 1}; }
+};
+
+TEST_F(OnePostADayTest, TheQuotaIsNeverExceededThePostWaits) {
+  const PostId first = Scheduled(PostKind::kFeedImage, "Erster", {Image("a.jpg", 1200, 1000)});
+  const PostId second = Scheduled(PostKind::kFeedImage, "Zweiter", {Image("b.jpg", 1200, 1000)});
+  RunAfter(minutes(1));
+  EXPECT_EQ(PostOf(first).state, PostState::kPublished);
+  EXPECT_EQ(PostOf(second).state, PostState::kScheduled);
+  EXPECT_EQ(InstagramDelivery(second).error_key, "graph.quota_exhausted");
+  EXPECT_EQ(graph_->PublishedCaptions().size(), 1u);
+  RunAfter(hours(12));
+  EXPECT_EQ(graph_->PublishedCaptions().size(), 1u);
+  RunAfter(hours(13));  // the rolling 24 hours have passed
+  EXPECT_EQ(PostOf(second).state, PostState::kPublished);
+}
+
+TEST_F(PublishingTest, ARevokedTokenAsksForAReconnectAndResumesAfterIt) {
+  Connect("widerrufen");
+  const PostId post =
+      Scheduled(PostKind::kFeedImage, "Schützenfest", {Image("fest.jpg", 1200, 1000)});
+  RunAfter(minutes(1));
+  const Channel channel = *repos_.channels.Get(*db_, instagram_);
+  EXPECT_EQ(channel.status, ChannelStatus::kNeedsReconnect);
+  EXPECT_EQ(channel.status_reason, "graph.token_invalid");
+  EXPECT_EQ(PostOf(post).state, PostState::kScheduled);  // waiting, not lost
+  Connect("SANDBOX-TOKEN");
+  RunAfter(minutes(16));
+  EXPECT_EQ(PostOf(post).state, PostState::kPublished);
+}
+
+TEST_F(PublishingTest, ARefusedImageFailsTheDeliveryWithASentenceKey) {
+  const PostId post = Scheduled(PostKind::kFeedImage, "Panorama", {Image("pano.jpg", 1200, 1000)});
+  Fault({.path_contains = "/media",
+         .times = 1,
+         .code = 36003,
+         .subcode = 2207009,
+         .message = "The submitted image with aspect ratio 3.0 cannot be published."});
+  RunAfter(minutes(1));
+  const Delivery failed = InstagramDelivery(post);
+  EXPECT_EQ(failed.state, DeliveryState::kFailed);
+  EXPECT_EQ(failed.error_key, "graph.aspect_ratio");
+  EXPECT_NE(failed.last_error.find("aspect ratio"), std::string::npos);
+  EXPECT_EQ(PostOf(post).state, PostState::kFailed);
+  EXPECT_EQ(RunAfter(hours(1)), 0);  // nothing retried
+}
+
+TEST_F(PublishingTest, AWithdrawnOrUnscheduledPostIsNotPublished) {
+  const PostId withdrawn =
+      Scheduled(PostKind::kFeedImage, "Zurückgezogen", {Image("w.jpg", 1200, 1000)});
+  const PostId moved = Scheduled(PostKind::kFeedImage, "Verschoben", {Image("v.jpg", 1200, 1000)});
+  ASSERT_TRUE(workflow_->Withdraw(editor_, withdrawn).ok());
+  ASSERT_TRUE(workflow_->Schedule(editor_, moved, clock_.Now() + hours(2)).ok());
+  RunAfter(minutes(1));
+  EXPECT_TRUE(graph_->PublishedCaptions().empty());
+  RunAfter(hours(2));
+  EXPECT_EQ(graph_->PublishedCaptions(), std::vector<std::string>{"Verschoben"});
+  EXPECT_EQ(PostOf(withdrawn).state, PostState::kWithdrawn);
+}
+
+}  // namespace
+}  // namespace civicpost::jobs
