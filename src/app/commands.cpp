@@ -9,6 +9,7 @@
 #include "app/config.hpp"
 #include "app/demo.hpp"
 #include "app/logging.hpp"
+#include "app/publishing.hpp"
 #include "app/server.hpp"
 #include "concept/concept_diff.hpp"
 #include "concept/concept_loader.hpp"
@@ -25,6 +26,8 @@
 #include "store/repositories.hpp"
 #include "store/sqlite/sqlite_database.hpp"
 #include "sys/data_dir.hpp"
+#include "sys/key_file.hpp"
+#include "sys/stop_signal.hpp"
 #include "sys/secret_input.hpp"
 #include "sandbox/graph_sandbox.hpp"
 #include "sys/curl_http_client.hpp"
@@ -442,6 +445,75 @@ int Sandbox(const cli::SandboxCommand& cmd) {
   return 0;
 }
 
+int Work(const cli::WorkCommand& cmd) {
+  sys::SystemClock clock;
+  auto work = OpenWorkspace(cmd.location, store::OpenMode::kMustExist, clock);
+  if (!work) return Fail(work.error());
+  store::Repositories repos(clock);
+  auto publishing = Publishing::Start(work->config, *work->db, repos, clock,
+                                      std::chrono::seconds(cmd.lease_seconds));
+  if (!publishing) return Fail(publishing.error());
+  jobs::Worker& worker = (*publishing)->worker();
+  auto released = worker.ReleaseDeadLeases();
+  if (!released) return Fail(released.error());
+  if (*released > 0) spdlog::warn("took over {} job(s) of a worker that died", *released);
+  if (cmd.once) {
+    auto ran = worker.RunDue();
+    if (!ran) return Fail(ran.error());
+    std::cout << *ran << " job(s) run\n";
+    return 0;
+  }
+  sys::StopFlag stop;
+  while (!stop.Requested()) {
+    if (auto ran = worker.RunDue(); !ran) spdlog::error("running jobs: {}", ran.error().message);
+    stop.WaitFor(std::chrono::seconds(10));
+  }
+  return 0;
+}
+
+int ChannelConnect(const cli::ChannelConnectCommand& cmd) {
+  sys::SystemClock clock;
+  auto work = OpenWorkspace(cmd.location, store::OpenMode::kMustExist, clock);
+  if (!work) return Fail(work.error());
+  store::Repositories repos(clock);
+  auto org = ChooseAuthority(*work->db, repos, cmd.organization);
+  if (!org) return Fail(org.error());
+  auto channels = repos.channels.ListByOrganization(*work->db, org->id);
+  if (!channels) return Fail(channels.error());
+  auto channel = std::find_if(channels->begin(), channels->end(),
+                              [&](const Channel& c) { return c.key == cmd.channel; });
+  if (channel == channels->end()) {
+    return Fail("CHANNEL: the authority '" + org->slug + "' has no channel '" + cmd.channel + "'");
+  }
+  if (channel->platform != ChannelPlatform::kInstagram) {
+    return Fail("CHANNEL: '" + cmd.channel + "' is not an Instagram channel; it needs no token");
+  }
+  if (!cmd.api_base_url.starts_with("https://") && !cmd.api_base_url.starts_with("http://")) {
+    return Fail("--api-base-url: '" + cmd.api_base_url + "' is not an http(s) address");
+  }
+  auto token = sys::ReadSecret(cmd.token_file, "Zugangsschlüssel / access token: ");
+  if (!token) return Fail(token.error());
+  if (token->empty()) return Fail("the access token is empty");
+  auto secrets = sys::LoadKeyFile(work->config.secrets_key_file(), work->config.data_dir, true);
+  if (!secrets) return Fail(secrets.error());
+  ChannelConnection connection;
+  connection.account_id = cmd.account_id;
+  connection.api_base_url = cmd.api_base_url;
+  connection.token_sealed = secrets->Seal(*token);
+  connection.token_refreshed_at = clock.Now();
+  Status saved = store::InTransaction(*work->db, [&](store::Transaction& tx) -> Status {
+    if (Status s = repos.channels.SaveConnection(tx, Actor::Cli(), channel->id, connection);
+        !s.ok()) {
+      return s;
+    }
+    return repos.channels.UpdateStatus(tx, Actor::Cli(), channel->id, ChannelStatus::kActive);
+  });
+  if (!saved.ok()) return Fail(saved.error());
+  std::cout << "Kanal '" << cmd.channel << "' verbunden / connected (" << cmd.api_base_url
+            << ", account " << cmd.account_id << ")\n";
+  return 0;
+}
+
 int Serve(const cli::ServeCommand& cmd) {
   sys::SystemClock clock;
   auto work = OpenWorkspace(cmd.location, store::OpenMode::kCreateIfMissing, clock, cmd.listen);
@@ -479,6 +551,8 @@ int RunCommand(const cli::Command& command) {
         if constexpr (std::is_same_v<T, cli::MediaImportCommand>) return MediaImport(cmd);
         if constexpr (std::is_same_v<T, cli::MediaRenderCommand>) return MediaRender(cmd);
         if constexpr (std::is_same_v<T, cli::SandboxCommand>) return Sandbox(cmd);
+        if constexpr (std::is_same_v<T, cli::WorkCommand>) return Work(cmd);
+        if constexpr (std::is_same_v<T, cli::ChannelConnectCommand>) return ChannelConnect(cmd);
       },
       command);
 }

@@ -12,9 +12,12 @@ const usage::TableSpec& ConfigSchema() {
   using namespace usage::spec;
   static const usage::TableSpec kSchema{{
       Table("server",
-            {String("listen").Optional().NonEmpty(), Integer("threads", 1, 64).Optional()})
+            {String("listen").Optional().NonEmpty(), Integer("threads", 1, 64).Optional(),
+             String("public_url").Optional().NonEmpty()})
           .Optional(),
-      Table("storage", {String("data_dir").Optional().NonEmpty()}).Optional(),
+      Table("storage", {String("data_dir").Optional().NonEmpty(),
+                        String("key_file").Optional().NonEmpty()})
+          .Optional(),
       Table("sessions",
             {Integer("idle_minutes", 5, 480).Optional(), Integer("max_hours", 1, 24).Optional(),
              Boolean("secure_cookies").Optional()})
@@ -90,6 +93,11 @@ Result<Config> LoadConfig(const cli::Location& location, const std::optional<std
       config.data_dir = std::filesystem::path(*dir).is_absolute() ? std::filesystem::path(*dir)
                                                                   : file->parent_path() / *dir;
     }
+    if (auto key = t["storage"]["key_file"].value<std::string>()) {
+      config.key_file = std::filesystem::path(*key).is_absolute() ? std::filesystem::path(*key)
+                                                                  : file->parent_path() / *key;
+    }
+    config.public_url = t["server"]["public_url"].value_or(config.public_url);
     config.log_level = t["log"]["level"].value_or(config.log_level);
     config.session_idle_minutes = static_cast<int>(
         t["sessions"]["idle_minutes"].value_or(int64_t{config.session_idle_minutes}));
@@ -119,13 +127,37 @@ Result<Config> LoadConfig(const cli::Location& location, const std::optional<std
   }
   if (auto value = Env("CIVICPOST_DATA_DIR")) config.data_dir = *value;
   if (auto value = Env("CIVICPOST_LOG_LEVEL")) config.log_level = *value;
+  if (auto value = Env("CIVICPOST_KEY_FILE")) config.key_file = *value;
+  if (auto value = Env("CIVICPOST_PUBLIC_URL")) config.public_url = *value;
 
   if (location.data_dir) config.data_dir = *location.data_dir;
   if (listen) {
     Status s = ParseListen(*listen, "--listen", config);
     if (!s.ok()) return s.error();
   }
+  while (config.public_url.ends_with('/')) config.public_url.pop_back();
+  if (!config.public_url.empty() && !config.public_url.starts_with("https://") &&
+      !config.public_url.starts_with("http://")) {
+    return InvalidArgument("server.public_url: '" + config.public_url +
+                           "' must start with https:// (or http:// for a test)");
+  }
   return config;
+}
+
+std::filesystem::path Config::secrets_key_file() const {
+  if (!key_file.empty()) return key_file;
+  const std::filesystem::path dir = std::filesystem::absolute(data_dir).lexically_normal();
+  const std::string name = dir.has_filename() ? dir.filename().string()
+                                              : dir.parent_path().filename().string();
+  return (dir.has_filename() ? dir.parent_path() : dir.parent_path().parent_path()) /
+         (name + "-secrets.key");
+}
+
+std::string Config::public_base_url() const {
+  if (!public_url.empty()) return public_url;
+  const bool ipv6 = listen_address.find(':') != std::string::npos;
+  const std::string host = listen_address == "0.0.0.0" ? "127.0.0.1" : listen_address;
+  return "http://" + (ipv6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
 }
 
 }  // namespace civicpost::app

@@ -6,8 +6,11 @@
 //   [server]                       environment
 //   listen = "127.0.0.1:8080"      CIVICPOST_LISTEN
 //   threads = 2                    CIVICPOST_THREADS
+//   public_url = "https://..."     CIVICPOST_PUBLIC_URL (where the platform fetches media)
 //   [storage]
 //   data_dir = "var"               CIVICPOST_DATA_DIR
+//   key_file = "/etc/civicpost/secrets.key"   CIVICPOST_KEY_FILE (seals tokens; outside
+//                                  the data directory; default "<data_dir>-secrets.key")
 //   [log]
 //   level = "info"                 CIVICPOST_LOG_LEVEL
 
@@ -27,6 +30,8 @@ struct Config {
   uint16_t port = 8080;
   int threads = 2;
   std::filesystem::path data_dir = "var";
+  std::filesystem::path key_file{};  // empty: secrets_key_file()'s default
+  std::string public_url{};          // empty: public_base_url()'s default
   std::string log_level = "info";
   // Staff sessions: idle and absolute timeouts, and whether cookies are
   // always Secure (else only when a proxy says the request came over TLS).
@@ -41,6 +46,12 @@ struct Config {
   std::string source = "built-in defaults";  // for the start-up log line
 
   std::filesystem::path database_path() const { return data_dir / "civicpost.db"; }
+  // The key that seals channel tokens: key_file, or "<data_dir>-secrets.key"
+  // beside the data directory (never inside it).
+  std::filesystem::path secrets_key_file() const;
+  // The address the platform reaches the public site at: public_url, or
+  // the listening address for a test on one machine.
+  std::string public_base_url() const;
 };
 
 // [media] as the media library's limits, for the server and `media import`.

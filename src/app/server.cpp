@@ -5,8 +5,8 @@
 #include <iostream>
 
 #include "app/periodic.hpp"
+#include "app/publishing.hpp"
 #include "publish/consent_ledger.hpp"
-#include "sys/key_file.hpp"
 #include "sys/system_clock.hpp"
 #include "web/concept_cache.hpp"
 #include "web/http_server.hpp"
@@ -26,16 +26,19 @@ int RunServer(const Config& config, store::SqliteDatabase& db, store::Repositori
   web::Router router;
   web::Metrics metrics;
   sys::SystemClock clock;
-  // The key for the platform's signed rendition links; without it they are off.
-  std::optional<media::UrlSigner> signer;
-  auto key = sys::LoadKeyBytes(config.data_dir / "secrets" / "url-signing.key",
-                               media::UrlSigner::kKeyBytes, true);
-  if (key) {
-    signer = *media::UrlSigner::FromKey(*key);  // LoadKeyBytes checked the size
-  } else {
-    spdlog::error("signed rendition links are off: {}", key.error().message);
+  // Publishing needs the key that opens channel tokens and the one that
+  // signs the platform's media links; without them the service does not start.
+  auto publishing = Publishing::Start(config, db, repos, clock, std::chrono::minutes(15));
+  if (!publishing) {
+    std::cerr << "civicpost: " << publishing.error().message << "\n";
+    return 1;
   }
-  web::PublicSite public_site(db, repos, templates, config.data_dir, clock, std::move(signer));
+  auto signer = LoadUrlSigner(config);
+  if (!signer) {
+    std::cerr << "civicpost: " << signer.error().message << "\n";
+    return 1;
+  }
+  web::PublicSite public_site(db, repos, templates, config.data_dir, clock, std::move(*signer));
   public_site.Register(router);
   web::Catalogue catalogue;
   web::ConceptCache concepts(db, repos);
@@ -73,6 +76,15 @@ int RunServer(const Config& config, store::SqliteDatabase& db, store::Repositori
       spdlog::warn("expired consents: {} post(s) marked for takedown, {} sent back to review",
                    outcome->taken_down.size(), outcome->stopped.size());
     }
+  });
+
+  // Scheduled posts go out within seconds of their time.
+  jobs::Worker& worker = (*publishing)->worker();
+  if (auto released = worker.ReleaseDeadLeases(); released && *released > 0) {
+    spdlog::warn("took over {} job(s) of a worker that died", *released);
+  }
+  PeriodicTask run_jobs(std::chrono::seconds(10), [&worker] {
+    if (auto ran = worker.RunDue(); !ran) spdlog::error("running jobs: {}", ran.error().message);
   });
 
   const bool ipv6 = config.listen_address.find(':') != std::string::npos;

@@ -119,6 +119,31 @@ std::variant<Command, int> ParseCommandLine(int argc, const char* const* argv) {
   sandbox_cmd->add_option("--quota", sandbox.quota, "posts per 24 hours (default 100)")
       ->check(CLI::Range(1, 10000));
 
+  WorkCommand work;
+  auto* work_cmd = app.add_subcommand("work", "run the publishing jobs that are due");
+  AddLocation(*work_cmd, work.location);
+  work_cmd->add_flag("--once", work.once, "run what is due, then exit");
+  work_cmd->add_option("--lease-seconds", work.lease_seconds,
+                       "how long a claimed job is this worker's (default 900)")
+      ->check(CLI::Range(1, 86400));
+
+  ChannelConnectCommand channel_connect;
+  auto* channel_cmd = app.add_subcommand("channel", "connect channels to their accounts");
+  channel_cmd->require_subcommand(1);
+  auto* connect_cmd = channel_cmd->add_subcommand(
+      "connect", "store a channel's account and access token (sealed)");
+  AddLocation(*connect_cmd, channel_connect.location);
+  connect_cmd->add_option("CHANNEL", channel_connect.channel, "the channel's key, e.g. instagram")
+      ->required();
+  connect_cmd->add_option("--account-id", channel_connect.account_id,
+                          "the Instagram professional account id")
+      ->required();
+  connect_cmd->add_option("--api-base-url", channel_connect.api_base_url,
+                          "the Graph API (default https://graph.instagram.com) or a sandbox");
+  connect_cmd->add_option("--token-file", channel_connect.token_file,
+                          "a file holding the access token (else read from standard input)");
+  connect_cmd->add_option("--organization", channel_connect.organization, "authority slug");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -136,6 +161,8 @@ std::variant<Command, int> ParseCommandLine(int argc, const char* const* argv) {
   if (import_cmd->parsed()) return Command(media_import);
   if (media_render_cmd->parsed()) return Command(media_render);
   if (sandbox_cmd->parsed()) return Command(sandbox);
+  if (work_cmd->parsed()) return Command(work);
+  if (connect_cmd->parsed()) return Command(channel_connect);
   return 2;
 }
 

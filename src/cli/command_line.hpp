@@ -92,10 +92,29 @@ struct MediaRenderCommand {
   double focal_y = 0.5;
 };
 
+// Runs the publishing jobs that are due (what `serve` does in the background).
+struct WorkCommand {
+  Location location;
+  bool once = false;        // run what is due, then exit
+  int lease_seconds = 900;  // how long a claimed job is this worker's
+};
+
+// Connects a channel to its account: the token is read from a file or
+// standard input and stored sealed.
+struct ChannelConnectCommand {
+  Location location;
+  std::string channel;  // the key in the concept, "instagram"
+  std::string account_id;
+  std::string api_base_url = "https://graph.instagram.com";
+  std::optional<std::string> token_file;
+  std::optional<std::string> organization;  // slug; needed when several are hosted
+};
+
 using Command = std::variant<ServeCommand, InitCommand, MigrateCommand, ConceptCheckCommand,
                              ConceptRenderCommand, ConceptLoadCommand, ConceptStatusCommand,
                              UserAddCommand, AuditVerifyCommand, MediaImportCommand,
-                             MediaRenderCommand, SandboxCommand>;
+                             MediaRenderCommand, SandboxCommand, WorkCommand,
+                             ChannelConnectCommand>;
 
 // Either a command to run or, for --help, --version and usage errors (which
 // have been printed already), the exit code to end with.

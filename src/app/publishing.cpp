@@ -1,0 +1,41 @@
+#include "app/publishing.hpp"
+
+#include "publish/workflow.hpp"
+#include "sys/key_file.hpp"
+#include "sys/worker_identity.hpp"
+
+namespace civicpost::app {
+
+Result<media::UrlSigner> LoadUrlSigner(const Config& config) {
+  auto key = sys::LoadKeyBytes(config.data_dir / "secrets" / "url-signing.key",
+                               media::UrlSigner::kKeyBytes, true);
+  if (!key) return key.error();
+  return media::UrlSigner::FromKey(*key);
+}
+
+Result<std::unique_ptr<Publishing>> Publishing::Start(const Config& config, store::Database& db,
+                                                      store::Repositories& repos,
+                                                      const Clock& clock,
+                                                      std::chrono::seconds lease) {
+  std::unique_ptr<Publishing> p(new Publishing());
+  auto secrets = sys::LoadKeyFile(config.secrets_key_file(), config.data_dir, true);
+  if (!secrets) return secrets.error();
+  p->secrets_ = std::move(*secrets);
+  jobs::PublishSettings settings;
+  settings.public_base_url = config.public_base_url();
+  settings.data_dir = config.data_dir;
+  auto signer = LoadUrlSigner(config);
+  if (!signer) return signer.error();
+  settings.signer = std::move(*signer);
+  p->job_ = std::make_unique<jobs::PublishJob>(
+      db, repos, clock, jobs::DefaultChannels(p->http_, &*p->secrets_), std::move(settings));
+  jobs::WorkerOptions options;
+  options.identity = sys::WorkerIdentity();
+  options.lease = lease;
+  options.owner_is_gone = sys::IsDeadLocalWorker;
+  p->worker_ = std::make_unique<jobs::Worker>(db, repos, clock, std::move(options));
+  p->worker_->Handle(std::string(publish::kPublishJobKind), p->job_->Handler());
+  return p;
+}
+
+}  // namespace civicpost::app

@@ -1,0 +1,41 @@
+#pragma once
+// The publishing side of the service, as `serve` runs it in the background
+// and `civicpost work` runs it on its own: the key that opens channel
+// tokens, the signer of the platform's media links, the publishing job and
+// the worker that runs due jobs.
+
+#include <chrono>
+#include <memory>
+#include <optional>
+
+#include "app/config.hpp"
+#include "core/secret_box.hpp"
+#include "jobs/publish_job.hpp"
+#include "jobs/worker.hpp"
+#include "sys/curl_http_client.hpp"
+
+namespace civicpost::app {
+
+class Publishing {
+ public:
+  // Reads (or makes) the secrets key and the link-signing key; errors name
+  // the file and the fix.
+  static Result<std::unique_ptr<Publishing>> Start(const Config& config, store::Database& db,
+                                                   store::Repositories& repos, const Clock& clock,
+                                                   std::chrono::seconds lease);
+
+  jobs::Worker& worker() { return *worker_; }
+  const SecretBox& secrets() const { return *secrets_; }
+
+ private:
+  Publishing() = default;
+  std::optional<SecretBox> secrets_;
+  sys::CurlHttpClient http_;
+  std::unique_ptr<jobs::PublishJob> job_;
+  std::unique_ptr<jobs::Worker> worker_;
+};
+
+// The link-signing key in the data directory, made on first use.
+Result<media::UrlSigner> LoadUrlSigner(const Config& config);
+
+}  // namespace civicpost::app
