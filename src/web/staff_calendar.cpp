@@ -146,10 +146,25 @@ Response StaffApp::Dashboard(const Request& request, const StaffContext& ctx) {
         if (channel.id != delivery.channel_id) continue;
         summary.set("channel", ChannelLabel(channel, catalogue_, ctx.lang));
       }
-      summary.set("error", delivery.last_error);
+      const std::string reason =
+          delivery.error_key.empty() ? delivery.last_error : T(ctx, delivery.error_key);
+      if (!reason.empty()) summary.set("error", reason);
       failed.push_back(summary);
     }
   }
+  // Channels whose token is gone: their posts wait for a person.
+  TemplateList reconnect;
+  if (channels) {
+    for (const Channel& channel : *channels) {
+      if (channel.status != ChannelStatus::kNeedsReconnect) continue;
+      TemplateData row;
+      row.set("channel", ChannelLabel(channel, catalogue_, ctx.lang));
+      if (!channel.status_reason.empty()) row.set("reason", T(ctx, channel.status_reason));
+      reconnect.push_back(row);
+    }
+  }
+  data.set("reconnect", reconnect);
+  data.set("has_reconnect", !reconnect.empty());
   data.set("awaiting", awaiting);
   data.set("has_awaiting", !awaiting.empty());
   data.set("show_awaiting", ctx.user.Has(Role::kApprover));

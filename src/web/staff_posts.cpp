@@ -205,7 +205,13 @@ Response StaffApp::ShowPost(const Request& request, const StaffContext& ctx) {
       row.set("channel", channel_name);
       row.set("state", T(ctx, "delivery." + std::string(kDeliveryStateNames.Name(d.state))));
       row.set("permalink", d.permalink);
-      row.set("error", d.last_error);
+      // Only keys with text: kainjow treats an empty string as true.
+      if (!d.error_key.empty() && d.state != DeliveryState::kPublished) {
+        row.set("reason", T(ctx, d.error_key));
+      }
+      if (!d.last_error.empty() && d.state != DeliveryState::kPublished) {
+        row.set("platform_said", d.last_error);
+      }
       delivery_rows.push_back(row);
     }
   }

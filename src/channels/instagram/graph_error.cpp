@@ -60,6 +60,20 @@ constexpr Rule kRules[] = {
     {100, 0, GraphErrorKind::kPermanent, "invalid_request"},
 };
 
+}  // namespace
+
+std::vector<std::string> StaffKeys() {
+  std::vector<std::string> keys = {"unknown", "server_error", "permission_missing", "unreachable",
+                                   // the Instagram channel's own
+                                   "media_processing_failed", "journal"};
+  for (const Rule& rule : kRules) keys.emplace_back(rule.staff_key);
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  return keys;
+}
+
+namespace {
+
 int IntAt(const json& j, const char* key) {
   auto it = j.find(key);
   return it != j.end() && it->is_number_integer() ? it->get<int>() : 0;

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/http_client.hpp"
 
@@ -36,6 +37,10 @@ struct GraphError {
   std::chrono::seconds wait{0};  // for kRateLimited
   std::string staff_key;         // "graph.image_too_large", ...
 };
+
+// Every staff key an error or the Instagram channel can carry (without the
+// "graph." prefix); the catalogues must say each (a test checks).
+std::vector<std::string> StaffKeys();
 
 // A reply's error; nullopt for a 2xx answer. A non-JSON 5xx (a proxy's error
 // page) is a transient error too.

@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "channels/instagram/graph_error.hpp"
 #include "web/i18n.hpp"
 
 namespace civicpost::web {
@@ -39,6 +40,23 @@ TEST(CatalogueTest, EveryKeyAStaffTemplateUsesExists) {
     for (std::sregex_iterator it(source.begin(), source.end(), used), end; it != end; ++it) {
       if (!known.contains((*it)[1]))
         missing.push_back(entry.path().filename().string() + ": " + (*it)[1].str());
+    }
+  }
+  EXPECT_THAT(missing, IsEmpty());
+}
+
+TEST(CatalogueTest, EveryReasonThePublisherGivesIsSaidInBothLanguages) {
+  Catalogue catalogue;
+  std::vector<std::string> reasons = {"publish.channel_disabled", "publish.not_prepared",
+                                      "publish.not_connected"};
+  for (const std::string& key : channels::instagram::StaffKeys()) reasons.push_back("graph." + key);
+  std::vector<std::string> missing;
+  for (const char* language : {"de", "en"}) {
+    const std::vector<std::string> keys = catalogue.Keys(language);
+    for (const std::string& reason : reasons) {
+      if (std::find(keys.begin(), keys.end(), reason) == keys.end()) {
+        missing.push_back(std::string(language) + ": " + reason);
+      }
     }
   }
   EXPECT_THAT(missing, IsEmpty());

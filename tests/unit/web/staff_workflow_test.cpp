@@ -249,6 +249,38 @@ TEST_F(StaffWorkflowTest, TheDashboardShowsFailedDeliveriesWithTheReason) {
   EXPECT_THAT(dashboard.body, HasSubstr("href=\"/app/posts/" + post.ToString() + "\""));
 }
 
+TEST_F(StaffWorkflowTest, APlatformRefusalAndALostTokenAreSaidInWordsStaffCanActOn) {
+  auto org = repos_.organizations.FindBySlug(*db_, "sassenberg");
+  auto channels = repos_.channels.ListByOrganization(*db_, (*org)->id);
+  auto instagram = std::find_if(channels->begin(), channels->end(), [](const Channel& c) {
+    return c.platform == ChannelPlatform::kInstagram;
+  });
+  ASSERT_NE(instagram, channels->end());
+  const PostId post = DemoDraft();
+  ASSERT_TRUE(store::InTransaction(*db_, [&](store::Transaction& tx) -> Status {
+    Delivery delivery;
+    delivery.post_id = post;
+    delivery.channel_id = instagram->id;
+    delivery.state = DeliveryState::kFailed;
+    delivery.error_key = "graph.aspect_ratio";
+    delivery.last_error = "The submitted image with aspect ratio 3.0 cannot be published.";
+    if (auto created = repos_.posts.CreateDelivery(tx, Actor::System(), delivery); !created) {
+      return created.error();
+    }
+    return repos_.channels.UpdateStatus(tx, Actor::System(), instagram->id,
+                                        ChannelStatus::kNeedsReconnect, "graph.token_invalid");
+  }).ok());
+  Browser editor = SignIn("redaktion@sassenberg.example");
+  Response dashboard = Get(editor, "/app/");
+  EXPECT_THAT(dashboard.body, HasSubstr("Kanäle brauchen Sie"));
+  EXPECT_THAT(dashboard.body, HasSubstr("Bitte den Kanal neu verbinden"));
+  EXPECT_THAT(dashboard.body, HasSubstr("Bitte den Bildausschnitt ändern."));
+  Response page = Get(editor, "/app/posts/" + post.ToString());
+  EXPECT_THAT(page.body, HasSubstr("Bitte den Bildausschnitt ändern."));
+  EXPECT_THAT(page.body, HasSubstr("Meldung der Plattform"));
+  EXPECT_THAT(page.body, HasSubstr("aspect ratio 3.0"));
+}
+
 TEST_F(StaffWorkflowTest, TheCalendarShowsOneChannelOnRequest) {
   Browser editor = SignIn("redaktion@sassenberg.example");
   Get(editor, "/app/posts/new");
