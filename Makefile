@@ -3,6 +3,7 @@ BUILD ?= build
 BENCH_BUILD ?= build/bench-release
 DATA_DIR ?= var
 LISTEN ?= 127.0.0.1:8080
+SANDBOX ?= 127.0.0.1:8090
 # CI builds treat warnings as errors.
 WERROR := $(if $(CI),ON,OFF)
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
@@ -23,7 +24,7 @@ build: deps
 	@cmake --build $(BUILD) -j $(JOBS)
 
 run: build
-	./$(BUILD)/civicpost serve --demo --data-dir $(DATA_DIR) --listen $(LISTEN)
+	./$(BUILD)/civicpost serve --demo --data-dir $(DATA_DIR) --listen $(LISTEN) --sandbox $(SANDBOX)
 
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)

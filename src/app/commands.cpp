@@ -4,6 +4,7 @@
 
 #include <fstream>
 #include <iostream>
+#include <thread>
 
 #include "app/authority_setup.hpp"
 #include "app/config.hpp"
@@ -22,15 +23,15 @@
 #include "documents/review_status.hpp"
 #include "media/library.hpp"
 #include "media/rendition.hpp"
+#include "sandbox/graph_sandbox.hpp"
 #include "store/migrations.hpp"
 #include "store/repositories.hpp"
 #include "store/sqlite/sqlite_database.hpp"
+#include "sys/curl_http_client.hpp"
 #include "sys/data_dir.hpp"
 #include "sys/key_file.hpp"
-#include "sys/stop_signal.hpp"
 #include "sys/secret_input.hpp"
-#include "sandbox/graph_sandbox.hpp"
-#include "sys/curl_http_client.hpp"
+#include "sys/stop_signal.hpp"
 #include "sys/system_clock.hpp"
 #include "web/http_server.hpp"
 #include "web/metrics.hpp"
@@ -379,7 +380,7 @@ int MediaImport(const cli::MediaImportCommand& cmd) {
   auto org = ChooseAuthority(*work->db, repos, cmd.organization);
   if (!org) return Fail(org.error());
   media::MediaLibrary library(*work->db, repos, work->config.data_dir,
-                             UploadLimitsOf(work->config));
+                              UploadLimitsOf(work->config));
   int refused = 0;
   for (const std::string& file : cmd.files) {
     const std::string name = std::filesystem::path(file).filename().string();
@@ -391,9 +392,8 @@ int MediaImport(const cli::MediaImportCommand& cmd) {
     }
     const Media& m = imported->media;
     std::cout << (imported->duplicate ? "already there: " : "imported: ") << file << " -> media "
-              << m.id.ToString() << " (" << m.content_type << ", " << m.width << " x "
-              << m.height << ")" << (m.has_location ? ", has location data (never published)" : "")
-              << "\n";
+              << m.id.ToString() << " (" << m.content_type << ", " << m.width << " x " << m.height
+              << ")" << (m.has_location ? ", has location data (never published)" : "") << "\n";
   }
   if (refused > 0) {
     std::cerr << "civicpost: " << refused << " of " << cmd.files.size() << " file(s) refused\n";
@@ -414,35 +414,100 @@ int MediaRender(const cli::MediaRenderCommand& cmd) {
   return 0;
 }
 
+// The Graph API sandbox on its own server and thread, until it goes.
+class RunningSandbox {
+ public:
+  RunningSandbox(const Config& listen, int quota) : graph_(Options(quota), fetcher_, clock_) {
+    graph_.Register(router_);
+    web::ServerOptions server_options;
+    server_options.address = listen.listen_address;
+    server_options.port = listen.port;
+    server_options.threads = 4;  // it fetches images, maybe from a civicpost on this machine
+    server_ = std::make_unique<web::HttpServer>(router_, metrics_, server_options);
+  }
+  ~RunningSandbox() {
+    if (thread_.joinable()) {
+      server_->Shutdown();
+      thread_.join();
+    }
+  }
+  Status Listen() { return server_->Listen(); }
+  void RunInBackground() {
+    thread_ = std::thread([this] { server_->Run(); });
+  }
+  web::HttpServer& server() { return *server_; }
+  std::string BaseUrl(const Config& listen) const {
+    const bool ipv6 = listen.listen_address.find(':') != std::string::npos;
+    const std::string host = ipv6 ? "[" + listen.listen_address + "]" : listen.listen_address;
+    return "http://" + host + ":" + std::to_string(server_->port());
+  }
+  static sandbox::SandboxOptions Options(int quota) {
+    sandbox::SandboxOptions options;
+    options.quota_total = quota;
+    return options;
+  }
+
+ private:
+  sys::SystemClock clock_;
+  sys::CurlHttpClient fetcher_;
+  sandbox::GraphSandbox graph_;
+  web::Router router_;
+  web::Metrics metrics_;
+  std::unique_ptr<web::HttpServer> server_;
+  std::thread thread_;
+};
+
 int Sandbox(const cli::SandboxCommand& cmd) {
   Config config;
   if (Status s = ParseListen(cmd.listen, "--listen", config); !s.ok()) return Fail(s.error());
-  sys::SystemClock clock;
-  sys::CurlHttpClient fetcher;
-  sandbox::SandboxOptions options;
-  options.quota_total = cmd.quota;
-  sandbox::GraphSandbox graph(options, fetcher, clock);
-  web::Router router;
-  graph.Register(router);
-  web::Metrics metrics;
-  web::ServerOptions server_options;
-  server_options.address = config.listen_address;
-  server_options.port = config.port;
-  server_options.threads = 4;  // it fetches images, maybe from a civicpost on this machine
-  web::HttpServer server(router, metrics, server_options);
-  if (Status listening = server.Listen(); !listening.ok()) return Fail(listening.error());
-  server.StopOnSignals();
-  const bool ipv6 = config.listen_address.find(':') != std::string::npos;
-  const std::string host = ipv6 ? "[" + config.listen_address + "]" : config.listen_address;
-  std::cout << "Graph-API-Sandbox / Graph API sandbox: http://" << host << ":" << server.port()
-            << "/v24.0/\n"
+  RunningSandbox running(config, cmd.quota);
+  if (Status listening = running.Listen(); !listening.ok()) return Fail(listening.error());
+  running.server().StopOnSignals();
+  const sandbox::SandboxOptions options = RunningSandbox::Options(cmd.quota);
+  std::cout << "Graph-API-Sandbox / Graph API sandbox: " << running.BaseUrl(config) << "/v24.0/\n"
             << "Instagram-Konto / account: " << options.ig_user_id << " (@" << options.username
             << ")\n"
             << "Zugangsschlüssel / access token: " << *options.tokens.begin() << "\n"
             << "Fehler einspielen / inject faults: POST /_sandbox/faults {\"code\":80002,...}\n"
             << std::flush;
-  server.Run();
+  running.server().Run();
   return 0;
+}
+
+// Connects the authorities' Instagram channels that have no real connection
+// (none, or one to another sandbox) to the sandbox at `base_url`.
+Status ConnectToSandbox(const Config& config, store::Database& db, store::Repositories& repos,
+                        const std::string& base_url) {
+  auto secrets = sys::LoadKeyFile(config.secrets_key_file(), config.data_dir, true);
+  if (!secrets) return secrets.error();
+  auto orgs = repos.organizations.List(db);
+  if (!orgs) return orgs.error();
+  const sandbox::SandboxOptions options;
+  for (const Organization& org : *orgs) {
+    auto channels = repos.channels.ListByOrganization(db, org.id);
+    if (!channels) return channels.error();
+    for (const Channel& channel : *channels) {
+      if (channel.platform != ChannelPlatform::kInstagram) continue;
+      auto current = repos.channels.GetConnection(db, channel.id);
+      if (!current) return current.error();
+      if (!current->token_sealed.empty() && current->api_base_url.starts_with("https://")) continue;
+      ChannelConnection connection;
+      connection.account_id = options.ig_user_id;
+      connection.api_base_url = base_url;
+      connection.token_sealed = secrets->Seal(*options.tokens.begin());
+      Status saved = store::InTransaction(db, [&](store::Transaction& tx) -> Status {
+        if (Status s = repos.channels.SaveConnection(tx, Actor::Cli(), channel.id, connection);
+            !s.ok()) {
+          return s;
+        }
+        return repos.channels.UpdateStatus(tx, Actor::Cli(), channel.id, ChannelStatus::kActive);
+      });
+      if (!saved.ok()) return saved;
+      spdlog::info("{}: channel '{}' connected to the sandbox at {}", org.slug, channel.key,
+                   base_url);
+    }
+  }
+  return Status::Ok();
 }
 
 int Work(const cli::WorkCommand& cmd) {
@@ -528,6 +593,20 @@ int Serve(const cli::ServeCommand& cmd) {
       if (!logins) return Fail(logins.error());
       spdlog::info("demo authority loaded into {}", config.data_dir.string());
     }
+  }
+  std::unique_ptr<RunningSandbox> sandbox;
+  if (cmd.sandbox_listen) {
+    Config sandbox_listen;
+    if (Status s = ParseListen(*cmd.sandbox_listen, "--sandbox", sandbox_listen); !s.ok()) {
+      return Fail(s.error());
+    }
+    sandbox = std::make_unique<RunningSandbox>(sandbox_listen, 100);
+    if (Status listening = sandbox->Listen(); !listening.ok()) return Fail(listening.error());
+    const std::string base = sandbox->BaseUrl(sandbox_listen);
+    if (Status s = ConnectToSandbox(config, *work->db, repos, base); !s.ok())
+      return Fail(s.error());
+    sandbox->RunInBackground();
+    std::cout << "Graph-API-Sandbox / Graph API sandbox: " << base << "/v24.0/\n";
   }
   return RunServer(config, *work->db, repos,
                    cmd.demo ? ReadDemoLogins(config.data_dir) : std::vector<DemoLogin>{});

@@ -184,6 +184,13 @@ Result<std::vector<DemoLogin>> LoadDemo(store::Database& db, store::Repositories
         }
         auto d = repos.posts.CreateDelivery(tx, kDemoActor, delivery);
         if (!d) return d.error();
+        if (post.state != PostState::kScheduled || !post.scheduled_at) continue;
+        // The publishing job, as scheduling in the app plans it.
+        Job job;
+        job.kind = publish::kPublishJobKind;
+        job.payload_json = publish::PublishJobPayload(*d);
+        job.run_at = *post.scheduled_at;
+        if (auto queued = repos.jobs.Enqueue(tx, kDemoActor, job); !queued) return queued.error();
       }
     }
     return Status::Ok();

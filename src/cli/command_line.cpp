@@ -25,6 +25,9 @@ std::variant<Command, int> ParseCommandLine(int argc, const char* const* argv) {
   AddLocation(*serve_cmd, serve.location);
   serve_cmd->add_flag("--demo", serve.demo,
                       "load the demo authority Stadt Sassenberg into an empty data directory");
+  serve_cmd->add_option("--sandbox", serve.sandbox_listen,
+                        "ADDRESS:PORT: also run the Graph API sandbox there and connect an "
+                        "unconnected Instagram channel to it");
   serve_cmd->add_option("--listen", serve.listen, "address and port, e.g. 127.0.0.1:8080");
 
   InitCommand init;

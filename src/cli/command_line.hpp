@@ -20,6 +20,9 @@ struct ServeCommand {
   Location location;
   bool demo = false;
   std::optional<std::string> listen;  // ADDR:PORT
+  // Also runs the Graph API sandbox there and connects an unconnected
+  // Instagram channel to it, to try publishing without a Meta app.
+  std::optional<std::string> sandbox_listen;
 };
 
 struct InitCommand {

@@ -106,7 +106,7 @@ Result<channels::Outgoing> PublishJob::Prepare(const Context& context) {
     auto media = repos_.media.Get(db_, used.media_id);
     if (!media) return media.error();
     channels::OutgoingMedia item{.media_id = used.media_id, .alt_text = used.alt_text};
-    if (media::IsRaster(*media)) {
+    if (media::IsRenderable(*media)) {
       const media::Recipe recipe = post.kind == PostKind::kStory ? media::Recipe::kInstagramStory
                                                                  : media::Recipe::kInstagramFeed;
       // Rendered now, so the platform's fetch is served from the cache in time.
@@ -116,9 +116,11 @@ Result<channels::Outgoing> PublishJob::Prepare(const Context& context) {
           media->sha256, media::RenditionInputFor(*media, *rights, settings_.data_dir), recipe);
       if (!file) return file.error();
       item.url = settings_.public_base_url + settings_.signer->PathFor(media->id, recipe, expires);
-    } else {
+    } else if (media->content_type.starts_with("video/")) {
       item.is_video = true;
       item.url = settings_.public_base_url + settings_.signer->VideoPathFor(media->id, expires);
+    } else {
+      return InvalidArgument(media->original_name + " is neither a photo nor a video");
     }
     out.media.push_back(std::move(item));
   }

@@ -112,6 +112,10 @@ bool IsRaster(const Media& media) {
          media.content_type == "image/webp" || media.content_type == "image/heic";
 }
 
+bool IsRenderable(const Media& media) {
+  return IsRaster(media) || media.content_type == "image/svg+xml";
+}
+
 Result<Imported> MediaLibrary::Import(OrganizationId org, const Actor& actor,
                                       const std::filesystem::path& file,
                                       const std::string& display_name, Refusal* refusal) {

@@ -31,6 +31,9 @@ RenditionInput RenditionInputFor(const Media& media, const std::optional<MediaRi
 // JPEG, PNG, WebP or HEIC: files renditions are made of (the demo's SVG
 // drawings are served as they are).
 bool IsRaster(const Media& media);
+// A still image civicpost can render for the platform: a photo, or one of
+// the demo's SVG illustrations (uploads never accept SVG).
+bool IsRenderable(const Media& media);
 
 struct Imported {
   Media media;

@@ -1,5 +1,7 @@
 #include "media/rendition.hpp"
 
+#include <cairo.h>
+#include <librsvg/rsvg.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -49,11 +51,17 @@ const RecipeSpec& SpecOf(Recipe recipe) {
 
 // Rights fields kept from the original: who made it and on which terms.
 bool IsRightsKey(const std::string& key) {
-  static constexpr std::array<std::string_view, 11> kExact{
-      "Exif.Image.Artist",          "Exif.Image.Copyright",          "Iptc.Application2.Byline",
-      "Iptc.Application2.BylineTitle", "Iptc.Application2.Credit",   "Iptc.Application2.Source",
-      "Iptc.Application2.Copyright", "Xmp.dc.creator",               "Xmp.dc.rights",
-      "Xmp.photoshop.Credit",       "Xmp.photoshop.Source"};
+  static constexpr std::array<std::string_view, 11> kExact{"Exif.Image.Artist",
+                                                           "Exif.Image.Copyright",
+                                                           "Iptc.Application2.Byline",
+                                                           "Iptc.Application2.BylineTitle",
+                                                           "Iptc.Application2.Credit",
+                                                           "Iptc.Application2.Source",
+                                                           "Iptc.Application2.Copyright",
+                                                           "Xmp.dc.creator",
+                                                           "Xmp.dc.rights",
+                                                           "Xmp.photoshop.Credit",
+                                                           "Xmp.photoshop.Source"};
   static constexpr std::array<std::string_view, 3> kPrefixes{"Xmp.xmpRights.", "Xmp.cc.",
                                                              "Xmp.plus."};
   if (std::find(kExact.begin(), kExact.end(), key) != kExact.end()) return true;
@@ -86,7 +94,10 @@ Status WriteRightsFields(const RenditionInput& input, const std::filesystem::pat
     Exiv2::ExifData exif;
     Exiv2::IptcData iptc;
     Exiv2::XmpData xmp;
-    auto original = Exiv2::ImageFactory::open(input.original.string());
+    // An SVG carries no EXIF/IPTC/XMP block exiv2 reads: the record says it all.
+    auto original = input.original.extension() == ".svg"
+                        ? Exiv2::Image::AutoPtr()
+                        : Exiv2::ImageFactory::open(input.original.string());
     if (original.get() != nullptr) {
       original->readMetadata();
       CopyRightsFields(original->exifData(), exif);
@@ -137,13 +148,12 @@ vips::VImage Shape(const std::string& path, const RecipeSpec& spec, const Rendit
   const int box_h = std::max(1, static_cast<int>(std::ceil(height * scale)));
 
   // Shrink-on-load keeps a 24-megapixel JPEG from ever being decoded whole.
-  vips::VImage image = vips::VImage::thumbnail(
-      path.c_str(), box_w,
-      vips::VImage::option()
-          ->set("height", box_h)
-          ->set("size", VIPS_SIZE_FORCE)
-          ->set("import_profile", "srgb")
-          ->set("export_profile", "srgb"));
+  vips::VImage image = vips::VImage::thumbnail(path.c_str(), box_w,
+                                               vips::VImage::option()
+                                                   ->set("height", box_h)
+                                                   ->set("size", VIPS_SIZE_FORCE)
+                                                   ->set("import_profile", "srgb")
+                                                   ->set("export_profile", "srgb"));
   if (image.has_alpha()) {
     image = image.flatten(vips::VImage::option()->set("background", std::vector<double>{255}));
   }
@@ -165,8 +175,43 @@ vips::VImage Shape(const std::string& path, const RecipeSpec& spec, const Rendit
 
 std::filesystem::path TemporaryNear(const std::filesystem::path& out) {
   static std::atomic<unsigned> counter{0};
-  return out.parent_path() / ("." + out.filename().string() + "." + std::to_string(getpid()) +
-                              "." + std::to_string(counter++) + ".tmp");
+  return out.parent_path() / ("." + out.filename().string() + "." + std::to_string(getpid()) + "." +
+                              std::to_string(counter++) + ".tmp");
+}
+
+// The demo's SVG illustrations as a PNG `width` pixels wide. librsvg
+// directly: libvips' svgload stays blocked, and only SVGs civicpost ships
+// get here (uploads never accept SVG).
+Status RasterizeSvg(const std::filesystem::path& svg, const std::filesystem::path& png, int width) {
+  GError* error = nullptr;
+  RsvgHandle* handle = rsvg_handle_new_from_file(svg.c_str(), &error);
+  if (handle == nullptr) {
+    std::string message = error != nullptr ? error->message : "unreadable";
+    if (error != nullptr) g_error_free(error);
+    return InvalidArgument(svg.filename().string() + ": " + message);
+  }
+  gdouble w = 0;
+  gdouble h = 0;
+  if (!rsvg_handle_get_intrinsic_size_in_pixels(handle, &w, &h) || w <= 0 || h <= 0) {
+    g_object_unref(handle);
+    return InvalidArgument(svg.filename().string() + ": the SVG gives no size in pixels");
+  }
+  const int height = std::max(1, static_cast<int>(std::lround(h * width / w)));
+  cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, width, height);
+  cairo_t* cr = cairo_create(surface);
+  const RsvgRectangle viewport{0, 0, static_cast<double>(width), static_cast<double>(height)};
+  const bool drawn = rsvg_handle_render_document(handle, cr, &viewport, &error);
+  cairo_destroy(cr);
+  g_object_unref(handle);
+  const cairo_status_t written =
+      drawn ? cairo_surface_write_to_png(surface, png.c_str()) : CAIRO_STATUS_WRITE_ERROR;
+  cairo_surface_destroy(surface);
+  if (!drawn || written != CAIRO_STATUS_SUCCESS) {
+    std::string message = error != nullptr ? error->message : "cannot write the PNG";
+    if (error != nullptr) g_error_free(error);
+    return InvalidArgument(svg.filename().string() + ": " + message);
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -184,9 +229,25 @@ Result<RenditionInfo> RenderJpeg(const RenditionInput& input, Recipe recipe,
                                  const std::filesystem::path& out) {
   EnsureVips();
   const std::filesystem::path temporary = TemporaryNear(out);
+  std::filesystem::path source = input.original;
+  std::optional<std::filesystem::path> rasterised;
+  if (source.extension() == ".svg") {
+    rasterised = TemporaryNear(out).string() + ".png";
+    if (Status s = RasterizeSvg(source, *rasterised, 2 * SpecOf(recipe).width); !s.ok()) {
+      return s.error();
+    }
+    source = *rasterised;
+  }
+  struct RemoveRasterised {
+    std::optional<std::filesystem::path>& file;
+    ~RemoveRasterised() {
+      std::error_code ignored;
+      if (file) std::filesystem::remove(*file, ignored);
+    }
+  } remove_rasterised{rasterised};
   RenditionInfo info;
   try {
-    vips::VImage image = Shape(input.original.string(), SpecOf(recipe), input);
+    vips::VImage image = Shape(source.string(), SpecOf(recipe), input);
     info = {image.width(), image.height()};
     image.jpegsave(temporary.c_str(), vips::VImage::option()
                                           ->set("Q", kJpegQuality)
@@ -212,17 +273,15 @@ Result<RenditionInfo> RenderJpeg(const RenditionInput& input, Recipe recipe,
 
 Result<std::filesystem::path> RenditionCache::Get(std::string_view original_sha256,
                                                   const RenditionInput& input, Recipe recipe) {
-  const std::string shape =
-      std::string(kRecipeVersion) + "|" + std::string(RecipeName(recipe)) + "|" +
-      std::to_string(std::lround(input.focal_x * 1000)) + "|" +
-      std::to_string(std::lround(input.focal_y * 1000)) + "|" + (input.may_crop ? "crop" : "pad") +
-      "|" + input.author + "|" + input.copyright_notice + "|" + input.licence + "|" +
-      input.licence_url;
+  const std::string shape = std::string(kRecipeVersion) + "|" + std::string(RecipeName(recipe)) +
+                            "|" + std::to_string(std::lround(input.focal_x * 1000)) + "|" +
+                            std::to_string(std::lround(input.focal_y * 1000)) + "|" +
+                            (input.may_crop ? "crop" : "pad") + "|" + input.author + "|" +
+                            input.copyright_notice + "|" + input.licence + "|" + input.licence_url;
   const std::string sha(original_sha256);
   const std::filesystem::path dir = dir_ / sha.substr(0, 2);
-  const std::filesystem::path file =
-      dir / (sha + "-" + std::string(RecipeName(recipe)) + "-" + Sha256Hex(shape).substr(0, 16) +
-             ".jpg");
+  const std::filesystem::path file = dir / (sha + "-" + std::string(RecipeName(recipe)) + "-" +
+                                            Sha256Hex(shape).substr(0, 16) + ".jpg");
   std::error_code ec;
   if (std::filesystem::exists(file, ec)) return file;
   std::filesystem::create_directories(dir, ec);

@@ -9,9 +9,9 @@
 #include "core/german_format.hpp"
 #include "core/resources.hpp"
 #include "core/time_format.hpp"
-#include "web/authority_profile.hpp"
 #include "media/library.hpp"
 #include "media/rights.hpp"
+#include "web/authority_profile.hpp"
 #include "web/media_file.hpp"
 
 namespace civicpost::web {
@@ -315,8 +315,7 @@ Response PublicSite::MediaFile(const Request& request) {
 Result<std::filesystem::path> PublicSite::Rendition(const Media& media, media::Recipe recipe) {
   auto rights = repos_.media_rights.GetRights(db_, media.id);
   if (!rights) return rights.error();
-  return renditions_.Get(media.sha256, media::RenditionInputFor(media, *rights, data_dir_),
-                         recipe);
+  return renditions_.Get(media.sha256, media::RenditionInputFor(media, *rights, data_dir_), recipe);
 }
 
 Response PublicSite::RenditionResponseFor(const Media& media, media::Recipe recipe) {
@@ -354,19 +353,22 @@ Response PublicSite::SignedRendition(const Request& request) {
     auto it = request.query_params.find(name);
     return it == request.query_params.end() ? std::string() : it->second;
   };
-  const std::string_view name =
-      video ? media::UrlSigner::kVideoName : recipe ? media::RecipeName(*recipe) : "";
+  const std::string_view name = video    ? media::UrlSigner::kVideoName
+                                : recipe ? media::RecipeName(*recipe)
+                                         : "";
   if (!id || name.empty() || !signer_ ||
       !signer_->Verify(MediaId(*id), name, param("expires"), param("sig"), clock_.Now())) {
     // Expired, forged and unknown links look alike.
     return ErrorPage(404, "Bild nicht gefunden", "Diese Adresse führt zu keinem Bild.");
   }
   auto media = repos_.media.Get(db_, MediaId(*id));
-  if (!media || media::IsRaster(*media) == video) {
+  const bool fits =
+      media && (video ? media->content_type.starts_with("video/") : media::IsRenderable(*media));
+  if (!fits) {
     return ErrorPage(404, "Bild nicht gefunden", "Diese Adresse führt zu keinem Bild.");
   }
-  std::optional<Response> response = video ? MediaFileResponse(*media, data_dir_)
-                                           : RenditionResponseFor(*media, *recipe);
+  std::optional<Response> response =
+      video ? MediaFileResponse(*media, data_dir_) : RenditionResponseFor(*media, *recipe);
   if (!response) return ErrorPage(404, "Video nicht gefunden", "Die Videodatei fehlt.");
   // Only the platform should hold on to it, and only until the link expires.
   std::erase_if(response->headers, [](const auto& h) { return h.first == "Cache-Control"; });
