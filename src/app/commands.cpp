@@ -477,7 +477,7 @@ int Sandbox(const cli::SandboxCommand& cmd) {
 // Connects the authorities' Instagram channels that have no real connection
 // (none, or one to another sandbox) to the sandbox at `base_url`.
 Status ConnectToSandbox(const Config& config, store::Database& db, store::Repositories& repos,
-                        const std::string& base_url) {
+                        const Clock& clock, const std::string& base_url) {
   auto secrets = sys::LoadKeyFile(config.secrets_key_file(), config.data_dir, true);
   if (!secrets) return secrets.error();
   auto orgs = repos.organizations.List(db);
@@ -495,6 +495,9 @@ Status ConnectToSandbox(const Config& config, store::Database& db, store::Reposi
       connection.account_id = options.ig_user_id;
       connection.api_base_url = base_url;
       connection.token_sealed = secrets->Seal(*options.tokens.begin());
+      // As a new long-lived token: renewed from 50 days on, like a real one.
+      connection.token_refreshed_at = clock.Now();
+      connection.token_expires_at = *connection.token_refreshed_at + std::chrono::hours(24 * 60);
       Status saved = store::InTransaction(db, [&](store::Transaction& tx) -> Status {
         if (Status s = repos.channels.SaveConnection(tx, Actor::Cli(), channel.id, connection);
             !s.ok()) {
@@ -523,6 +526,7 @@ int Work(const cli::WorkCommand& cmd) {
   if (!released) return Fail(released.error());
   if (*released > 0) spdlog::warn("took over {} job(s) of a worker that died", *released);
   if (cmd.once) {
+    (*publishing)->KeepTokens();
     auto ran = worker.RunDue();
     if (!ran) return Fail(ran.error());
     std::cout << *ran << " job(s) run\n";
@@ -530,6 +534,7 @@ int Work(const cli::WorkCommand& cmd) {
   }
   sys::StopFlag stop;
   while (!stop.Requested()) {
+    (*publishing)->KeepTokens();
     if (auto ran = worker.RunDue(); !ran) spdlog::error("running jobs: {}", ran.error().message);
     stop.WaitFor(std::chrono::seconds(10));
   }
@@ -566,6 +571,9 @@ int ChannelConnect(const cli::ChannelConnectCommand& cmd) {
   connection.api_base_url = cmd.api_base_url;
   connection.token_sealed = secrets->Seal(*token);
   connection.token_refreshed_at = clock.Now();
+  if (cmd.expires_in_days > 0) {
+    connection.token_expires_at = clock.Now() + std::chrono::hours(24 * cmd.expires_in_days);
+  }
   Status saved = store::InTransaction(*work->db, [&](store::Transaction& tx) -> Status {
     if (Status s = repos.channels.SaveConnection(tx, Actor::Cli(), channel->id, connection);
         !s.ok()) {
@@ -603,7 +611,7 @@ int Serve(const cli::ServeCommand& cmd) {
     sandbox = std::make_unique<RunningSandbox>(sandbox_listen, 100);
     if (Status listening = sandbox->Listen(); !listening.ok()) return Fail(listening.error());
     const std::string base = sandbox->BaseUrl(sandbox_listen);
-    if (Status s = ConnectToSandbox(config, *work->db, repos, base); !s.ok())
+    if (Status s = ConnectToSandbox(config, *work->db, repos, clock, base); !s.ok())
       return Fail(s.error());
     sandbox->RunInBackground();
     std::cout << "Graph-API-Sandbox / Graph API sandbox: " << base << "/v24.0/\n";

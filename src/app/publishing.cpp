@@ -1,5 +1,7 @@
 #include "app/publishing.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include "publish/workflow.hpp"
 #include "sys/key_file.hpp"
 #include "sys/worker_identity.hpp"
@@ -35,7 +37,17 @@ Result<std::unique_ptr<Publishing>> Publishing::Start(const Config& config, stor
   options.owner_is_gone = sys::IsDeadLocalWorker;
   p->worker_ = std::make_unique<jobs::Worker>(db, repos, clock, std::move(options));
   p->worker_->Handle(std::string(publish::kPublishJobKind), p->job_->Handler());
+  p->token_care_ = std::make_unique<jobs::TokenCare>(db, repos, clock, p->http_, *p->secrets_);
   return p;
+}
+
+void Publishing::KeepTokens() {
+  auto report = token_care_->Run();
+  if (!report) {
+    spdlog::error("renewing channel tokens: {}", report.error().message);
+  } else if (report->needs_reconnect > 0) {
+    spdlog::warn("{} channel(s) need reconnecting", report->needs_reconnect);
+  }
 }
 
 }  // namespace civicpost::app

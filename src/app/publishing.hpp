@@ -11,6 +11,7 @@
 #include "app/config.hpp"
 #include "core/secret_box.hpp"
 #include "jobs/publish_job.hpp"
+#include "jobs/token_care.hpp"
 #include "jobs/worker.hpp"
 #include "sys/curl_http_client.hpp"
 
@@ -25,6 +26,9 @@ class Publishing {
                                                    std::chrono::seconds lease);
 
   jobs::Worker& worker() { return *worker_; }
+  // Renews the channels' tokens that are due (see jobs::TokenCare); logs
+  // what it did.
+  void KeepTokens();
   const SecretBox& secrets() const { return *secrets_; }
 
  private:
@@ -33,6 +37,7 @@ class Publishing {
   sys::CurlHttpClient http_;
   std::unique_ptr<jobs::PublishJob> job_;
   std::unique_ptr<jobs::Worker> worker_;
+  std::unique_ptr<jobs::TokenCare> token_care_;
 };
 
 // The link-signing key in the data directory, made on first use.

@@ -86,6 +86,8 @@ int RunServer(const Config& config, store::SqliteDatabase& db, store::Repositori
   PeriodicTask run_jobs(std::chrono::seconds(10), [&worker] {
     if (auto ran = worker.RunDue(); !ran) spdlog::error("running jobs: {}", ran.error().message);
   });
+  // Long-lived tokens are renewed days before they run out.
+  PeriodicTask keep_tokens(std::chrono::hours(1), [&publishing] { (*publishing)->KeepTokens(); });
 
   const bool ipv6 = config.listen_address.find(':') != std::string::npos;
   const std::string host = ipv6 ? "[" + config.listen_address + "]" : config.listen_address;

@@ -146,6 +146,10 @@ std::variant<Command, int> ParseCommandLine(int argc, const char* const* argv) {
   connect_cmd->add_option("--token-file", channel_connect.token_file,
                           "a file holding the access token (else read from standard input)");
   connect_cmd->add_option("--organization", channel_connect.organization, "authority slug");
+  connect_cmd->add_option("--expires-in-days", channel_connect.expires_in_days,
+                          "the token's remaining life (default 60; 0 for a token that does "
+                          "not expire); it is renewed from ten days before")
+      ->check(CLI::Range(0, 365));
 
   try {
     app.parse(argc, argv);

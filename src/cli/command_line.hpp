@@ -111,6 +111,7 @@ struct ChannelConnectCommand {
   std::string api_base_url = "https://graph.instagram.com";
   std::optional<std::string> token_file;
   std::optional<std::string> organization;  // slug; needed when several are hosted
+  int expires_in_days = 60;  // a long-lived token's life; 0: it does not expire (Page token)
 };
 
 using Command = std::variant<ServeCommand, InitCommand, MigrateCommand, ConceptCheckCommand,

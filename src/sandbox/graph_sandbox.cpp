@@ -96,6 +96,41 @@ web::Response GraphErrorResponse(int http_status, int code, int subcode,
 GraphSandbox::GraphSandbox(SandboxOptions options, HttpClient& fetcher, const Clock& clock)
     : options_(std::move(options)), fetcher_(fetcher), clock_(clock) {
   media::EnsureVips();  // the fetched images are checked with libvips
+  // The configured tokens are as old as a refresh needs them to be.
+  for (const std::string& token : options_.tokens) {
+    tokens_[token] = clock_.Now() - std::chrono::hours(24);
+  }
+}
+
+web::Response GraphSandbox::RefreshToken(const std::string& token,
+                                         const std::map<std::string, std::string>& params) {
+  // Spec 1.2, step D: a long-lived token at least 24 hours old, not expired.
+  auto grant = params.find("grant_type");
+  if (grant == params.end() || grant->second != "ig_refresh_token") {
+    return GraphErrorResponse(400, 100, 0, "grant_type must be ig_refresh_token");
+  }
+  std::lock_guard lock(mu_);
+  auto issued = tokens_.find(token);
+  if (issued == tokens_.end()) {
+    return GraphErrorResponse(400, 190, 463, "Error validating access token: Session has expired.");
+  }
+  if (clock_.Now() - issued->second < std::chrono::hours(24)) {
+    return GraphErrorResponse(400, 100, 0, "The access token is too new to be refreshed.");
+  }
+  const std::string fresh = "SANDBOX-TOKEN-" + NextId();
+  tokens_[fresh] = clock_.Now();
+  ++refreshes_;
+  return JsonResponse({{"access_token", fresh}, {"token_type", "bearer"}, {"expires_in", 5184000}});
+}
+
+void GraphSandbox::RevokeTokens() {
+  std::lock_guard lock(mu_);
+  tokens_.clear();
+}
+
+int GraphSandbox::Refreshes() const {
+  std::lock_guard lock(mu_);
+  return refreshes_;
 }
 
 void GraphSandbox::Register(web::Router& router) {
@@ -176,11 +211,20 @@ web::Response GraphSandbox::Handle(const web::Request& request) {
   }
 
   const std::map<std::string, std::string> params = Params(request);
-  if (!options_.tokens.contains(TokenOf(request, params))) {
+  const std::string token = TokenOf(request, params);
+  const std::vector<std::string> path = Segments(request.path);
+  if (path.size() == 1 && path[0] == "refresh_access_token" && request.method == "GET") {
+    return RefreshToken(token, params);
+  }
+  bool known = false;
+  {
+    std::lock_guard lock(mu_);
+    known = tokens_.contains(token);
+  }
+  if (!known) {
     return GraphErrorResponse(400, 190, 0,
                               "Invalid OAuth access token - Cannot parse access token");
   }
-  const std::vector<std::string> path = Segments(request.path);
   const auto param = [&](const char* name) {
     auto it = params.find(name);
     return it == params.end() ? std::string() : it->second;

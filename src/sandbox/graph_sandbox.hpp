@@ -8,9 +8,9 @@
 // the platform does: JPEG, size, aspect ratio; video_url must be an MP4/MOV
 // within the size limit and takes a status read to process), media_publish
 // with the rolling quota, content_publishing_limit, the account's media with
-// cursor paging, a media's permalink, the error envelope, and faults
-// injected through POST /_sandbox/faults. Comments, webhooks, insights and
-// token exchange are still to come.
+// cursor paging, a media's permalink, refreshing a long-lived token, the
+// error envelope, and faults injected through POST /_sandbox/faults.
+// Comments, webhooks, insights and the first token exchange are still to come.
 //
 // Thread-safe.
 
@@ -65,6 +65,10 @@ class GraphSandbox {
   // The caption of every media published, in order (one per post, says the
   // crash test).
   std::vector<std::string> PublishedCaptions() const;
+  // Every token stops working, as when the account owner revokes the app.
+  void RevokeTokens();
+  // How many tokens were refreshed.
+  int Refreshes() const;
 
  private:
   struct Container {
@@ -98,6 +102,8 @@ class GraphSandbox {
   web::Response Publish(const std::map<std::string, std::string>& params);
   web::Response PublishingLimit(const std::string& fields);
   web::Response Me(const std::string& fields);
+  web::Response RefreshToken(const std::string& token,
+                             const std::map<std::string, std::string>& params);
   web::Response ListMedia(const std::map<std::string, std::string>& params);
   // The checks of section 2.3 for a carousel's children; nullopt when fine.
   std::optional<web::Response> CheckChildren(const std::string& children, Container& parent);
@@ -119,6 +125,8 @@ class GraphSandbox {
   std::map<std::string, PublishedMedia> media_;
   std::vector<std::string> media_order_;  // ids, oldest first
   std::deque<Timestamp> publish_times_;
+  std::map<std::string, Timestamp> tokens_;  // valid tokens and when they were issued
+  int refreshes_ = 0;
   uint64_t next_id_ = 17889455560051444ULL;
 };
 

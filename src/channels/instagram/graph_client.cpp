@@ -15,6 +15,15 @@ GraphError MalformedReply(const std::string& what) {
   return error;
 }
 
+// A transport failure: no answer at all, worth trying again.
+GraphError Unreachable(const Error& failure) {
+  GraphError error;
+  error.kind = GraphErrorKind::kTransient;
+  error.staff_key = "unreachable";
+  error.message = failure.message;
+  return error;
+}
+
 }  // namespace
 
 std::string FormEscape(std::string_view value) {
@@ -45,11 +54,7 @@ GraphResult<std::string> GraphClient::Call(const std::string& method, const std:
   }
   auto reply = http_.Send(request);
   if (!reply) {
-    GraphError error;
-    error.kind = GraphErrorKind::kTransient;
-    error.staff_key = "unreachable";
-    error.message = reply.error().message;
-    return error;
+    return Unreachable(reply.error());
   }
   if (auto error = ErrorOf(*reply)) return *error;
   return reply->body;
@@ -105,8 +110,8 @@ GraphResult<std::string> GraphClient::Permalink(const std::string& media_id) {
 }
 
 GraphResult<PublishingLimit> GraphClient::Limit() {
-  auto body =
-      Call("GET", "/" + config_.ig_user_id + "/content_publishing_limit?fields=quota_usage,config", "");
+  auto body = Call(
+      "GET", "/" + config_.ig_user_id + "/content_publishing_limit?fields=quota_usage,config", "");
   if (auto* error = std::get_if<GraphError>(&body)) return *error;
   const json reply = json::parse(std::get<std::string>(body), nullptr, false);
   if (!reply.is_object() || !reply.contains("data") || !reply["data"].is_array() ||
@@ -122,11 +127,38 @@ GraphResult<PublishingLimit> GraphClient::Limit() {
   return limit;
 }
 
+GraphResult<TokenGrant> GraphClient::RefreshToken() {
+  // The documented form carries the token in the query; the client keeps
+  // queries out of every error message and log line.
+  HttpRequest request;
+  request.url = config_.base_url +
+                "/refresh_access_token?grant_type=ig_refresh_token&access_token=" +
+                FormEscape(config_.access_token);
+  request.timeout = config_.timeout;
+  auto reply = http_.Send(request);
+  if (!reply) {
+    return Unreachable(reply.error());
+  }
+  if (auto error = ErrorOf(*reply)) return *error;
+  const json body = json::parse(reply->body, nullptr, false);
+  if (!body.is_object() || !body.contains("access_token") || !body["access_token"].is_string() ||
+      body["access_token"].get<std::string>().empty()) {
+    return MalformedReply("refresh_access_token");
+  }
+  TokenGrant grant;
+  grant.access_token = body["access_token"].get<std::string>();
+  if (body.contains("expires_in") && body["expires_in"].is_number_integer()) {
+    grant.expires_in = std::chrono::seconds(body["expires_in"].get<int64_t>());
+  }
+  return grant;
+}
+
 GraphResult<std::vector<MediaSummary>> GraphClient::RecentMedia(int limit) {
-  auto body = Call("GET",
-                   "/" + config_.ig_user_id + "/media?fields=id,caption,timestamp,permalink&limit=" +
-                       std::to_string(limit),
-                   "");
+  auto body =
+      Call("GET",
+           "/" + config_.ig_user_id +
+               "/media?fields=id,caption,timestamp,permalink&limit=" + std::to_string(limit),
+           "");
   if (auto* error = std::get_if<GraphError>(&body)) return *error;
   const json reply = json::parse(std::get<std::string>(body), nullptr, false);
   if (!reply.is_object() || !reply.contains("data") || !reply["data"].is_array()) {

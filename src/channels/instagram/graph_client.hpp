@@ -52,6 +52,12 @@ struct MediaSummary {
   std::string permalink;
 };
 
+// A long-lived token from refresh_access_token (spec 1.2, step D).
+struct TokenGrant {
+  std::string access_token;
+  std::chrono::seconds expires_in{0};
+};
+
 struct PublishingLimit {
   int quota_usage = 0;
   int quota_total = 0;
@@ -68,6 +74,8 @@ class GraphClient {
   GraphResult<std::string> Publish(const std::string& container_id);
   GraphResult<std::string> Permalink(const std::string& media_id);
   GraphResult<PublishingLimit> Limit();
+  // A new long-lived token for the current one (at least 24 hours old).
+  GraphResult<TokenGrant> RefreshToken();
   // The account's newest media, newest first.
   GraphResult<std::vector<MediaSummary>> RecentMedia(int limit);
 

@@ -12,6 +12,7 @@
 #include "channels/instagram/instagram_channel.hpp"
 #include "core/time_format.hpp"
 #include "jobs/publish_job.hpp"
+#include "jobs/token_care.hpp"
 #include "media/library.hpp"
 #include "sandbox/graph_sandbox.hpp"
 #include "store/migrations.hpp"
@@ -394,6 +395,87 @@ TEST_F(PublishingTest, AWithdrawnOrUnscheduledPostIsNotPublished) {
   RunAfter(hours(2));
   EXPECT_EQ(graph_->PublishedCaptions(), std::vector<std::string>{"Verschoben"});
   EXPECT_EQ(PostOf(withdrawn).state, PostState::kWithdrawn);
+}
+
+// Token care: the same fixture, the sandbox's refresh_access_token.
+class TokenCareTest : public PublishingTest {
+ protected:
+  void Expiring(std::chrono::hours left, std::chrono::hours since_refresh) {
+    auto connection = *repos_.channels.GetConnection(*db_, instagram_);
+    connection.token_expires_at = clock_.Now() + left;
+    connection.token_refreshed_at = clock_.Now() - since_refresh;
+    ASSERT_TRUE(store::InTransaction(*db_, [&](store::Transaction& tx) {
+                  return repos_.channels.SaveConnection(tx, Actor::Cli(), instagram_, connection);
+                }).ok());
+  }
+  TokenCareReport Care() {
+    TokenCare care(*db_, repos_, clock_, http_, box_);
+    auto report = care.Run();
+    EXPECT_TRUE(report) << report.error().message;
+    return report ? *report : TokenCareReport{};
+  }
+  ChannelConnection Connection() { return *repos_.channels.GetConnection(*db_, instagram_); }
+  Channel InstagramChannel() { return *repos_.channels.Get(*db_, instagram_); }
+};
+
+TEST_F(TokenCareTest, ATokenIsRenewedDaysBeforeItExpiresAndPublishingGoesOn) {
+  Expiring(hours(24 * 5), hours(24 * 55));
+  const std::string before = Connection().token_sealed;
+  EXPECT_EQ(Care().refreshed, 1);
+  const ChannelConnection after = Connection();
+  EXPECT_NE(after.token_sealed, before);
+  auto token = box_.Open(after.token_sealed);
+  ASSERT_TRUE(token);
+  EXPECT_NE(*token, "SANDBOX-TOKEN");
+  EXPECT_EQ(*after.token_expires_at, clock_.Now() + std::chrono::seconds(5184000));
+  EXPECT_EQ(*after.token_refreshed_at, clock_.Now());
+  // The audit log says a connection changed, never the token.
+  auto entries =
+      (*db_).Query("SELECT after_json FROM audit_log WHERE action = 'channel.connection'");
+  ASSERT_TRUE(entries);
+  for (const auto& row : *entries) {
+    EXPECT_EQ(row.Text(0).find(*token), std::string::npos);
+    EXPECT_EQ(row.Text(0).find(after.token_sealed), std::string::npos);
+  }
+  const PostId post =
+      Scheduled(PostKind::kFeedImage, "Nach der Erneuerung", {Image("n.jpg", 1200, 1000)});
+  RunAfter(minutes(1));
+  EXPECT_EQ(PostOf(post).state, PostState::kPublished);
+}
+
+TEST_F(TokenCareTest, ATokenNotYetDueOrTooYoungIsLeftAlone) {
+  Expiring(hours(24 * 30), hours(24 * 30));
+  EXPECT_EQ(Care().refreshed, 0);
+  Expiring(hours(24 * 5), hours(3));  // the platform refuses tokens under a day old
+  EXPECT_EQ(Care().refreshed, 0);
+  EXPECT_EQ(graph_->Refreshes(), 0);
+}
+
+TEST_F(TokenCareTest, AFailedRefreshKeepsTheTokenThatStillWorks) {
+  Expiring(hours(24 * 5), hours(24 * 55));
+  const std::string before = Connection().token_sealed;
+  Fault({.path_contains = "refresh_access_token", .times = 1, .http_status = 503});
+  const TokenCareReport report = Care();
+  EXPECT_EQ(report.failed, 1);
+  EXPECT_EQ(Connection().token_sealed, before);
+  EXPECT_EQ(InstagramChannel().status, ChannelStatus::kActive);
+  EXPECT_EQ(Care().refreshed, 1);  // the next round
+}
+
+TEST_F(TokenCareTest, ARefusedOrRunOutTokenAsksForAReconnect) {
+  Expiring(hours(24 * 5), hours(24 * 55));
+  const std::string before = Connection().token_sealed;
+  graph_->RevokeTokens();
+  EXPECT_EQ(Care().needs_reconnect, 1);
+  EXPECT_EQ(InstagramChannel().status, ChannelStatus::kNeedsReconnect);
+  EXPECT_EQ(InstagramChannel().status_reason, "graph.token_invalid");
+  EXPECT_EQ(Connection().token_sealed, before);  // kept for the record; a reconnect replaces it
+
+  Connect("SANDBOX-TOKEN");
+  Expiring(hours(-1), hours(24 * 61));
+  EXPECT_EQ(Care().needs_reconnect, 1);
+  EXPECT_EQ(InstagramChannel().status_reason, "graph.token_expired");
+  EXPECT_EQ(graph_->Refreshes(), 0);
 }
 
 }  // namespace
