@@ -11,6 +11,12 @@
 
 namespace civicpost {
 
+enum class CommentSource { kWebhook, kPoll };
+inline constexpr EnumTable<CommentSource, 2> kCommentSourceNames{{{
+    {CommentSource::kWebhook, "webhook"},
+    {CommentSource::kPoll, "poll"},
+}}};
+
 enum class CommentState { kNew, kVisible, kNeedsReview, kHidden, kDeleted };
 inline constexpr EnumTable<CommentState, 5> kCommentStateNames{{{
     {CommentState::kNew, "new"},
@@ -30,6 +36,25 @@ struct Comment {
   std::string text;
   CommentState state = CommentState::kNew;
   Timestamp received_at;
+  std::string author_id{};        // the platform's id of the author
+  std::string media_remote_id{};  // the platform's media the comment is on
+  std::optional<Timestamp> commented_at{};  // the platform's time
+  CommentSource source = CommentSource::kWebhook;
+  std::string raw_json = "{}";  // the event as it arrived, for evidence
+};
+
+// A comment as a channel reports it (webhook or polling), before civicpost
+// knows which of its channels and posts it belongs to.
+struct IncomingComment {
+  std::string account_id;  // the authority's account on the platform
+  std::string remote_id;
+  std::string parent_remote_id{};  // replies only
+  std::string media_remote_id{};
+  std::string author_id{};  // may be missing (dev mode, permissions)
+  std::string author_handle{};
+  std::string text{};
+  std::optional<Timestamp> commented_at{};
+  std::string raw_json = "{}";  // the event as it came
 };
 
 enum class ModerationAction { kNone, kHide, kDelete, kReply, kEscalate };

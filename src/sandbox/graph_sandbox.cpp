@@ -1,5 +1,8 @@
 #include "sandbox/graph_sandbox.hpp"
 
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -75,6 +78,22 @@ bool Wants(const std::string& fields, const std::string& field) {
   return false;
 }
 
+// Signed with OpenSSL, not with civicpost's own (libsodium) code, so a
+// mistake in either shows up as a refused delivery.
+std::string HmacSha256Hex(const std::string& key, const std::string& body) {
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+       reinterpret_cast<const unsigned char*>(body.data()), body.size(), mac, &length);
+  static const char* kHex = "0123456789abcdef";
+  std::string hex;
+  for (unsigned int i = 0; i < length; ++i) {
+    hex += kHex[mac[i] >> 4];
+    hex += kHex[mac[i] & 15];
+  }
+  return hex;
+}
+
 // "2026-11-25T09:00:00+0000", as Graph writes timestamps (spec 0.5).
 std::string GraphTime(Timestamp t) {
   std::string iso = FormatIsoUtc(t);
@@ -100,6 +119,152 @@ GraphSandbox::GraphSandbox(SandboxOptions options, HttpClient& fetcher, const Cl
   for (const std::string& token : options_.tokens) {
     tokens_[token] = clock_.Now() - std::chrono::hours(24);
   }
+  webhook_thread_ = std::jthread([this](std::stop_token stop) { SendWebhooks(stop); });
+}
+
+GraphSandbox::~GraphSandbox() {
+  webhook_thread_.request_stop();
+  webhook_cv_.notify_all();
+}
+
+std::string GraphSandbox::AddComment(const SandboxComment& comment) {
+  std::lock_guard lock(mu_);
+  if (!media_.contains(comment.media_id)) return "";
+  StoredComment stored;
+  stored.id = NextId();
+  stored.media_id = comment.media_id;
+  stored.text = comment.text;
+  stored.username = comment.username;
+  stored.from_id = "9" + stored.id.substr(stored.id.size() - 9);
+  stored.parent_id = comment.parent_id;
+  stored.timestamp = clock_.Now();
+  comments_.push_back(stored);
+  if (!comment.notify || options_.webhook_url.empty()) return stored.id;
+  // The observed form of spec 5.4: one object, changes[], value.id.
+  json value{{"from", {{"id", stored.from_id}, {"username", stored.username}}},
+             {"media", {{"id", stored.media_id}, {"media_product_type", "FEED"}}},
+             {"id", stored.id},
+             {"text", stored.text}};
+  if (!stored.parent_id.empty()) value["parent_id"] = stored.parent_id;
+  const json delivery{
+      {"object", "instagram"},
+      {"entry",
+       json::array({{{"id", options_.ig_user_id},
+                     {"time", std::chrono::duration_cast<std::chrono::seconds>(
+                                  stored.timestamp.time_since_epoch())
+                                  .count()},
+                     {"changes", json::array({{{"field", "comments"}, {"value", value}}})}}})}};
+  // Meta escapes non-ASCII in what it signs (spec 5.3); so do we.
+  const std::string body = delivery.dump(-1, ' ', true);
+  for (int i = 0; i < std::max(1, comment.deliveries); ++i) webhook_queue_.push_back(body);
+  webhook_cv_.notify_all();
+  return stored.id;
+}
+
+void GraphSandbox::SendWebhooks(std::stop_token stop) {
+  std::unique_lock lock(mu_);
+  while (!stop.stop_requested()) {
+    webhook_cv_.wait(lock, stop, [this] { return !webhook_queue_.empty(); });
+    if (stop.stop_requested()) return;
+    const std::string body = std::move(webhook_queue_.front());
+    webhook_queue_.pop_front();
+    ++webhooks_in_flight_;
+    const std::string url = options_.webhook_url;
+    const std::string signature = "sha256=" + HmacSha256Hex(options_.app_secret, body);
+    lock.unlock();
+    bool delivered = false;
+    std::chrono::milliseconds wait = options_.webhook_retry_base;
+    for (int attempt = 0; attempt < options_.webhook_attempts && !stop.stop_requested();
+         ++attempt) {
+      HttpRequest request{
+          .method = "POST", .url = url, .body = body, .timeout = std::chrono::seconds(10)};
+      request.headers = {{"Content-Type", "application/json"}, {"X-Hub-Signature-256", signature}};
+      auto reply = fetcher_.Send(request);
+      delivered = reply && reply->status == 200;
+      {
+        std::lock_guard count(mu_);
+        ++webhook_stats_.sent;
+        if (!delivered) ++webhook_stats_.refused;
+      }
+      if (delivered) break;
+      // Meta retries at once, then less and less often (spec 5.3).
+      if (attempt > 0) {
+        std::this_thread::sleep_for(wait);
+        wait *= 2;
+      }
+    }
+    lock.lock();
+    if (!delivered) ++webhook_stats_.given_up;
+    --webhooks_in_flight_;
+    webhook_cv_.notify_all();
+  }
+}
+
+bool GraphSandbox::WaitForWebhooks(std::chrono::milliseconds timeout) {
+  std::unique_lock lock(mu_);
+  return webhook_cv_.wait_for(
+      lock, timeout, [this] { return webhook_queue_.empty() && webhooks_in_flight_ == 0; });
+}
+
+GraphSandbox::WebhookStats GraphSandbox::Webhooks() const {
+  std::lock_guard lock(mu_);
+  return webhook_stats_;
+}
+
+web::Response GraphSandbox::AddCommentRequest(const web::Request& request) {
+  const json body = json::parse(request.body, nullptr, false);
+  if (!body.is_object() || !body.contains("media_id") || !body.contains("text")) {
+    return GraphErrorResponse(400, 100, 0, "comments: expected {\"media_id\", \"text\", ...}");
+  }
+  SandboxComment comment;
+  comment.media_id = body.value("media_id", "");
+  comment.text = body.value("text", "");
+  comment.username = body.value("username", comment.username);
+  comment.parent_id = body.value("parent_id", "");
+  comment.deliveries = body.value("deliveries", 1);
+  comment.notify = body.value("notify", true);
+  const std::string id = AddComment(comment);
+  if (id.empty()) return GraphErrorResponse(400, 100, 33, "No media " + comment.media_id);
+  return JsonResponse({{"id", id}});
+}
+
+web::Response GraphSandbox::CommentsOf(const std::string& media_id,
+                                       const std::map<std::string, std::string>& params) {
+  auto param = [&](const char* name) {
+    auto it = params.find(name);
+    return it == params.end() ? std::string() : it->second;
+  };
+  // At most 50 per page, newest first, top-level only (spec 3.3).
+  int limit = 25;
+  if (!param("limit").empty()) limit = std::clamp(std::atoi(param("limit").c_str()), 1, 50);
+  size_t start = 0;
+  const std::string after = param("after");
+  if (after.size() > 1 && after[0] == 'c') start = std::strtoull(after.c_str() + 1, nullptr, 10);
+  std::lock_guard lock(mu_);
+  std::vector<const StoredComment*> listed;
+  for (auto it = comments_.rbegin(); it != comments_.rend(); ++it) {
+    if (it->media_id == media_id && it->parent_id.empty()) listed.push_back(&*it);
+  }
+  json data = json::array();
+  const size_t end = std::min(listed.size(), start + static_cast<size_t>(limit));
+  for (size_t i = start; i < end; ++i) {
+    const StoredComment& c = *listed[i];
+    data.push_back({{"id", c.id},
+                    {"text", c.text},
+                    {"timestamp", GraphTime(c.timestamp)},
+                    {"username", c.username},
+                    {"from", {{"id", c.from_id}, {"username", c.username}}}});
+  }
+  json body{{"data", data}};
+  if (start < end) {
+    body["paging"]["cursors"] = {{"before", "c" + std::to_string(start)},
+                                 {"after", "c" + std::to_string(end)}};
+  }
+  if (end < listed.size()) {
+    body["paging"]["next"] = "/v24.0/" + media_id + "/comments?limit=" + std::to_string(limit) +
+                             "&after=c" + std::to_string(end);
+  }
+  return JsonResponse(body);
 }
 
 web::Response GraphSandbox::RefreshToken(const std::string& token,
@@ -135,6 +300,7 @@ int GraphSandbox::Refreshes() const {
 
 void GraphSandbox::Register(web::Router& router) {
   router.Post("/_sandbox/faults", [this](const web::Request& r) { return Faults(r); });
+  router.Post("/_sandbox/comments", [this](const web::Request& r) { return AddCommentRequest(r); });
   router.Get("/{path...}", [this](const web::Request& r) { return Handle(r); });
   router.Post("/{path...}", [this](const web::Request& r) { return Handle(r); });
 }
@@ -234,6 +400,14 @@ web::Response GraphSandbox::Handle(const web::Request& request) {
   if (path.size() == 2 && (path[0] == options_.ig_user_id || path[0] == "me") &&
       path[1] == "media" && !post) {
     return ListMedia(params);
+  }
+  if (path.size() == 2 && path[1] == "comments" && !post) {
+    bool media_known = false;
+    {
+      std::lock_guard lock(mu_);
+      media_known = media_.contains(path[0]);
+    }
+    if (media_known) return CommentsOf(path[0], params);
   }
   if (path.size() == 2 && path[0] == options_.ig_user_id) {
     if (path[1] == "media" && post) return CreateContainer(params);

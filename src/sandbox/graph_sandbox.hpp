@@ -16,12 +16,14 @@
 
 #include <chrono>
 #include <cstdint>
+#include <condition_variable>
 #include <deque>
 #include <map>
 #include <mutex>
 #include <optional>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/clock.hpp"
@@ -38,6 +40,23 @@ struct SandboxOptions {
   int polls_until_finished = 0;          // status reads a container stays IN_PROGRESS
   int64_t max_image_bytes = 8 * 1024 * 1024;
   int64_t max_video_bytes = 300 * 1024 * 1024;
+  // Comment webhooks (spec 5.3): where they go (empty: none are sent), the
+  // secret they are signed with, and how often a refused one is retried.
+  std::string webhook_url{};
+  std::string app_secret = "SANDBOX-APP-SECRET";
+  int webhook_attempts = 6;
+  std::chrono::milliseconds webhook_retry_base{100};
+};
+
+// A comment a citizen writes on a published media (for tests and the
+// sandbox's POST /_sandbox/comments).
+struct SandboxComment {
+  std::string media_id;
+  std::string text;
+  std::string username = "buerger_in";
+  std::string parent_id{};
+  int deliveries = 1;   // 2 or more: the webhook is sent that often (duplicates)
+  bool notify = true;   // false: no webhook at all, as while webhooks were down
 };
 
 // One queued fault: the next `times` requests whose path contains
@@ -65,6 +84,18 @@ class GraphSandbox {
   // The caption of every media published, in order (one per post, says the
   // crash test).
   std::vector<std::string> PublishedCaptions() const;
+  // Stores the comment, sends its webhook (signed, retried), returns its id;
+  // empty when the media is unknown.
+  std::string AddComment(const SandboxComment& comment);
+  // Waits until every webhook is delivered or given up; false on timeout.
+  bool WaitForWebhooks(std::chrono::milliseconds timeout);
+  struct WebhookStats {
+    int sent = 0;      // requests made, retries included
+    int refused = 0;   // answered other than 200 (or not at all)
+    int given_up = 0;  // deliveries that never got a 200
+  };
+  WebhookStats Webhooks() const;
+  ~GraphSandbox();
   // Every token stops working, as when the account owner revokes the app.
   void RevokeTokens();
   // How many tokens were refreshed.
@@ -102,6 +133,10 @@ class GraphSandbox {
   web::Response Publish(const std::map<std::string, std::string>& params);
   web::Response PublishingLimit(const std::string& fields);
   web::Response Me(const std::string& fields);
+  web::Response CommentsOf(const std::string& media_id,
+                           const std::map<std::string, std::string>& params);
+  web::Response AddCommentRequest(const web::Request& request);
+  void SendWebhooks(std::stop_token stop);
   web::Response RefreshToken(const std::string& token,
                              const std::map<std::string, std::string>& params);
   web::Response ListMedia(const std::map<std::string, std::string>& params);
@@ -128,6 +163,21 @@ class GraphSandbox {
   std::map<std::string, Timestamp> tokens_;  // valid tokens and when they were issued
   int refreshes_ = 0;
   uint64_t next_id_ = 17889455560051444ULL;
+  struct StoredComment {
+    std::string id;
+    std::string media_id;
+    std::string text;
+    std::string username;
+    std::string from_id;
+    std::string parent_id;
+    Timestamp timestamp;
+  };
+  std::vector<StoredComment> comments_;  // oldest first
+  std::deque<std::string> webhook_queue_;  // bodies to send
+  int webhooks_in_flight_ = 0;
+  WebhookStats webhook_stats_;
+  std::condition_variable_any webhook_cv_;
+  std::jthread webhook_thread_;  // last: stops before the state it uses goes
 };
 
 // The Graph error envelope (spec 0.6).

@@ -107,6 +107,18 @@ Status ChannelStore::UpdateStatus(Transaction& tx, const Actor& actor, ChannelId
                         ToJson(after)});
 }
 
+Result<std::optional<Channel>> ChannelStore::FindByAccount(SqlSession& db,
+                                                          ChannelPlatform platform,
+                                                          std::string_view account_id) {
+  auto rows = db.Query("SELECT " + std::string(kChannelColumns) +
+                           " FROM channels WHERE platform = $1 AND account_id = $2 ORDER BY id "
+                           "LIMIT 1",
+                       {EnumValue(kChannelPlatformNames, platform), std::string(account_id)});
+  if (!rows) return rows.error();
+  if (rows->empty()) return std::optional<Channel>();
+  return std::optional<Channel>(ChannelFromRow((*rows)[0]));
+}
+
 Result<ChannelConnection> ChannelStore::GetConnection(SqlSession& db, ChannelId id) {
   auto rows = db.Query(
       "SELECT account_id, api_base_url, token_sealed, token_expires_at, token_refreshed_at "

@@ -23,6 +23,9 @@ class ChannelStore {
   Status UpdateStatus(Transaction& tx, const Actor& actor, ChannelId id, ChannelStatus status,
                       const std::string& reason = "");
   Result<ChannelConnection> GetConnection(SqlSession& db, ChannelId id);
+  // The channel connected to this account (a webhook names only the account).
+  Result<std::optional<Channel>> FindByAccount(SqlSession& db, ChannelPlatform platform,
+                                               std::string_view account_id);
   // Audited with the account and the token's dates, never the token.
   Status SaveConnection(Transaction& tx, const Actor& actor, ChannelId id,
                         const ChannelConnection& connection);

@@ -9,7 +9,7 @@ namespace {
 
 constexpr std::string_view kCommentColumns =
     "id, channel_id, post_id, remote_id, parent_remote_id, author_handle, text, state, "
-    "received_at";
+    "received_at, author_id, media_remote_id, commented_at, source, raw_json";
 constexpr std::string_view kDecisionColumns =
     "id, comment_id, category, score, action, clause_id, decided_by, reason, decided_at";
 constexpr std::string_view kEvidenceColumns =
@@ -26,6 +26,11 @@ Comment CommentFromRow(const Row& row) {
   c.text = row.Text(6);
   c.state = EnumAt(kCommentStateNames, row, 7, CommentState::kNeedsReview);
   c.received_at = TimeAt(row, 8);
+  c.author_id = row.Text(9);
+  c.media_remote_id = row.Text(10);
+  c.commented_at = OptionalTimeAt(row, 11);
+  c.source = EnumAt(kCommentSourceNames, row, 12, CommentSource::kWebhook);
+  c.raw_json = row.Text(13);
   return c;
 }
 
@@ -41,24 +46,28 @@ SqlValue UserValue(const std::optional<UserId>& id) {
 
 }  // namespace
 
-Result<CommentId> CommentStore::Record(Transaction& tx, const Actor& actor, Comment comment) {
-  auto known = tx.Query("SELECT id FROM comments WHERE channel_id = $1 AND remote_id = $2",
-                        {comment.channel_id.value(), comment.remote_id});
-  if (!known) return known.error();
-  if (!known->empty()) return CommentId((*known)[0].Int(0));
-  auto id = ReturnedId(tx.Query(
+Result<CommentId> CommentStore::Record(Transaction& tx, Comment comment, bool* is_new) {
+  // One statement: a comment delivered twice (or by webhook and backfill)
+  // is stored once, even by two processes at the same moment.
+  auto inserted = tx.Query(
       "INSERT INTO comments (channel_id, post_id, remote_id, parent_remote_id, author_handle, "
-      "text, state, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+      "text, state, received_at, author_id, media_remote_id, commented_at, source, raw_json) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) "
+      "ON CONFLICT (channel_id, remote_id) DO NOTHING RETURNING id",
       {comment.channel_id.value(),
        comment.post_id ? SqlValue(comment.post_id->value()) : SqlValue(), comment.remote_id,
        comment.parent_remote_id, comment.author_handle, comment.text,
-       EnumValue(kCommentStateNames, comment.state), TimeValue(comment.received_at)}));
-  if (!id) return id.error();
-  comment.id = CommentId(*id);
-  Status s = audit_.Append(
-      tx, actor, {"comment.record", "comment", comment.id.ToString(), "", ToJson(comment)});
-  if (!s.ok()) return s.error();
-  return comment.id;
+       EnumValue(kCommentStateNames, comment.state), TimeValue(comment.received_at),
+       comment.author_id, comment.media_remote_id, TimeValue(comment.commented_at),
+       EnumValue(kCommentSourceNames, comment.source), comment.raw_json});
+  if (!inserted) return inserted.error();
+  if (is_new != nullptr) *is_new = !inserted->empty();
+  if (!inserted->empty()) return CommentId((*inserted)[0].Int(0));
+  auto known = tx.Query("SELECT id FROM comments WHERE channel_id = $1 AND remote_id = $2",
+                        {comment.channel_id.value(), comment.remote_id});
+  if (!known) return known.error();
+  if (known->empty()) return Internal("comment " + comment.remote_id + " neither new nor known");
+  return CommentId((*known)[0].Int(0));
 }
 
 Result<Comment> CommentStore::Get(SqlSession& db, CommentId id) {

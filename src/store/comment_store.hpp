@@ -14,8 +14,12 @@ class CommentStore {
   CommentStore(AuditLog& audit, const Clock& clock) : audit_(audit), clock_(clock) {}
 
   // Webhooks may deliver a comment twice: a known (channel, remote_id)
-  // returns the stored comment's id without writing anything.
-  Result<CommentId> Record(Transaction& tx, const Actor& actor, Comment comment);
+  // returns the stored comment's id without writing anything. Not audited:
+  // a citizen's comment is not a decision, and the audit log, which keeps
+  // everything for ever, must not become a second copy of citizens' words
+  // that retention periods could not reach.
+  // `is_new` (optional) says whether this call stored it.
+  Result<CommentId> Record(Transaction& tx, Comment comment, bool* is_new = nullptr);
   Result<Comment> Get(SqlSession& db, CommentId id);
   // Comments on the authority's channels that wait for a person.
   Result<int64_t> CountAwaitingReview(SqlSession& db, OrganizationId org);

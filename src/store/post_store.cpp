@@ -302,6 +302,28 @@ Result<std::vector<Delivery>> PostStore::ListDeliveries(SqlSession& db, PostId p
   return out;
 }
 
+Result<std::optional<Delivery>> PostStore::FindDeliveryByRemote(SqlSession& db, ChannelId channel,
+                                                                std::string_view remote_id) {
+  auto rows = db.Query("SELECT " + std::string(kDeliveryColumns) +
+                           " FROM deliveries WHERE channel_id = $1 AND remote_id = $2 LIMIT 1",
+                       {channel.value(), std::string(remote_id)});
+  if (!rows) return rows.error();
+  if (rows->empty()) return std::optional<Delivery>();
+  return std::optional<Delivery>(DeliveryFromRow((*rows)[0]));
+}
+
+Result<std::vector<Delivery>> PostStore::ListPublishedDeliveries(SqlSession& db, ChannelId channel,
+                                                                 Timestamp since) {
+  auto rows = db.Query("SELECT " + std::string(kDeliveryColumns) +
+                           " FROM deliveries WHERE channel_id = $1 AND state = 'published' "
+                           "AND remote_id <> '' AND updated_at >= $2 ORDER BY id",
+                       {channel.value(), TimeValue(since)});
+  if (!rows) return rows.error();
+  std::vector<Delivery> out;
+  for (const Row& row : *rows) out.push_back(DeliveryFromRow(row));
+  return out;
+}
+
 Result<std::vector<Delivery>> PostStore::ListFailedDeliveries(SqlSession& db, OrganizationId org) {
   std::string columns = "d." + std::string(kDeliveryColumns);
   for (size_t at = columns.find(", "); at != std::string::npos; at = columns.find(", ", at + 4)) {

@@ -49,6 +49,12 @@ class PostStore {
   // changes (the progress record and the attempt count are machinery).
   Status UpdateDelivery(Transaction& tx, const Actor& actor, const Delivery& delivery);
   Result<std::vector<Delivery>> ListDeliveries(SqlSession& db, PostId post);
+  // The delivery a platform's media id belongs to, if any.
+  Result<std::optional<Delivery>> FindDeliveryByRemote(SqlSession& db, ChannelId channel,
+                                                       std::string_view remote_id);
+  // A channel's published deliveries last changed since `since`.
+  Result<std::vector<Delivery>> ListPublishedDeliveries(SqlSession& db, ChannelId channel,
+                                                        Timestamp since);
   // Deliveries of the authority's posts that failed, newest first.
   Result<std::vector<Delivery>> ListFailedDeliveries(SqlSession& db, OrganizationId org);
 

@@ -127,6 +127,18 @@ GraphResult<PublishingLimit> GraphClient::Limit() {
   return limit;
 }
 
+GraphResult<CommentPage> GraphClient::Comments(const std::string& media_id,
+                                               const std::string& after) {
+  std::string path = "/" + media_id +
+                     "/comments?fields=id,text,timestamp,username,from,parent_id&limit=50";
+  if (!after.empty()) path += "&after=" + FormEscape(after);
+  auto body = Call("GET", path, "");
+  if (auto* error = std::get_if<GraphError>(&body)) return *error;
+  auto page = ParseCommentPage(std::get<std::string>(body), config_.ig_user_id, media_id);
+  if (!page) return MalformedReply("comments");
+  return std::move(*page);
+}
+
 GraphResult<TokenGrant> GraphClient::RefreshToken() {
   // The documented form carries the token in the query; the client keeps
   // queries out of every error message and log line.

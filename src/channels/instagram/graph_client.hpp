@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "channels/instagram/graph_error.hpp"
+#include "channels/instagram/webhook.hpp"
 #include "core/http_client.hpp"
 
 namespace civicpost::channels::instagram {
@@ -76,6 +77,9 @@ class GraphClient {
   GraphResult<PublishingLimit> Limit();
   // A new long-lived token for the current one (at least 24 hours old).
   GraphResult<TokenGrant> RefreshToken();
+  // One page (up to 50) of a media's comments, newest first (spec 3.3);
+  // `after` is the cursor of the previous page, empty for the first.
+  GraphResult<CommentPage> Comments(const std::string& media_id, const std::string& after);
   // The account's newest media, newest first.
   GraphResult<std::vector<MediaSummary>> RecentMedia(int limit);
 

@@ -197,7 +197,7 @@ TEST_F(RepositoriesTest, CommentsDecisionsAndChainedEvidence) {
   c.received_at = clock_.Now();
   auto record = [&] {
     return InTransaction(*db_, [&](Transaction& tx) {
-      return repos_.comments.Record(tx, Actor::System(), c);
+      return repos_.comments.Record(tx, c);
     });
   };
   auto first = record();

@@ -1,0 +1,38 @@
+#pragma once
+// Where comments enter civicpost, from the webhook and from the polling
+// backfill alike: each is matched to the channel of its account and the
+// post its media was published as, and stored once however often it is
+// delivered. Moderation (classifier, decisions) reads them from there.
+//
+// Thread-safe: each call is one transaction.
+
+#include <vector>
+
+#include "core/comment.hpp"
+#include "core/organization.hpp"
+#include "store/repositories.hpp"
+
+namespace civicpost::moderation {
+
+struct IntakeResult {
+  int stored = 0;     // new comments
+  int known = 0;      // delivered before
+  int unmatched = 0;  // on an account no channel is connected to
+};
+
+class CommentIntake {
+ public:
+  CommentIntake(store::Database& db, store::Repositories& repos, const Clock& clock)
+      : db_(db), repos_(repos), clock_(clock) {}
+
+  // Stores the comments in one transaction: all or none.
+  Result<IntakeResult> Store(ChannelPlatform platform, const std::vector<IncomingComment>& comments,
+                             CommentSource source);
+
+ private:
+  store::Database& db_;
+  store::Repositories& repos_;
+  const Clock& clock_;
+};
+
+}  // namespace civicpost::moderation

@@ -1,0 +1,159 @@
+// Comments in: the webhook (verification, signature over the raw bytes,
+// storage before the 200) fed by the sandbox's signing, retrying and
+// duplicating emitter, and the polling backfill for what webhooks missed.
+#include "jobs/comment_backfill.hpp"
+#include "publishing_fixture.hpp"
+
+namespace civicpost::jobs {
+namespace {
+
+using std::chrono::minutes;
+using testing::PublishingTest;
+
+class CommentsTest : public PublishingTest {
+ protected:
+  // A published post and its media id on the platform.
+  std::pair<PostId, std::string> PublishedPost(const std::string& caption) {
+    const PostId post = Scheduled(PostKind::kFeedImage, caption, {Image("p.jpg", 1200, 1000)});
+    RunAfter(minutes(1));
+    return {post, InstagramDelivery(post).remote_id};
+  }
+  HttpReply Send(HttpRequest request) {
+    auto reply = http_.Send(request);
+    EXPECT_TRUE(reply) << reply.error().message;
+    return reply ? *reply : HttpReply{};
+  }
+  std::string Webhook() { return site_server_->Base() + "/webhooks/instagram"; }
+  std::vector<Comment> Comments() {
+    std::vector<Comment> out;
+    auto rows = db_->Query("SELECT id FROM comments ORDER BY id");
+    EXPECT_TRUE(rows);
+    for (const auto& row : *rows) out.push_back(*repos_.comments.Get(*db_, CommentId(row.Int(0))));
+    return out;
+  }
+};
+
+TEST_F(CommentsTest, MetaVerifiesTheEndpointWithTheRightTokenOnly) {
+  HttpReply ok = Send(
+      {.url = Webhook() + "?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=VERIFY"});
+  EXPECT_EQ(ok.status, 200);
+  EXPECT_EQ(ok.body, "1158201444");
+  HttpReply wrong = Send(
+      {.url = Webhook() + "?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=VERIFX"});
+  EXPECT_EQ(wrong.status, 403);
+  EXPECT_EQ(wrong.body.find("1158201444"), std::string::npos);
+}
+
+TEST_F(CommentsTest, AnUnsignedOrAlteredDeliveryIsRefusedAndStoresNothing) {
+  auto [post, media] = PublishedPost("Wochenmarkt");
+  const std::string body =
+      R"({"object":"instagram","entry":[{"id":"17841405822304914","time":1764061200,"changes":[{"field":"comments","value":{"from":{"id":"1","username":"x"},"media":{"id":")" +
+      media + R"("},"id":"999","text":"gef\u00e4lscht"}}]}]})";
+  const std::string signature = channels::instagram::SignatureHeader("SANDBOX-APP-SECRET", body);
+  HttpRequest unsigned_request{.method = "POST", .url = Webhook(), .body = body};
+  EXPECT_EQ(Send(unsigned_request).status, 401);
+  std::string altered = body;
+  altered.replace(altered.find("gef"), 3, "GEF");
+  HttpRequest altered_request{.method = "POST", .url = Webhook(), .body = altered};
+  altered_request.headers = {{"X-Hub-Signature-256", signature}};
+  EXPECT_EQ(Send(altered_request).status, 401);
+  HttpRequest other_secret{.method = "POST", .url = Webhook(), .body = body};
+  other_secret.headers = {
+      {"X-Hub-Signature-256", channels::instagram::SignatureHeader("another secret", body)}};
+  EXPECT_EQ(Send(other_secret).status, 401);
+  EXPECT_TRUE(Comments().empty());
+
+  HttpRequest signed_request{.method = "POST", .url = Webhook(), .body = body};
+  signed_request.headers = {{"X-Hub-Signature-256", signature}};
+  EXPECT_EQ(Send(signed_request).status, 200);
+  ASSERT_EQ(Comments().size(), 1u);
+  EXPECT_EQ(Comments()[0].text, "gefälscht");  // the escaped umlaut, decoded
+}
+
+TEST_F(CommentsTest, AWebhookCommentIsStoredWithItsPostAndTheEventAsItCame) {
+  auto [post, media] = PublishedPost("Stadtfest am Samstag");
+  ASSERT_FALSE(graph_
+                   ->AddComment({.media_id = media,
+                                 .text = "Gibt es Parkplätze am Markt?",
+                                 .username = "anna.muenster"})
+                   .empty());
+  ASSERT_TRUE(graph_->WaitForWebhooks(std::chrono::seconds(10)));
+  const std::vector<Comment> comments = Comments();
+  ASSERT_EQ(comments.size(), 1u);
+  const Comment& c = comments[0];
+  EXPECT_EQ(c.post_id, post);
+  EXPECT_EQ(c.channel_id, instagram_);
+  EXPECT_EQ(c.text, "Gibt es Parkplätze am Markt?");
+  EXPECT_EQ(c.author_handle, "anna.muenster");
+  EXPECT_FALSE(c.author_id.empty());
+  EXPECT_EQ(c.media_remote_id, media);
+  EXPECT_EQ(c.source, CommentSource::kWebhook);
+  EXPECT_EQ(c.commented_at, clock_.Now());
+  EXPECT_NE(c.raw_json.find("anna.muenster"), std::string::npos);
+  EXPECT_EQ(c.state, CommentState::kNew);
+}
+
+TEST_F(CommentsTest, SoakDuplicatesAndRetriesEveryCommentIsStoredOnce) {
+  auto [post, media] = PublishedPost("Adventsmarkt");
+  refuse_every_ = 4;  // every fourth request finds the server busy
+  constexpr int kComments = 1000;
+  for (int i = 0; i < kComments; ++i) {
+    graph_->AddComment({.media_id = media,
+                        .text = "Kommentar " + std::to_string(i) + " – schön!",
+                        .username = "nutzer" + std::to_string(i % 17),
+                        .deliveries = i % 5 == 0 ? 2 : 1});
+  }
+  ASSERT_TRUE(graph_->WaitForWebhooks(std::chrono::seconds(60)));
+  const auto stats = graph_->Webhooks();
+  EXPECT_GT(stats.refused, 0);  // retries happened
+  EXPECT_EQ(stats.given_up, 0);
+  EXPECT_EQ(stats.sent - stats.refused, kComments + kComments / 5);  // duplicates arrived too
+  const std::vector<Comment> comments = Comments();
+  ASSERT_EQ(comments.size(), static_cast<size_t>(kComments));
+  std::set<std::string> texts;
+  for (const Comment& c : comments) {
+    texts.insert(c.text);
+    EXPECT_EQ(c.post_id, post);
+  }
+  EXPECT_EQ(texts.size(), static_cast<size_t>(kComments));
+  EXPECT_TRUE(texts.contains("Kommentar 999 – schön!"));
+}
+
+TEST_F(CommentsTest, TheBackfillFindsWhatTheWebhookMissedAndNothingTwice) {
+  auto [post, media] = PublishedPost("Radtour");
+  for (int i = 0; i < 10; ++i) {
+    graph_->AddComment({.media_id = media, .text = "live " + std::to_string(i)});
+  }
+  ASSERT_TRUE(graph_->WaitForWebhooks(std::chrono::seconds(10)));
+  // Webhooks down: 120 comments (three pages of the comments edge) arrive
+  // only at the platform.
+  for (int i = 0; i < 120; ++i) {
+    graph_->AddComment(
+        {.media_id = media, .text = "verpasst " + std::to_string(i), .notify = false});
+  }
+  EXPECT_EQ(Comments().size(), 10u);
+  CommentBackfill backfill(*db_, repos_, clock_, http_, box_, *intake_);
+  auto first = backfill.Run();
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_EQ(first->posts, 1);
+  EXPECT_EQ(first->stored, 120);
+  EXPECT_EQ(first->failed, 0);
+  auto second = backfill.Run();
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->stored, 0);
+  const std::vector<Comment> comments = Comments();
+  ASSERT_EQ(comments.size(), 130u);
+  int polled = 0;
+  for (const Comment& c : comments) {
+    if (c.source == CommentSource::kPoll) {
+      ++polled;
+      EXPECT_EQ(c.text.rfind("verpasst ", 0), 0u);
+      EXPECT_EQ(c.post_id, post);
+      EXPECT_TRUE(c.commented_at);
+    }
+  }
+  EXPECT_EQ(polled, 120);
+}
+
+}  // namespace
+}  // namespace civicpost::jobs

@@ -1,0 +1,261 @@
+#pragma once
+// The publishing fixture: a real SQLite store, the workflow, civicpost's
+// public site and the Graph API sandbox each on a loopback server, the
+// publishing job with the Instagram channel over libcurl, and a manual
+// clock shared by all. Faults are injected into the sandbox.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <filesystem>
+#include <thread>
+
+#include "channels/instagram/instagram_channel.hpp"
+#include "core/time_format.hpp"
+#include "jobs/publish_job.hpp"
+#include "jobs/token_care.hpp"
+#include "media/library.hpp"
+#include "sandbox/graph_sandbox.hpp"
+#include "store/migrations.hpp"
+#include "store/sqlite/sqlite_database.hpp"
+#include "sys/curl_http_client.hpp"
+#include "test_images.hpp"
+#include "web/http_server.hpp"
+#include "web/metrics.hpp"
+#include "web/public_site.hpp"
+#include "web/templates.hpp"
+#include "web/webhook_routes.hpp"
+
+namespace civicpost::jobs::testing {
+
+using std::chrono::hours;
+using std::chrono::minutes;
+
+// A server on loopback in a thread of its own.
+class LoopbackServer {
+ public:
+  explicit LoopbackServer(web::Router& router) {
+    web::ServerOptions options;
+    options.port = 0;
+    options.threads = 4;
+    server_ = std::make_unique<web::HttpServer>(router, metrics_, options);
+    EXPECT_TRUE(server_->Listen().ok());
+    thread_ = std::thread([this] { server_->Run(); });
+  }
+  ~LoopbackServer() {
+    server_->Shutdown();
+    thread_.join();
+  }
+  std::string Base() const { return "http://127.0.0.1:" + std::to_string(server_->port()); }
+
+ private:
+  web::Metrics metrics_;
+  std::unique_ptr<web::HttpServer> server_;
+  std::thread thread_;
+};
+
+class PublishingTest : public ::testing::Test {
+ protected:
+  void SetUp() override { Start(Options()); }
+  virtual sandbox::SandboxOptions Options() { return {}; }
+
+  void Start(sandbox::SandboxOptions options) {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("civicpost-publishing-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    auto db = store::SqliteDatabase::Open(dir_ / "civicpost.db", store::OpenMode::kCreateIfMissing);
+    ASSERT_TRUE(db) << db.error().message;
+    db_ = std::move(*db);
+    ASSERT_TRUE(store::Migrate(*db_, clock_));
+    workflow_ = std::make_unique<publish::Workflow>(*db_, repos_, clock_);
+    MakeAuthority();
+
+    auto signer = media::UrlSigner::FromKey(std::string(32, 'k'));
+    site_ = std::make_unique<web::PublicSite>(*db_, repos_, templates_, dir_, clock_, *signer);
+    site_->Register(site_router_);
+    // The webhook, behind a door the soak test can make refuse deliveries
+    // (every n-th request answers 500), as a busy server would.
+    intake_ = std::make_unique<moderation::CommentIntake>(*db_, repos_, clock_);
+    web::RegisterInstagramWebhook(webhook_router_, *intake_,
+                                  {.verify_token = "VERIFY", .app_secret = "SANDBOX-APP-SECRET"});
+    for (auto add : {&web::Router::Get, &web::Router::Post}) {
+      (site_router_.*add)("/webhooks/instagram", [this](const web::Request& request) {
+        const int every = refuse_every_.load();
+        if (every > 0 && ++webhook_requests_ % every == 0) {
+          return web::Response::Text(500, "busy\n");
+        }
+        return webhook_router_.Dispatch(request).response;
+      });
+    }
+    site_server_ = std::make_unique<LoopbackServer>(site_router_);
+    options.webhook_url = site_server_->Base() + "/webhooks/instagram";
+    options.webhook_retry_base = std::chrono::milliseconds(5);
+    graph_ = std::make_unique<sandbox::GraphSandbox>(options, fetcher_, clock_);
+    graph_->Register(graph_router_);
+    graph_server_ = std::make_unique<LoopbackServer>(graph_router_);
+    Connect("SANDBOX-TOKEN");
+
+    PublishSettings settings;
+    settings.public_base_url = site_server_->Base();
+    settings.data_dir = dir_;
+    settings.signer = *signer;
+    auto factory =
+        [this](const Channel& channel,
+               const ChannelConnection& connection) -> Result<std::unique_ptr<channels::Channel>> {
+      if (channel.platform != ChannelPlatform::kInstagram) {
+        return DefaultChannels(http_, &box_)(channel, connection);
+      }
+      auto token = box_.Open(connection.token_sealed);
+      if (!token) return token.error();
+      channels::instagram::GraphConfig config{.base_url = connection.api_base_url,
+                                              .ig_user_id = connection.account_id,
+                                              .access_token = *token,
+                                              .timeout = std::chrono::milliseconds(1500)};
+      channels::instagram::InstagramOptions instant;
+      instant.sleep = [](std::chrono::milliseconds) {};
+      return std::unique_ptr<channels::Channel>(
+          new channels::instagram::InstagramChannel(http_, config, instant));
+    };
+    publisher_ = std::make_unique<PublishJob>(*db_, repos_, clock_, factory, settings);
+    worker_ = std::make_unique<Worker>(*db_, repos_, clock_, WorkerOptions{.identity = "test"});
+    worker_->Handle(std::string(publish::kPublishJobKind), publisher_->Handler());
+  }
+
+  void TearDown() override {
+    worker_.reset();
+    publisher_.reset();
+    graph_server_.reset();
+    graph_.reset();  // its webhook thread first
+    site_server_.reset();
+    workflow_.reset();
+    db_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  void MakeAuthority() {
+    auto id = store::InTransaction(*db_, [&](store::Transaction& tx) -> Result<OrganizationId> {
+      auto org = repos_.organizations.Create(
+          tx, Actor::Cli(),
+          {{}, "sassenberg", "Stadt Sassenberg", "https://www.sassenberg.de", {}});
+      if (!org) return org;
+      for (auto platform : {ChannelPlatform::kInstagram, ChannelPlatform::kWebsite}) {
+        Channel channel;
+        channel.organization_id = *org;
+        channel.key = std::string(kChannelPlatformNames.Name(platform));
+        channel.platform = platform;
+        channel.name = channel.key;
+        auto created = repos_.channels.Create(tx, Actor::Cli(), channel);
+        if (!created) return created.error();
+        if (platform == ChannelPlatform::kInstagram) instagram_ = *created;
+      }
+      return org;
+    });
+    ASSERT_TRUE(id) << id.error().message;
+    org_ = *id;
+    editor_ = User{{}, org_, "redaktion@example.org", "Redaktion", "hash", {Role::kEditor}, false,
+                   {}, "de"};
+    auto user = store::InTransaction(*db_, [&](store::Transaction& tx) {
+      return repos_.users.Create(tx, Actor::Cli(), editor_);
+    });
+    ASSERT_TRUE(user);
+    editor_.id = *user;
+  }
+
+  void Connect(const std::string& token) {
+    ChannelConnection connection{.account_id = "17841405822304914",
+                                 .api_base_url = graph_server_->Base(),
+                                 .token_sealed = box_.Seal(token)};
+    ASSERT_TRUE(
+        store::InTransaction(*db_, [&](store::Transaction& tx) -> Status {
+          if (Status s = repos_.channels.SaveConnection(tx, Actor::Cli(), instagram_, connection);
+              !s.ok()) {
+            return s;
+          }
+          return repos_.channels.UpdateStatus(tx, Actor::Cli(), instagram_, ChannelStatus::kActive);
+        }).ok());
+  }
+
+  MediaId Image(const std::string& name, int width, int height) {
+    const auto file = dir_ / name;
+    media::testing::WriteTwoToneJpeg(file, width, height);
+    media::MediaLibrary library(*db_, repos_, dir_, {});
+    auto imported = library.Import(org_, Actor::Cli(), file, name);
+    EXPECT_TRUE(imported) << imported.error().message;
+    const MediaId id = imported->media.id;
+    EXPECT_TRUE(store::InTransaction(*db_, [&](store::Transaction& tx) {
+                  return repos_.media_rights.PutRights(
+                      tx, Actor::Cli(), {.media_id = id, .source = MediaSource::kOwn});
+                }).ok());
+    return id;
+  }
+
+  // Written, approved (the concept's checks are the workflow's tests) and
+  // scheduled a minute from now.
+  PostId Scheduled(PostKind kind, const std::string& caption, std::vector<MediaId> media) {
+    publish::PostDraft draft;
+    draft.kind = kind;
+    draft.topic = "tourismus";
+    draft.caption = caption;
+    for (MediaId id : media) draft.media.push_back({id, "Blick über die Hessel"});
+    draft.channel_keys = {"instagram", "website"};
+    auto id = workflow_->CreateDraft(editor_, draft);
+    EXPECT_TRUE(id) << id.error().message;
+    EXPECT_TRUE(store::InTransaction(*db_, [&](store::Transaction& tx) {
+                  return repos_.posts.UpdateState(tx, Actor::Cli(), *id, PostState::kApproved);
+                }).ok());
+    EXPECT_TRUE(workflow_->Schedule(editor_, *id, clock_.Now() + minutes(1)).ok());
+    return *id;
+  }
+
+  // Lets `duration` pass and runs what is due.
+  int RunAfter(std::chrono::seconds duration) {
+    clock_.Advance(duration);
+    auto ran = worker_->RunDue();
+    EXPECT_TRUE(ran) << ran.error().message;
+    return ran ? *ran : -1;
+  }
+
+  Post PostOf(PostId id) { return *repos_.posts.Get(*db_, id); }
+  std::vector<Delivery> Deliveries(PostId id) {
+    auto deliveries = repos_.posts.ListDeliveries(*db_, id);
+    EXPECT_TRUE(deliveries);
+    return deliveries ? std::move(*deliveries) : std::vector<Delivery>{};
+  }
+  Delivery InstagramDelivery(PostId id) {
+    for (const Delivery& d : Deliveries(id)) {
+      if (d.channel_id == instagram_) return d;
+    }
+    ADD_FAILURE() << "no Instagram delivery";
+    return {};
+  }
+
+  void Fault(sandbox::Fault fault) { graph_->InjectFault(std::move(fault)); }
+
+  ManualClock clock_{*ParseIsoUtc("2026-11-25T09:00:00Z")};
+  store::Repositories repos_{clock_};
+  std::filesystem::path dir_;
+  std::unique_ptr<store::SqliteDatabase> db_;
+  std::unique_ptr<publish::Workflow> workflow_;
+  OrganizationId org_;
+  ChannelId instagram_;
+  User editor_;
+  SecretBox box_ = *SecretBox::FromKey(std::string(32, 's'));
+  sys::CurlHttpClient http_;
+  sys::CurlHttpClient fetcher_;
+  web::Templates templates_;
+  web::Router site_router_;
+  web::Router graph_router_;
+  std::unique_ptr<web::PublicSite> site_;
+  std::unique_ptr<moderation::CommentIntake> intake_;
+  web::Router webhook_router_;
+  std::atomic<int> refuse_every_{0};
+  std::atomic<int> webhook_requests_{0};
+  std::unique_ptr<LoopbackServer> site_server_;
+  std::unique_ptr<sandbox::GraphSandbox> graph_;
+  std::unique_ptr<LoopbackServer> graph_server_;
+  std::unique_ptr<PublishJob> publisher_;
+  std::unique_ptr<Worker> worker_;
+};
+
+}  // namespace civicpost::jobs::testing
