@@ -417,7 +417,8 @@ int MediaRender(const cli::MediaRenderCommand& cmd) {
 // The Graph API sandbox on its own server and thread, until it goes.
 class RunningSandbox {
  public:
-  RunningSandbox(const Config& listen, int quota) : graph_(Options(quota), fetcher_, clock_) {
+  RunningSandbox(const Config& listen, int quota, std::string webhook_url = "")
+      : graph_(Options(quota, std::move(webhook_url)), fetcher_, clock_) {
     graph_.Register(router_);
     web::ServerOptions server_options;
     server_options.address = listen.listen_address;
@@ -441,9 +442,10 @@ class RunningSandbox {
     const std::string host = ipv6 ? "[" + listen.listen_address + "]" : listen.listen_address;
     return "http://" + host + ":" + std::to_string(server_->port());
   }
-  static sandbox::SandboxOptions Options(int quota) {
+  static sandbox::SandboxOptions Options(int quota, std::string webhook_url = "") {
     sandbox::SandboxOptions options;
     options.quota_total = quota;
+    options.webhook_url = std::move(webhook_url);
     return options;
   }
 
@@ -533,7 +535,12 @@ int Work(const cli::WorkCommand& cmd) {
     return 0;
   }
   sys::StopFlag stop;
+  Timestamp next_backfill = clock.Now();
   while (!stop.Requested()) {
+    if (clock.Now() >= next_backfill) {
+      (*publishing)->BackfillComments();
+      next_backfill = clock.Now() + std::chrono::minutes(15);
+    }
     (*publishing)->KeepTokens();
     if (auto ran = worker.RunDue(); !ran) spdlog::error("running jobs: {}", ran.error().message);
     stop.WaitFor(std::chrono::seconds(10));
@@ -591,7 +598,7 @@ int Serve(const cli::ServeCommand& cmd) {
   sys::SystemClock clock;
   auto work = OpenWorkspace(cmd.location, store::OpenMode::kCreateIfMissing, clock, cmd.listen);
   if (!work) return Fail(work.error());
-  const Config& config = work->config;
+  Config& config = work->config;
   store::Repositories repos(clock);
   if (cmd.demo) {
     auto orgs = repos.organizations.List(*work->db);
@@ -608,7 +615,15 @@ int Serve(const cli::ServeCommand& cmd) {
     if (Status s = ParseListen(*cmd.sandbox_listen, "--sandbox", sandbox_listen); !s.ok()) {
       return Fail(s.error());
     }
-    sandbox = std::make_unique<RunningSandbox>(sandbox_listen, 100);
+    // Its comments reach our webhook, signed with its secret, unless a real
+    // app's webhook is configured.
+    std::string webhook_url;
+    if (config.webhook_secret_file.empty()) {
+      webhook_url = config.public_base_url() + "/webhooks/instagram";
+      config.webhook_secret = RunningSandbox::Options(100).app_secret;
+      if (config.webhook_verify_token.empty()) config.webhook_verify_token = "SANDBOX-VERIFY";
+    }
+    sandbox = std::make_unique<RunningSandbox>(sandbox_listen, 100, webhook_url);
     if (Status listening = sandbox->Listen(); !listening.ok()) return Fail(listening.error());
     const std::string base = sandbox->BaseUrl(sandbox_listen);
     if (Status s = ConnectToSandbox(config, *work->db, repos, clock, base); !s.ok())

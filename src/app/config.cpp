@@ -11,21 +11,22 @@ namespace {
 const usage::TableSpec& ConfigSchema() {
   using namespace usage::spec;
   static const usage::TableSpec kSchema{{
-      Table("server",
-            {String("listen").Optional().NonEmpty(), Integer("threads", 1, 64).Optional(),
-             String("public_url").Optional().NonEmpty()})
+      Table("server", {String("listen").Optional().NonEmpty(), Integer("threads", 1, 64).Optional(),
+                       String("public_url").Optional().NonEmpty()})
           .Optional(),
-      Table("storage", {String("data_dir").Optional().NonEmpty(),
-                        String("key_file").Optional().NonEmpty()})
+      Table("storage",
+            {String("data_dir").Optional().NonEmpty(), String("key_file").Optional().NonEmpty()})
           .Optional(),
       Table("sessions",
             {Integer("idle_minutes", 5, 480).Optional(), Integer("max_hours", 1, 24).Optional(),
              Boolean("secure_cookies").Optional()})
           .Optional(),
-      Table("media",
-            {Integer("max_upload_mb", 1, 2048).Optional(),
-             Integer("max_megapixels", 1, 1000).Optional(),
-             Integer("own_consent_age", 7, 18).Optional()})
+      Table("media", {Integer("max_upload_mb", 1, 2048).Optional(),
+                      Integer("max_megapixels", 1, 1000).Optional(),
+                      Integer("own_consent_age", 7, 18).Optional()})
+          .Optional(),
+      Table("webhooks", {String("verify_token").Optional().NonEmpty(),
+                         String("app_secret_file").Optional().NonEmpty()})
           .Optional(),
       Table("log", {Enum("level", {"trace", "debug", "info", "warn", "error", "off"}).Optional()})
           .Optional(),
@@ -98,6 +99,13 @@ Result<Config> LoadConfig(const cli::Location& location, const std::optional<std
                                                                   : file->parent_path() / *key;
     }
     config.public_url = t["server"]["public_url"].value_or(config.public_url);
+    config.webhook_verify_token =
+        t["webhooks"]["verify_token"].value_or(config.webhook_verify_token);
+    if (auto secret = t["webhooks"]["app_secret_file"].value<std::string>()) {
+      config.webhook_secret_file = std::filesystem::path(*secret).is_absolute()
+                                       ? std::filesystem::path(*secret)
+                                       : file->parent_path() / *secret;
+    }
     config.log_level = t["log"]["level"].value_or(config.log_level);
     config.session_idle_minutes = static_cast<int>(
         t["sessions"]["idle_minutes"].value_or(int64_t{config.session_idle_minutes}));
@@ -129,6 +137,8 @@ Result<Config> LoadConfig(const cli::Location& location, const std::optional<std
   if (auto value = Env("CIVICPOST_LOG_LEVEL")) config.log_level = *value;
   if (auto value = Env("CIVICPOST_KEY_FILE")) config.key_file = *value;
   if (auto value = Env("CIVICPOST_PUBLIC_URL")) config.public_url = *value;
+  if (auto value = Env("CIVICPOST_WEBHOOK_VERIFY_TOKEN")) config.webhook_verify_token = *value;
+  if (auto value = Env("CIVICPOST_WEBHOOK_SECRET_FILE")) config.webhook_secret_file = *value;
 
   if (location.data_dir) config.data_dir = *location.data_dir;
   if (listen) {
@@ -147,8 +157,8 @@ Result<Config> LoadConfig(const cli::Location& location, const std::optional<std
 std::filesystem::path Config::secrets_key_file() const {
   if (!key_file.empty()) return key_file;
   const std::filesystem::path dir = std::filesystem::absolute(data_dir).lexically_normal();
-  const std::string name = dir.has_filename() ? dir.filename().string()
-                                              : dir.parent_path().filename().string();
+  const std::string name =
+      dir.has_filename() ? dir.filename().string() : dir.parent_path().filename().string();
   return (dir.has_filename() ? dir.parent_path() : dir.parent_path().parent_path()) /
          (name + "-secrets.key");
 }

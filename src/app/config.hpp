@@ -11,6 +11,9 @@
 //   data_dir = "var"               CIVICPOST_DATA_DIR
 //   key_file = "/etc/civicpost/secrets.key"   CIVICPOST_KEY_FILE (seals tokens; outside
 //                                  the data directory; default "<data_dir>-secrets.key")
+//   [webhooks]
+//   verify_token = "..."           CIVICPOST_WEBHOOK_VERIFY_TOKEN (as set in Meta's dashboard)
+//   app_secret_file = "..."        CIVICPOST_WEBHOOK_SECRET_FILE (the app secret that signs)
 //   [log]
 //   level = "info"                 CIVICPOST_LOG_LEVEL
 
@@ -32,6 +35,10 @@ struct Config {
   std::filesystem::path data_dir = "var";
   std::filesystem::path key_file{};  // empty: secrets_key_file()'s default
   std::string public_url{};          // empty: public_base_url()'s default
+  // [webhooks]; without both the webhook endpoint refuses every delivery.
+  std::string webhook_verify_token{};
+  std::filesystem::path webhook_secret_file{};
+  std::string webhook_secret{};  // not from the file: `serve --sandbox` sets its own
   std::string log_level = "info";
   // Staff sessions: idle and absolute timeouts, and whether cookies are
   // always Secure (else only when a proxy says the request came over TLS).

@@ -38,7 +38,16 @@ Result<std::unique_ptr<Publishing>> Publishing::Start(const Config& config, stor
   p->worker_ = std::make_unique<jobs::Worker>(db, repos, clock, std::move(options));
   p->worker_->Handle(std::string(publish::kPublishJobKind), p->job_->Handler());
   p->token_care_ = std::make_unique<jobs::TokenCare>(db, repos, clock, p->http_, *p->secrets_);
+  p->intake_ = std::make_unique<moderation::CommentIntake>(db, repos, clock);
+  p->backfill_ = std::make_unique<jobs::CommentBackfill>(db, repos, clock, p->http_, *p->secrets_,
+                                                         *p->intake_);
   return p;
+}
+
+void Publishing::BackfillComments() {
+  if (auto report = backfill_->Run(); !report) {
+    spdlog::error("reading missed comments: {}", report.error().message);
+  }
 }
 
 void Publishing::KeepTokens() {

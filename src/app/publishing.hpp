@@ -10,6 +10,7 @@
 
 #include "app/config.hpp"
 #include "core/secret_box.hpp"
+#include "jobs/comment_backfill.hpp"
 #include "jobs/publish_job.hpp"
 #include "jobs/token_care.hpp"
 #include "jobs/worker.hpp"
@@ -29,6 +30,9 @@ class Publishing {
   // Renews the channels' tokens that are due (see jobs::TokenCare); logs
   // what it did.
   void KeepTokens();
+  // Reads the comments of recent posts the webhook may have missed.
+  void BackfillComments();
+  moderation::CommentIntake& intake() { return *intake_; }
   const SecretBox& secrets() const { return *secrets_; }
 
  private:
@@ -38,6 +42,8 @@ class Publishing {
   std::unique_ptr<jobs::PublishJob> job_;
   std::unique_ptr<jobs::Worker> worker_;
   std::unique_ptr<jobs::TokenCare> token_care_;
+  std::unique_ptr<moderation::CommentIntake> intake_;
+  std::unique_ptr<jobs::CommentBackfill> backfill_;
 };
 
 // The link-signing key in the data directory, made on first use.

@@ -7,6 +7,7 @@
 #include "app/periodic.hpp"
 #include "app/publishing.hpp"
 #include "publish/consent_ledger.hpp"
+#include "sys/secret_input.hpp"
 #include "sys/system_clock.hpp"
 #include "web/concept_cache.hpp"
 #include "web/http_server.hpp"
@@ -17,6 +18,7 @@
 #include "web/service_routes.hpp"
 #include "web/staff_app.hpp"
 #include "web/templates.hpp"
+#include "web/webhook_routes.hpp"
 
 namespace civicpost::app {
 
@@ -53,6 +55,23 @@ int RunServer(const Config& config, store::SqliteDatabase& db, store::Repositori
                           sessions, media_settings);
   staff_app.Register(router);
   web::RegisterServiceRoutes(router, metrics, db);
+  web::WebhookSettings webhooks;
+  webhooks.verify_token = config.webhook_verify_token;
+  webhooks.app_secret = config.webhook_secret;
+  if (webhooks.app_secret.empty() && !config.webhook_secret_file.empty()) {
+    auto secret = sys::ReadSecret(config.webhook_secret_file.string(), "");
+    if (!secret) {
+      std::cerr << "civicpost: webhooks.app_secret_file: " << secret.error().message << "\n";
+      return 1;
+    }
+    webhooks.app_secret = *secret;
+  }
+  if (webhooks.app_secret.empty() || webhooks.verify_token.empty()) {
+    spdlog::info(
+        "the Instagram webhook refuses deliveries until [webhooks] verify_token and "
+        "app_secret_file are set; comments are read by polling meanwhile");
+  }
+  web::RegisterInstagramWebhook(router, (*publishing)->intake(), webhooks);
 
   web::ServerOptions options;
   options.address = config.listen_address;
@@ -86,6 +105,9 @@ int RunServer(const Config& config, store::SqliteDatabase& db, store::Repositori
   PeriodicTask run_jobs(std::chrono::seconds(10), [&worker] {
     if (auto ran = worker.RunDue(); !ran) spdlog::error("running jobs: {}", ran.error().message);
   });
+  // Comments the webhook missed (it was down, Meta gave up) are read back.
+  PeriodicTask backfill(std::chrono::minutes(15),
+                        [&publishing] { (*publishing)->BackfillComments(); });
   // Long-lived tokens are renewed days before they run out.
   PeriodicTask keep_tokens(std::chrono::hours(1), [&publishing] { (*publishing)->KeepTokens(); });
 

@@ -31,7 +31,8 @@ std::variant<Command, int> ParseCommandLine(int argc, const char* const* argv) {
   serve_cmd->add_option("--listen", serve.listen, "address and port, e.g. 127.0.0.1:8080");
 
   InitCommand init;
-  auto* init_cmd = app.add_subcommand("init", "create the data directory, database and first admin");
+  auto* init_cmd =
+      app.add_subcommand("init", "create the data directory, database and first admin");
   AddLocation(*init_cmd, init.location);
   init_cmd->add_flag("--demo", init.demo, "load the demo authority Stadt Sassenberg");
   init_cmd->add_option("--concept", init.concept_file, "the authority's concept.toml");
@@ -107,8 +108,8 @@ std::variant<Command, int> ParseCommandLine(int argc, const char* const* argv) {
   media_render_cmd->add_option("FILE", media_render.file, "the original")->required();
   media_render_cmd->add_option("--recipe", media_render.recipe, "the rendition")
       ->required()
-      ->check(CLI::IsMember(
-          {"instagram_feed", "instagram_story", "web_480", "web_960", "web_1600"}));
+      ->check(
+          CLI::IsMember({"instagram_feed", "instagram_story", "web_480", "web_960", "web_1600"}));
   media_render_cmd->add_option("--out", media_render.out, "the JPEG to write")->required();
   media_render_cmd->add_option("--focal-x", media_render.focal_x, "focal point, 0..1 from left")
       ->check(CLI::Range(0.0, 1.0));
@@ -125,30 +126,35 @@ std::variant<Command, int> ParseCommandLine(int argc, const char* const* argv) {
   WorkCommand work;
   auto* work_cmd = app.add_subcommand("work", "run the publishing jobs that are due");
   AddLocation(*work_cmd, work.location);
-  work_cmd->add_flag("--once", work.once, "run what is due, then exit");
-  work_cmd->add_option("--lease-seconds", work.lease_seconds,
-                       "how long a claimed job is this worker's (default 900)")
+  work_cmd->add_flag("--once", work.once,
+                     "run the jobs that are due (and renew tokens), then exit; without it, "
+                     "comments the webhook missed are also read every 15 minutes");
+  work_cmd
+      ->add_option("--lease-seconds", work.lease_seconds,
+                   "how long a claimed job is this worker's (default 900)")
       ->check(CLI::Range(1, 86400));
 
   ChannelConnectCommand channel_connect;
   auto* channel_cmd = app.add_subcommand("channel", "connect channels to their accounts");
   channel_cmd->require_subcommand(1);
-  auto* connect_cmd = channel_cmd->add_subcommand(
-      "connect", "store a channel's account and access token (sealed)");
+  auto* connect_cmd =
+      channel_cmd->add_subcommand("connect", "store a channel's account and access token (sealed)");
   AddLocation(*connect_cmd, channel_connect.location);
   connect_cmd->add_option("CHANNEL", channel_connect.channel, "the channel's key, e.g. instagram")
       ->required();
-  connect_cmd->add_option("--account-id", channel_connect.account_id,
-                          "the Instagram professional account id")
+  connect_cmd
+      ->add_option("--account-id", channel_connect.account_id,
+                   "the Instagram professional account id")
       ->required();
   connect_cmd->add_option("--api-base-url", channel_connect.api_base_url,
                           "the Graph API (default https://graph.instagram.com) or a sandbox");
   connect_cmd->add_option("--token-file", channel_connect.token_file,
                           "a file holding the access token (else read from standard input)");
   connect_cmd->add_option("--organization", channel_connect.organization, "authority slug");
-  connect_cmd->add_option("--expires-in-days", channel_connect.expires_in_days,
-                          "the token's remaining life (default 60; 0 for a token that does "
-                          "not expire); it is renewed from ten days before")
+  connect_cmd
+      ->add_option("--expires-in-days", channel_connect.expires_in_days,
+                   "the token's remaining life (default 60; 0 for a token that does "
+                   "not expire); it is renewed from ten days before")
       ->check(CLI::Range(0, 365));
 
   try {
