@@ -55,6 +55,15 @@ struct PublishOutcome {
   std::string message{};    // the platform's words, for the log and the details
 };
 
+// What a moderation action on the platform came to.
+struct ActionOutcome {
+  bool done = false;
+  bool retry = false;       // a transient failure: trying again later may work
+  std::string remote_id{};  // a reply's id
+  std::string error_key{};  // catalogue key when not done
+  std::string message{};    // the platform's words
+};
+
 class Channel {
  public:
   virtual ~Channel() = default;
@@ -62,6 +71,14 @@ class Channel {
   // Journals before and after every remote call that creates something.
   virtual PublishOutcome Publish(const Outgoing& post, Delivery& delivery,
                                  DeliveryJournal& journal) = 0;
+
+  // Moderation (spec section 4). A channel without comments says so.
+  virtual ActionOutcome SetHidden(const std::string& comment_id, bool hidden);
+  virtual ActionOutcome Delete(const std::string& comment_id);
+  // Replies to a top-level comment; remote_id is the reply's id.
+  virtual ActionOutcome Reply(const std::string& comment_id, const std::string& text);
+  // Comments on a published post off (a takedown, a storm) or on again.
+  virtual ActionOutcome SetCommentsEnabled(const std::string& media_id, bool enabled);
 };
 
 }  // namespace civicpost::channels

@@ -129,7 +129,8 @@ GraphSandbox::~GraphSandbox() {
 
 std::string GraphSandbox::AddComment(const SandboxComment& comment) {
   std::lock_guard lock(mu_);
-  if (!media_.contains(comment.media_id)) return "";
+  auto media = media_.find(comment.media_id);
+  if (media == media_.end() || !media->second.comments_enabled) return "";
   StoredComment stored;
   stored.id = NextId();
   stored.media_id = comment.media_id;
@@ -228,6 +229,58 @@ web::Response GraphSandbox::AddCommentRequest(const web::Request& request) {
   return JsonResponse({{"id", id}});
 }
 
+GraphSandbox::StoredComment* GraphSandbox::FindComment(const std::string& id) {
+  for (StoredComment& c : comments_) {
+    if (c.id == id && !c.deleted) return &c;
+  }
+  return nullptr;
+}
+
+web::Response GraphSandbox::ModerateComment(StoredComment& comment, const std::string& method,
+                                            const std::vector<std::string>& path,
+                                            const std::map<std::string, std::string>& params) {
+  auto param = [&](const char* name) {
+    auto it = params.find(name);
+    return it == params.end() ? std::string() : it->second;
+  };
+  if (method == "DELETE" && path.size() == 1) {
+    comment.deleted = true;
+    return JsonResponse({{"success", true}});
+  }
+  if (method == "POST" && path.size() == 1 && !param("hide").empty()) {
+    comment.hidden = param("hide") == "true";
+    return JsonResponse({{"success", true}});
+  }
+  if (method == "POST" && path.size() == 2 && path[1] == "replies") {
+    if (comment.hidden) {
+      return GraphErrorResponse(400, 100, 0, "Cannot reply to a hidden comment");
+    }
+    if (param("message").empty()) {
+      return GraphErrorResponse(400, 100, 0, "The parameter message is required");
+    }
+    // A reply to a reply lands on the top-level comment (spec 4.3).
+    StoredComment reply;
+    reply.id = NextId();
+    reply.media_id = comment.media_id;
+    reply.text = param("message");
+    reply.username = options_.username;
+    reply.from_id = options_.ig_user_id;
+    reply.parent_id = comment.parent_id.empty() ? comment.id : comment.parent_id;
+    reply.timestamp = clock_.Now();
+    comments_.push_back(reply);
+    return JsonResponse({{"id", reply.id}});
+  }
+  if (method == "GET" && path.size() == 1) {
+    return JsonResponse({{"id", comment.id},
+                         {"text", comment.text},
+                         {"hidden", comment.hidden},
+                         {"username", comment.username},
+                         {"parent_id", comment.parent_id},
+                         {"timestamp", GraphTime(comment.timestamp)}});
+  }
+  return GraphErrorResponse(400, 100, 0, "Unsupported operation on comment " + comment.id);
+}
+
 web::Response GraphSandbox::CommentsOf(const std::string& media_id,
                                        const std::map<std::string, std::string>& params) {
   auto param = [&](const char* name) {
@@ -243,7 +296,7 @@ web::Response GraphSandbox::CommentsOf(const std::string& media_id,
   std::lock_guard lock(mu_);
   std::vector<const StoredComment*> listed;
   for (auto it = comments_.rbegin(); it != comments_.rend(); ++it) {
-    if (it->media_id == media_id && it->parent_id.empty()) listed.push_back(&*it);
+    if (it->media_id == media_id && it->parent_id.empty() && !it->deleted) listed.push_back(&*it);
   }
   json data = json::array();
   const size_t end = std::min(listed.size(), start + static_cast<size_t>(limit));
@@ -253,6 +306,7 @@ web::Response GraphSandbox::CommentsOf(const std::string& media_id,
                     {"text", c.text},
                     {"timestamp", GraphTime(c.timestamp)},
                     {"username", c.username},
+                    {"hidden", c.hidden},
                     {"from", {{"id", c.from_id}, {"username", c.username}}}});
   }
   json body{{"data", data}};
@@ -303,6 +357,7 @@ void GraphSandbox::Register(web::Router& router) {
   router.Post("/_sandbox/comments", [this](const web::Request& r) { return AddCommentRequest(r); });
   router.Get("/{path...}", [this](const web::Request& r) { return Handle(r); });
   router.Post("/{path...}", [this](const web::Request& r) { return Handle(r); });
+  router.Add("DELETE", "/{path...}", [this](const web::Request& r) { return Handle(r); });
 }
 
 void GraphSandbox::InjectFault(Fault fault) {
@@ -396,6 +451,17 @@ web::Response GraphSandbox::Handle(const web::Request& request) {
     return it == params.end() ? std::string() : it->second;
   };
   const bool post = request.method == "POST";
+  if (!path.empty() && path.size() <= 2) {
+    std::lock_guard lock(mu_);
+    if (StoredComment* comment = FindComment(path[0])) {
+      return ModerateComment(*comment, request.method, path, params);
+    }
+    if (auto m = media_.find(path[0]);
+        m != media_.end() && path.size() == 1 && post && params.contains("comment_enabled")) {
+      m->second.comments_enabled = params.at("comment_enabled") == "true";
+      return JsonResponse({{"success", true}});
+    }
+  }
   if (path.size() == 1 && path[0] == "me" && !post) return Me(param("fields"));
   if (path.size() == 2 && (path[0] == options_.ig_user_id || path[0] == "me") &&
       path[1] == "media" && !post) {
@@ -427,6 +493,7 @@ web::Response GraphSandbox::Handle(const web::Request& request) {
       if (Wants(fields, "caption")) body["caption"] = media.caption;
       if (Wants(fields, "media_type")) body["media_type"] = media.media_type;
       if (Wants(fields, "timestamp")) body["timestamp"] = GraphTime(media.timestamp);
+      if (Wants(fields, "is_comment_enabled")) body["is_comment_enabled"] = media.comments_enabled;
       return JsonResponse(body);
     }
   }

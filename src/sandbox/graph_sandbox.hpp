@@ -15,8 +15,8 @@
 // Thread-safe.
 
 #include <chrono>
-#include <cstdint>
 #include <condition_variable>
+#include <cstdint>
 #include <deque>
 #include <map>
 #include <mutex>
@@ -36,8 +36,8 @@ struct SandboxOptions {
   std::string ig_user_id = "17841405822304914";
   std::string username = "stadt.sassenberg.sandbox";
   std::set<std::string> tokens = {"SANDBOX-TOKEN"};
-  int quota_total = 100;                 // posts per rolling 24 h (spec 2.7: configurable)
-  int polls_until_finished = 0;          // status reads a container stays IN_PROGRESS
+  int quota_total = 100;         // posts per rolling 24 h (spec 2.7: configurable)
+  int polls_until_finished = 0;  // status reads a container stays IN_PROGRESS
   int64_t max_image_bytes = 8 * 1024 * 1024;
   int64_t max_video_bytes = 300 * 1024 * 1024;
   // Comment webhooks (spec 5.3): where they go (empty: none are sent), the
@@ -55,8 +55,8 @@ struct SandboxComment {
   std::string text;
   std::string username = "buerger_in";
   std::string parent_id{};
-  int deliveries = 1;   // 2 or more: the webhook is sent that often (duplicates)
-  bool notify = true;   // false: no webhook at all, as while webhooks were down
+  int deliveries = 1;  // 2 or more: the webhook is sent that often (duplicates)
+  bool notify = true;  // false: no webhook at all, as while webhooks were down
 };
 
 // One queued fault: the next `times` requests whose path contains
@@ -124,6 +124,19 @@ class GraphSandbox {
     std::string media_type;
     std::string permalink;
     Timestamp timestamp;
+    bool comments_enabled = true;
+  };
+
+  struct StoredComment {
+    std::string id;
+    std::string media_id;
+    std::string text;
+    std::string username;
+    std::string from_id;
+    std::string parent_id;
+    Timestamp timestamp;
+    bool hidden = false;
+    bool deleted = false;
   };
 
   web::Response Handle(const web::Request& request);
@@ -133,9 +146,14 @@ class GraphSandbox {
   web::Response Publish(const std::map<std::string, std::string>& params);
   web::Response PublishingLimit(const std::string& fields);
   web::Response Me(const std::string& fields);
+  StoredComment* FindComment(const std::string& id);  // mu_ held
   web::Response CommentsOf(const std::string& media_id,
                            const std::map<std::string, std::string>& params);
   web::Response AddCommentRequest(const web::Request& request);
+  // Spec 4.1-4.3 on a stored comment; mu_ is held by the caller.
+  web::Response ModerateComment(StoredComment& comment, const std::string& method,
+                                const std::vector<std::string>& path,
+                                const std::map<std::string, std::string>& params);
   void SendWebhooks(std::stop_token stop);
   web::Response RefreshToken(const std::string& token,
                              const std::map<std::string, std::string>& params);
@@ -163,16 +181,7 @@ class GraphSandbox {
   std::map<std::string, Timestamp> tokens_;  // valid tokens and when they were issued
   int refreshes_ = 0;
   uint64_t next_id_ = 17889455560051444ULL;
-  struct StoredComment {
-    std::string id;
-    std::string media_id;
-    std::string text;
-    std::string username;
-    std::string from_id;
-    std::string parent_id;
-    Timestamp timestamp;
-  };
-  std::vector<StoredComment> comments_;  // oldest first
+  std::vector<StoredComment> comments_;    // oldest first
   std::deque<std::string> webhook_queue_;  // bodies to send
   int webhooks_in_flight_ = 0;
   WebhookStats webhook_stats_;

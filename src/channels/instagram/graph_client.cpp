@@ -48,7 +48,7 @@ GraphResult<std::string> GraphClient::Call(const std::string& method, const std:
   request.url = config_.base_url + "/" + config_.version + path;
   request.timeout = config_.timeout;
   request.headers.emplace_back("Authorization", "Bearer " + config_.access_token);
-  if (method == "POST") {
+  if (method != "GET") {
     request.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
     request.body = form;
   }
@@ -127,10 +127,37 @@ GraphResult<PublishingLimit> GraphClient::Limit() {
   return limit;
 }
 
+GraphResult<bool> GraphClient::Succeeded(const std::string& method, const std::string& path,
+                                         const std::string& form, const std::string& what) {
+  auto body = Call(method, path, form);
+  if (auto* error = std::get_if<GraphError>(&body)) return *error;
+  const json reply = json::parse(std::get<std::string>(body), nullptr, false);
+  if (!reply.is_object() || !reply.value("success", false)) return MalformedReply(what);
+  return true;
+}
+
+GraphResult<bool> GraphClient::SetCommentHidden(const std::string& comment_id, bool hidden) {
+  return Succeeded("POST", "/" + comment_id, hidden ? "hide=true" : "hide=false", "hide");
+}
+
+GraphResult<bool> GraphClient::DeleteComment(const std::string& comment_id) {
+  return Succeeded("DELETE", "/" + comment_id, "", "delete");
+}
+
+GraphResult<std::string> GraphClient::ReplyToComment(const std::string& comment_id,
+                                                     const std::string& text) {
+  return IdOf("POST", "/" + comment_id + "/replies", "message=" + FormEscape(text), "replies");
+}
+
+GraphResult<bool> GraphClient::SetCommentsEnabled(const std::string& media_id, bool enabled) {
+  return Succeeded("POST", "/" + media_id,
+                   enabled ? "comment_enabled=true" : "comment_enabled=false", "comment_enabled");
+}
+
 GraphResult<CommentPage> GraphClient::Comments(const std::string& media_id,
                                                const std::string& after) {
-  std::string path = "/" + media_id +
-                     "/comments?fields=id,text,timestamp,username,from,parent_id&limit=50";
+  std::string path =
+      "/" + media_id + "/comments?fields=id,text,timestamp,username,from,parent_id&limit=50";
   if (!after.empty()) path += "&after=" + FormEscape(after);
   auto body = Call("GET", path, "");
   if (auto* error = std::get_if<GraphError>(&body)) return *error;

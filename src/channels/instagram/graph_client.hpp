@@ -21,7 +21,7 @@ struct GraphConfig {
   std::string base_url = "https://graph.instagram.com";  // or the sandbox
   std::string version = "v24.0";
   std::string ig_user_id{};
-  std::string access_token{};  // sent as a Bearer header, never in the URL
+  std::string access_token{};                 // sent as a Bearer header, never in the URL
   std::chrono::milliseconds timeout{30'000};  // per call
 };
 
@@ -75,6 +75,11 @@ class GraphClient {
   GraphResult<std::string> Publish(const std::string& container_id);
   GraphResult<std::string> Permalink(const std::string& media_id);
   GraphResult<PublishingLimit> Limit();
+  // Comment moderation (spec 4.1-4.3, 4.5): success, or why not.
+  GraphResult<bool> SetCommentHidden(const std::string& comment_id, bool hidden);
+  GraphResult<bool> DeleteComment(const std::string& comment_id);
+  GraphResult<std::string> ReplyToComment(const std::string& comment_id, const std::string& text);
+  GraphResult<bool> SetCommentsEnabled(const std::string& media_id, bool enabled);
   // A new long-lived token for the current one (at least 24 hours old).
   GraphResult<TokenGrant> RefreshToken();
   // One page (up to 50) of a media's comments, newest first (spec 3.3);
@@ -87,6 +92,9 @@ class GraphClient {
   // Sends and classifies: a transport failure becomes a transient GraphError.
   GraphResult<std::string> Call(const std::string& method, const std::string& path,
                                 const std::string& form);
+  // Call, then {"success": true} of the JSON reply.
+  GraphResult<bool> Succeeded(const std::string& method, const std::string& path,
+                              const std::string& form, const std::string& what);
   // Call, then the "id" of the JSON reply; `what` names the call in errors.
   GraphResult<std::string> IdOf(const std::string& method, const std::string& path,
                                 const std::string& form, const std::string& what);

@@ -134,8 +134,8 @@ std::optional<GraphError> ErrorOf(const HttpReply& reply) {
   error.message = TextAt(e, "message");
   error.user_msg = TextAt(e, "error_user_msg");
   error.fbtrace_id = TextAt(e, "fbtrace_id");
-  error.is_transient = e.contains("is_transient") && e["is_transient"].is_boolean() &&
-                       e["is_transient"].get<bool>();
+  error.is_transient =
+      e.contains("is_transient") && e["is_transient"].is_boolean() && e["is_transient"].get<bool>();
   error.kind = GraphErrorKind::kPermanent;
   error.staff_key = "unknown";
   bool matched = false;
@@ -168,8 +168,7 @@ std::chrono::milliseconds Backoff(int attempt, double random01, std::chrono::mil
   const double ceiling =
       std::min(static_cast<double>(cap.count()),
                static_cast<double>(base.count()) * std::pow(2.0, std::clamp(attempt, 0, 30)));
-  return std::chrono::milliseconds(
-      static_cast<int64_t>(std::clamp(random01, 0.0, 1.0) * ceiling));
+  return std::chrono::milliseconds(static_cast<int64_t>(std::clamp(random01, 0.0, 1.0) * ceiling));
 }
 
 }  // namespace civicpost::channels::instagram

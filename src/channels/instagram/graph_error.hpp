@@ -29,8 +29,8 @@ struct GraphError {
   int http_status = 0;
   int code = 0;
   int subcode = 0;
-  std::string message;    // Meta's, for the log
-  std::string user_msg;   // error_user_msg, when Meta gives one
+  std::string message;   // Meta's, for the log
+  std::string user_msg;  // error_user_msg, when Meta gives one
   std::string fbtrace_id;
   bool is_transient = false;
   GraphErrorKind kind = GraphErrorKind::kTransient;

@@ -28,6 +28,19 @@ std::string MediaTypeOf(const Outgoing& post) {
   return "";
 }
 
+// A moderation call's result as the caller acts on it.
+template <typename T>
+ActionOutcome ActionOf(const GraphResult<T>& result) {
+  if (const auto* error = std::get_if<GraphError>(&result)) {
+    const bool retry =
+        error->kind == GraphErrorKind::kTransient || error->kind == GraphErrorKind::kRateLimited;
+    return {.retry = retry, .error_key = "graph." + error->staff_key, .message = error->message};
+  }
+  ActionOutcome done{.done = true};
+  if constexpr (std::is_same_v<T, std::string>) done.remote_id = std::get<std::string>(result);
+  return done;
+}
+
 }  // namespace
 
 // What the delivery's progress record holds (JSON in the database).
@@ -299,6 +312,22 @@ std::optional<PublishOutcome> InstagramChannel::PublishContainer(Progress& progr
     return Outcome(Kind::kRetry, seconds(5), "journal", saved.message());
   }
   return std::nullopt;
+}
+
+ActionOutcome InstagramChannel::SetHidden(const std::string& comment_id, bool hidden) {
+  return ActionOf(graph_.SetCommentHidden(comment_id, hidden));
+}
+
+ActionOutcome InstagramChannel::Delete(const std::string& comment_id) {
+  return ActionOf(graph_.DeleteComment(comment_id));
+}
+
+ActionOutcome InstagramChannel::Reply(const std::string& comment_id, const std::string& text) {
+  return ActionOf(graph_.ReplyToComment(comment_id, text));
+}
+
+ActionOutcome InstagramChannel::SetCommentsEnabled(const std::string& media_id, bool enabled) {
+  return ActionOf(graph_.SetCommentsEnabled(media_id, enabled));
 }
 
 PublishOutcome InstagramChannel::Finish(Progress& progress, Delivery& delivery) {

@@ -33,6 +33,10 @@ class InstagramChannel : public Channel {
 
   PublishOutcome Publish(const Outgoing& post, Delivery& delivery,
                          DeliveryJournal& journal) override;
+  ActionOutcome SetHidden(const std::string& comment_id, bool hidden) override;
+  ActionOutcome Delete(const std::string& comment_id) override;
+  ActionOutcome Reply(const std::string& comment_id, const std::string& text) override;
+  ActionOutcome SetCommentsEnabled(const std::string& media_id, bool enabled) override;
 
  private:
   struct Progress;

@@ -1,6 +1,9 @@
 // Comments in: the webhook (verification, signature over the raw bytes,
 // storage before the 200) fed by the sandbox's signing, retrying and
 // duplicating emitter, and the polling backfill for what webhooks missed.
+#include <nlohmann/json.hpp>
+
+#include "channels/website/website_channel.hpp"
 #include "jobs/comment_backfill.hpp"
 #include "publishing_fixture.hpp"
 
@@ -153,6 +156,53 @@ TEST_F(CommentsTest, TheBackfillFindsWhatTheWebhookMissedAndNothingTwice) {
     }
   }
   EXPECT_EQ(polled, 120);
+}
+
+TEST_F(CommentsTest, HideReplyDeleteAndSwitchingCommentsOffGoThroughTheChannel) {
+  auto [post, media] = PublishedPost("Ratssitzung");
+  const std::string rude = graph_->AddComment({.media_id = media, .text = "Ihr seid alle ..."});
+  const std::string question =
+      graph_->AddComment({.media_id = media, .text = "Wann tagt der Rat?"});
+  channels::instagram::InstagramChannel instagram(http_, {.base_url = graph_server_->Base(),
+                                                          .ig_user_id = "17841405822304914",
+                                                          .access_token = "SANDBOX-TOKEN"});
+  const auto read = [&](const std::string& comment) {
+    auto reply = http_.Send({.url = graph_server_->Base() + "/v24.0/" + comment +
+                                    "?fields=hidden,text&access_token=SANDBOX-TOKEN"});
+    return reply ? nlohmann::json::parse(reply->body, nullptr, false) : nlohmann::json();
+  };
+
+  EXPECT_TRUE(instagram.SetHidden(rude, true).done);
+  EXPECT_EQ(read(rude)["hidden"], true);
+  // The platform refuses replies to hidden comments; the reason is a key.
+  const channels::ActionOutcome refused = instagram.Reply(rude, "Bitte sachlich bleiben.");
+  EXPECT_FALSE(refused.done);
+  EXPECT_FALSE(refused.retry);
+  EXPECT_EQ(refused.error_key, "graph.invalid_request");
+  EXPECT_TRUE(instagram.SetHidden(rude, false).done);  // restored after a review
+  EXPECT_EQ(read(rude)["hidden"], false);
+
+  const channels::ActionOutcome answered =
+      instagram.Reply(question, "Am Donnerstag um 18 Uhr im Rathaus – alle Termine im Ratsinfo.");
+  ASSERT_TRUE(answered.done) << answered.message;
+  EXPECT_FALSE(answered.remote_id.empty());
+  EXPECT_EQ(read(answered.remote_id)["text"],
+            "Am Donnerstag um 18 Uhr im Rathaus – alle Termine im Ratsinfo.");
+
+  EXPECT_TRUE(instagram.Delete(rude).done);
+  EXPECT_FALSE(read(rude).contains("text"));  // gone
+
+  EXPECT_TRUE(instagram.SetCommentsEnabled(media, false).done);
+  EXPECT_TRUE(graph_->AddComment({.media_id = media, .text = "noch einer"}).empty());
+  EXPECT_TRUE(instagram.SetCommentsEnabled(media, true).done);
+
+  Fault({.path_contains = rude.substr(0, 6), .times = 1, .http_status = 503});
+  const channels::ActionOutcome busy = instagram.SetHidden(question, true);
+  EXPECT_FALSE(busy.done);
+  EXPECT_TRUE(busy.retry);
+
+  channels::website::WebsiteChannel website;
+  EXPECT_EQ(website.SetHidden(question, true).error_key, "publish.no_comments");
 }
 
 }  // namespace

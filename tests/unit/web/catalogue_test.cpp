@@ -48,7 +48,8 @@ TEST(CatalogueTest, EveryKeyAStaffTemplateUsesExists) {
 TEST(CatalogueTest, EveryReasonThePublisherGivesIsSaidInBothLanguages) {
   Catalogue catalogue;
   std::vector<std::string> reasons = {"publish.channel_disabled", "publish.not_prepared",
-                                      "publish.not_connected", "graph.token_expired"};
+                                      "publish.not_connected", "graph.token_expired",
+                                      "publish.no_comments"};
   for (const std::string& key : channels::instagram::StaffKeys()) reasons.push_back("graph." + key);
   std::vector<std::string> missing;
   for (const char* language : {"de", "en"}) {
