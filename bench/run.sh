@@ -6,4 +6,5 @@ build=${1:-build/bench-release}
 mkdir -p build/bench
 "$build/bench/civicpost_startup_bench" "$build/civicpost" build/bench/results.json
 "$build/bench/civicpost_rendition_bench" "$build/civicpost" build/bench/results.json
+"$build/bench/civicpost_webhook_bench" build/bench/results.json
 echo "results: build/bench/results.json"

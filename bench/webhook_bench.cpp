@@ -1,0 +1,216 @@
+// Signed comment webhooks end to end: a load generator on loopback sends
+// Meta-shaped deliveries (one comment each, signed with X-Hub-Signature-256)
+// over keep-alive connections to civicpost's webhook endpoint, which checks
+// the signature, parses, stores durably (SQLite, WAL, synchronous=FULL) and
+// answers 200. Beside it, in the same run: raw SQLite inserts of the same
+// rows with the same durability, one transaction per row, no HTTP.
+//
+// usage: civicpost_webhook_bench RESULTS_JSON
+// Appends its figures to RESULTS_JSON (a JSON array) if it exists.
+
+#include <sqlite3.h>
+
+#include <atomic>
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <thread>
+#include <vector>
+
+#include "channels/instagram/webhook.hpp"
+#include "figures.hpp"
+#include "moderation/comment_intake.hpp"
+#include "store/migrations.hpp"
+#include "store/sqlite/sqlite_database.hpp"
+#include "sys/system_clock.hpp"
+#include "web/http_server.hpp"
+#include "web/metrics.hpp"
+#include "web/webhook_routes.hpp"
+
+namespace {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+using boost::asio::ip::tcp;
+using civicpost::bench::Figure;
+
+constexpr int kClients = 8;
+constexpr int kPerClient = 1500;
+constexpr const char* kSecret = "BENCH-APP-SECRET";
+constexpr const char* kAccount = "17841405822304914";
+
+std::string Delivery(int client, int i) {
+  const std::string id = std::to_string(client) + "0" + std::to_string(100000 + i);
+  return R"({"object":"instagram","entry":[{"id":")" + std::string(kAccount) +
+         R"(","time":1764061200,"changes":[{"field":"comments","value":{"from":{"id":"4711","username":"buerger_in"},"media":{"id":"18000000000000001","media_product_type":"FEED"},"id":")" +
+         id + R"(","text":"Sch\u00f6nes Foto vom Markt \u2013 wann ist der n\u00e4chste?"}}]}]})";
+}
+
+// One client: a keep-alive connection, requests one after another.
+void Client(uint16_t port, int client, std::vector<double>& latencies_ms,
+            std::atomic<int>& failures) {
+  boost::asio::io_context io;
+  tcp::socket socket(io);
+  socket.connect(tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), port));
+  beast::flat_buffer buffer;
+  for (int i = 0; i < kPerClient; ++i) {
+    http::request<http::string_body> request{http::verb::post, "/webhooks/instagram", 11};
+    request.set(http::field::host, "127.0.0.1");
+    request.set(http::field::content_type, "application/json");
+    request.body() = Delivery(client, i);
+    request.set("X-Hub-Signature-256",
+                civicpost::channels::instagram::SignatureHeader(kSecret, request.body()));
+    request.prepare_payload();
+    const auto started = std::chrono::steady_clock::now();
+    http::write(socket, request);
+    http::response<http::string_body> response;
+    http::read(socket, buffer, response);
+    latencies_ms.push_back(
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+            .count());
+    if (response.result_int() != 200) ++failures;
+  }
+}
+
+double Percentile(std::vector<double> values, double p) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  return values[std::min(values.size() - 1, static_cast<size_t>(p * values.size()))];
+}
+
+// The same rows straight into SQLite, as durable as the service's.
+double RawInsertsPerSecond(const std::filesystem::path& file, int rows) {
+  sqlite3* db = nullptr;
+  sqlite3_open(file.c_str(), &db);
+  sqlite3_exec(db,
+               "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
+               "CREATE TABLE comments (id INTEGER PRIMARY KEY, channel_id INTEGER, remote_id TEXT, "
+               "author_handle TEXT, text TEXT, raw_json TEXT, received_at TEXT, "
+               "UNIQUE (channel_id, remote_id))",
+               nullptr, nullptr, nullptr);
+  sqlite3_stmt* insert = nullptr;
+  sqlite3_prepare_v2(db,
+                     "INSERT INTO comments (channel_id, remote_id, author_handle, text, raw_json, "
+                     "received_at) VALUES (1, ?1, 'buerger_in', 'Schönes Foto vom Markt', ?2, "
+                     "'2026-11-25T09:00:00Z') ON CONFLICT DO NOTHING",
+                     -1, &insert, nullptr);
+  const auto started = std::chrono::steady_clock::now();
+  for (int i = 0; i < rows; ++i) {
+    const std::string id = std::to_string(i);
+    const std::string raw = Delivery(0, i);
+    sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+    sqlite3_bind_text(insert, 1, id.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(insert, 2, raw.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_step(insert);
+    sqlite3_reset(insert);
+    sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  sqlite3_finalize(insert);
+  sqlite3_close(db);
+  return rows / seconds;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace civicpost;
+  if (argc != 2) {
+    std::cerr << "usage: civicpost_webhook_bench RESULTS_JSON\n";
+    return 2;
+  }
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("civicpost-webhook-bench-" + std::to_string(getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+
+  sys::SystemClock clock;
+  auto opened = store::SqliteDatabase::Open(dir / "civicpost.db", store::OpenMode::kCreateIfMissing);
+  if (!opened) {
+    std::cerr << opened.error().message << "\n";
+    return 1;
+  }
+  std::unique_ptr<store::SqliteDatabase> db = std::move(*opened);
+  if (!store::Migrate(*db, clock)) return 1;
+  store::Repositories repos(clock);
+  Status ready = store::InTransaction(*db, [&](store::Transaction& tx) -> Status {
+    auto org = repos.organizations.Create(tx, Actor::Cli(), {{}, "bench", "Bench", "", {}});
+    if (!org) return org.error();
+    Channel channel;
+    channel.organization_id = *org;
+    channel.key = "instagram";
+    channel.platform = ChannelPlatform::kInstagram;
+    channel.name = "Instagram";
+    auto id = repos.channels.Create(tx, Actor::Cli(), channel);
+    if (!id) return id.error();
+    return repos.channels.SaveConnection(tx, Actor::Cli(), *id, {.account_id = kAccount});
+  });
+  if (!ready.ok()) {
+    std::cerr << ready.message() << "\n";
+    return 1;
+  }
+
+  moderation::CommentIntake intake(*db, repos, clock);
+  web::Router router;
+  web::RegisterInstagramWebhook(router, intake, {.verify_token = "v", .app_secret = kSecret});
+  web::Metrics metrics;
+  web::ServerOptions options;
+  options.port = 0;
+  options.threads = 2;
+  web::HttpServer server(router, metrics, options);
+  if (!server.Listen().ok()) return 1;
+  std::thread serving([&] { server.Run(); });
+
+  std::vector<std::vector<double>> latencies(kClients);
+  std::atomic<int> failures{0};
+  const auto started = std::chrono::steady_clock::now();
+  std::vector<std::thread> clients;
+  for (int c = 0; c < kClients; ++c) {
+    clients.emplace_back(
+        [&, c] { Client(server.port(), c + 1, latencies[static_cast<size_t>(c)], failures); });
+  }
+  for (std::thread& t : clients) t.join();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  server.Shutdown();
+  serving.join();
+
+  std::vector<double> all;
+  for (const auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
+  auto stored = db->Query("SELECT COUNT(*) FROM comments");
+  const int64_t rows = stored && !stored->empty() ? (*stored)[0].Int(0) : -1;
+  const int sent = kClients * kPerClient;
+  const double per_second = sent / seconds;
+  const double raw = RawInsertsPerSecond(dir / "raw.db", sent);
+  std::filesystem::remove_all(dir);
+  if (failures > 0 || rows != sent) {
+    std::cerr << "webhook bench: " << failures << " failed request(s), " << rows << " of " << sent
+              << " comments stored\n";
+    return 1;
+  }
+
+  const nlohmann::json figures = nlohmann::json::array(
+      {Figure("webhook_ingest_per_s", per_second, "comments/s", "sqlite_insert_per_s", raw,
+              ">= 20000 comments/s"),
+       Figure("webhook_p50_ms", Percentile(all, 0.5), "ms", "", 0, ""),
+       Figure("webhook_p99_ms", Percentile(all, 0.99), "ms", "", 0, "< 10 ms")});
+  std::printf("%-24s %10.0f comments/s   (raw SQLite, one durable insert each: %.0f/s)\n",
+              "webhook_ingest_per_s", per_second, raw);
+  std::printf("%-24s %10.2f ms\n", "webhook_p50_ms", Percentile(all, 0.5));
+  std::printf("%-24s %10.2f ms\n", "webhook_p99_ms", Percentile(all, 0.99));
+  nlohmann::json results = nlohmann::json::array();
+  if (std::ifstream in(argv[1]); in) {
+    results = nlohmann::json::parse(in, nullptr, false);
+    if (!results.is_array()) results = nlohmann::json::array();
+  }
+  for (const auto& f : figures) results.push_back(f);
+  std::ofstream(argv[1]) << results.dump(2) << "\n";
+  return 0;
+}
