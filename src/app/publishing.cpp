@@ -37,6 +37,9 @@ Result<std::unique_ptr<Publishing>> Publishing::Start(const Config& config, stor
   options.owner_is_gone = sys::IsDeadLocalWorker;
   p->worker_ = std::make_unique<jobs::Worker>(db, repos, clock, std::move(options));
   p->worker_->Handle(std::string(publish::kPublishJobKind), p->job_->Handler());
+  p->takedown_ = std::make_unique<jobs::TakedownJob>(
+      db, repos, clock, jobs::DefaultChannels(p->http_, &*p->secrets_));
+  p->worker_->Handle(std::string(publish::kTakedownJobKind), p->takedown_->Handler());
   p->token_care_ = std::make_unique<jobs::TokenCare>(db, repos, clock, p->http_, *p->secrets_);
   p->intake_ = std::make_unique<moderation::CommentIntake>(db, repos, clock);
   p->backfill_ = std::make_unique<jobs::CommentBackfill>(db, repos, clock, p->http_, *p->secrets_,

@@ -12,6 +12,7 @@
 #include "core/secret_box.hpp"
 #include "jobs/comment_backfill.hpp"
 #include "jobs/publish_job.hpp"
+#include "jobs/takedown_job.hpp"
 #include "jobs/token_care.hpp"
 #include "jobs/worker.hpp"
 #include "sys/curl_http_client.hpp"
@@ -40,6 +41,7 @@ class Publishing {
   std::optional<SecretBox> secrets_;
   sys::CurlHttpClient http_;
   std::unique_ptr<jobs::PublishJob> job_;
+  std::unique_ptr<jobs::TakedownJob> takedown_;
   std::unique_ptr<jobs::Worker> worker_;
   std::unique_ptr<jobs::TokenCare> token_care_;
   std::unique_ptr<moderation::CommentIntake> intake_;

@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "media/rights.hpp"
+#include "publish/delivery_jobs.hpp"
 
 namespace civicpost::publish {
 
@@ -19,6 +20,8 @@ Status ConsentLedger::MarkPosts(store::Transaction& tx, const Actor& actor,
           tx, actor, {0, post_id, person.media_id, person.id, reason, {}, {}});
       if (!requested) return requested.error();
       if (*requested) outcome->taken_down.push_back(post_id);
+      // What an API can do at once: comments off on the platform copies.
+      if (Status s = PlanTakedown(tx, repos_, actor, post_id, clock_.Now()); !s.ok()) return s;
     } else if (state == PostState::kApproved || state == PostState::kScheduled) {
       auto post = repos_.posts.Get(tx, post_id);
       if (!post) return post.error();

@@ -374,9 +374,6 @@ Status Workflow::PlanDeliveries(store::Transaction& tx, const User& who, const P
   return Status::Ok();
 }
 
-std::string PublishJobPayload(DeliveryId delivery) {
-  return "{\"delivery_id\":" + delivery.ToString() + "}";
-}
 
 Status Workflow::Unschedule(const User& who, PostId id) {
   if (!who.Has(Role::kEditor)) return Refused(ErrorCode::kPermissionDenied, "not_editor");
@@ -406,6 +403,7 @@ Status Workflow::Withdraw(const User& who, PostId id) {
       delivery.state = DeliveryState::kWithdrawn;
       if (Status s = repos_.posts.UpdateDelivery(tx, ActorOf(who), delivery); !s.ok()) return s;
     }
+    if (Status s = PlanTakedown(tx, repos_, ActorOf(who), id, clock_.Now()); !s.ok()) return s;
     record->post.state = PostState::kWithdrawn;
     return repos_.posts.Update(tx, ActorOf(who), record->post);
   });

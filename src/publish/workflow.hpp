@@ -20,6 +20,7 @@
 #include "core/organization.hpp"
 #include "core/post.hpp"
 #include "media/rights.hpp"
+#include "publish/delivery_jobs.hpp"
 #include "publish/post_checks.hpp"
 #include "store/repositories.hpp"
 
@@ -103,10 +104,6 @@ class Workflow {
   const Clock& clock_;
   media::RightsPolicy rights_policy_;
 };
-
-// The job that publishes one delivery; its payload names the delivery.
-inline constexpr std::string_view kPublishJobKind = "publish.delivery";
-std::string PublishJobPayload(DeliveryId delivery);
 
 // The JSON of one version: the post's content and its channels.
 std::string SnapshotJson(const Post& post, const std::vector<std::string>& channel_keys);

@@ -190,6 +190,25 @@ Response StaffApp::Dashboard(const Request& request, const StaffContext& ctx) {
                 T(ctx, "takedown." + std::string(kTakedownReasonNames.Name(takedown.reason))));
     summary.set("since", DateTimeText(zone.ToLocal(takedown.requested_at), catalogue_, ctx.lang));
     summary.set("takedown_id", std::to_string(takedown.id));
+    // The copies on the platforms, to archive or delete by hand.
+    TemplateList copies;
+    auto deliveries = repos_.posts.ListDeliveries(db_, takedown.post_id);
+    if (deliveries && channels) {
+      for (const Delivery& delivery : *deliveries) {
+        if (delivery.permalink.empty()) continue;
+        for (const Channel& channel : *channels) {
+          if (channel.id != delivery.channel_id || channel.platform == ChannelPlatform::kWebsite) {
+            continue;
+          }
+          TemplateData copy;
+          copy.set("channel", ChannelLabel(channel, catalogue_, ctx.lang));
+          copy.set("permalink", delivery.permalink);
+          copy.set("comments_off", publish::CommentsSwitchedOff(delivery));
+          copies.push_back(copy);
+        }
+      }
+    }
+    summary.set("copies", copies);
     takedowns.push_back(summary);
   }
   data.set("takedowns", takedowns);

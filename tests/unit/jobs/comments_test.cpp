@@ -205,5 +205,26 @@ TEST_F(CommentsTest, HideReplyDeleteAndSwitchingCommentsOffGoThroughTheChannel) 
   EXPECT_EQ(website.SetHidden(question, true).error_key, "publish.no_comments");
 }
 
+TEST_F(CommentsTest, AWithdrawnPostHasItsCommentsSwitchedOffAtOnce) {
+  auto [post, media] = PublishedPost("Sommerfest mit Kinderbildern");
+  ASSERT_FALSE(graph_->AddComment({.media_id = media, .text = "Schöne Bilder!"}).empty());
+  ASSERT_TRUE(workflow_->Withdraw(editor_, post).ok());
+  RunAfter(std::chrono::seconds(0));
+  const Delivery delivery = InstagramDelivery(post);
+  EXPECT_EQ(delivery.state, DeliveryState::kWithdrawn);
+  EXPECT_TRUE(publish::CommentsSwitchedOff(delivery));
+  EXPECT_FALSE(delivery.permalink.empty());  // the dashboard links to it for the manual step
+  auto read = http_.Send({.url = graph_server_->Base() + "/v24.0/" + media +
+                                 "?fields=is_comment_enabled&access_token=SANDBOX-TOKEN"});
+  ASSERT_TRUE(read);
+  EXPECT_NE(read->body.find("\"is_comment_enabled\":false"), std::string::npos) << read->body;
+  EXPECT_TRUE(graph_->AddComment({.media_id = media, .text = "noch einer"}).empty());
+  auto audited =
+      db_->Query("SELECT COUNT(*) FROM audit_log WHERE action = 'delivery.comments_off'");
+  ASSERT_TRUE(audited);
+  EXPECT_EQ((*audited)[0].Int(0), 1);
+  EXPECT_EQ(RunAfter(std::chrono::hours(1)), 0);  // done once
+}
+
 }  // namespace
 }  // namespace civicpost::jobs

@@ -12,6 +12,7 @@
 #include "channels/instagram/instagram_channel.hpp"
 #include "core/time_format.hpp"
 #include "jobs/publish_job.hpp"
+#include "jobs/takedown_job.hpp"
 #include "jobs/token_care.hpp"
 #include "media/library.hpp"
 #include "sandbox/graph_sandbox.hpp"
@@ -120,11 +121,14 @@ class PublishingTest : public ::testing::Test {
     publisher_ = std::make_unique<PublishJob>(*db_, repos_, clock_, factory, settings);
     worker_ = std::make_unique<Worker>(*db_, repos_, clock_, WorkerOptions{.identity = "test"});
     worker_->Handle(std::string(publish::kPublishJobKind), publisher_->Handler());
+    takedown_ = std::make_unique<TakedownJob>(*db_, repos_, clock_, factory);
+    worker_->Handle(std::string(publish::kTakedownJobKind), takedown_->Handler());
   }
 
   void TearDown() override {
     worker_.reset();
     publisher_.reset();
+    takedown_.reset();
     graph_server_.reset();
     graph_.reset();  // its webhook thread first
     site_server_.reset();
@@ -255,6 +259,7 @@ class PublishingTest : public ::testing::Test {
   std::unique_ptr<sandbox::GraphSandbox> graph_;
   std::unique_ptr<LoopbackServer> graph_server_;
   std::unique_ptr<PublishJob> publisher_;
+  std::unique_ptr<TakedownJob> takedown_;
   std::unique_ptr<Worker> worker_;
 };
 

@@ -153,7 +153,19 @@ TEST_F(StaffMediaTest, RecordedConsentsClearAPostAndAWithdrawalTakesItDown) {
   ASSERT_TRUE(store::InTransaction(*db_, [&](store::Transaction& tx) -> Status {
     auto post = repos_.posts.Get(tx, post_id);
     post->state = PostState::kPublished;
-    return repos_.posts.Update(tx, Actor::System(), *post);
+    if (Status s = repos_.posts.Update(tx, Actor::System(), *post); !s.ok()) return s;
+    auto channels = repos_.channels.ListByOrganization(tx, post->organization_id);
+    for (const Channel& channel : *channels) {
+      if (channel.platform != ChannelPlatform::kInstagram) continue;
+      Delivery delivery;
+      delivery.post_id = post_id;
+      delivery.channel_id = channel.id;
+      delivery.state = DeliveryState::kPublished;
+      delivery.remote_id = "17920238422030506";
+      delivery.permalink = "https://www.instagram.com/p/SBXKINDERFEST/";
+      if (auto d = repos_.posts.CreateDelivery(tx, Actor::System(), delivery); !d) return d.error();
+    }
+    return Status::Ok();
   }).ok());
 
   // Anna withdraws her consent: the post must come down, and says so.
@@ -170,6 +182,13 @@ TEST_F(StaffMediaTest, RecordedConsentsClearAPostAndAWithdrawalTakesItDown) {
   EXPECT_THAT(dashboard.body, HasSubstr("Einwilligung widerrufen"));
   EXPECT_THAT(dashboard.body, HasSubstr(post_url));
   EXPECT_THAT(dashboard.body, Not(HasSubstr("als erledigt vermerken")));  // approvers only see it
+  // The copy on Instagram, for the manual step; its comments go off by a job.
+  EXPECT_THAT(dashboard.body, HasSubstr("href=\"https://www.instagram.com/p/SBXKINDERFEST/\""));
+  EXPECT_THAT(dashboard.body, HasSubstr("Bitte den Beitrag in der App archivieren oder löschen"));
+  auto takedown_jobs =
+      db_->Query("SELECT COUNT(*) FROM jobs WHERE kind = 'takedown.delivery' AND state = 'queued'");
+  ASSERT_TRUE(takedown_jobs);
+  EXPECT_EQ((*takedown_jobs)[0].Int(0), 1);
 
   // The editor removes it by hand and says so: the post is withdrawn, the item goes.
   Response editor_view = Get(editor, "/app/");

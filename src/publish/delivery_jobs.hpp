@@ -1,0 +1,30 @@
+#pragma once
+// The jobs that act on one delivery, and planning them: publishing it, and
+// taking it down as far as the platform lets an API (comments off; the post
+// itself must be archived or deleted by a person in the app). Their payload
+// names the delivery: {"delivery_id": N}.
+
+#include <string>
+#include <string_view>
+
+#include "core/ids.hpp"
+#include "store/repositories.hpp"
+
+namespace civicpost::publish {
+
+inline constexpr std::string_view kPublishJobKind = "publish.delivery";
+inline constexpr std::string_view kTakedownJobKind = "takedown.delivery";
+
+std::string DeliveryJobPayload(DeliveryId delivery);
+inline std::string PublishJobPayload(DeliveryId delivery) { return DeliveryJobPayload(delivery); }
+
+// A takedown job, due now, for each of the post's deliveries that reached a
+// platform (it has a remote id) and has none open yet.
+Status PlanTakedown(store::Transaction& tx, store::Repositories& repos, const Actor& actor,
+                    PostId post, Timestamp now);
+
+// True when a takedown switched the delivery's comments off (the takedown
+// job notes "comments_off" in the delivery's progress record).
+bool CommentsSwitchedOff(const Delivery& delivery);
+
+}  // namespace civicpost::publish
