@@ -6,6 +6,7 @@
 
 #include "app/periodic.hpp"
 #include "app/publishing.hpp"
+#include "moderation/group_commit.hpp"
 #include "publish/consent_ledger.hpp"
 #include "sys/secret_input.hpp"
 #include "sys/system_clock.hpp"
@@ -71,7 +72,9 @@ int RunServer(const Config& config, store::SqliteDatabase& db, store::Repositori
         "the Instagram webhook refuses deliveries until [webhooks] verify_token and "
         "app_secret_file are set; comments are read by polling meanwhile");
   }
-  web::RegisterInstagramWebhook(router, (*publishing)->intake(), webhooks);
+  // Concurrent deliveries share one commit (one fsync) instead of one each.
+  moderation::GroupCommit webhook_intake((*publishing)->intake());
+  web::RegisterInstagramWebhook(router, webhook_intake, webhooks);
 
   web::ServerOptions options;
   options.address = config.listen_address;

@@ -10,6 +10,7 @@ Result<IntakeResult> CommentIntake::Store(ChannelPlatform platform,
   return store::InTransaction(db_, [&](store::Transaction& tx) -> Result<IntakeResult> {
     IntakeResult result;
     std::map<std::string, std::optional<Channel>> channels;  // by account, per call
+    std::map<std::pair<ChannelId, std::string>, std::optional<PostId>> posts;  // by media
     for (const IncomingComment& incoming : comments) {
       auto found = channels.find(incoming.account_id);
       if (found == channels.end()) {
@@ -24,10 +25,18 @@ Result<IntakeResult> CommentIntake::Store(ChannelPlatform platform,
       Comment comment;
       comment.channel_id = found->second->id;
       if (!incoming.media_remote_id.empty()) {
-        auto delivery =
-            repos_.posts.FindDeliveryByRemote(tx, comment.channel_id, incoming.media_remote_id);
-        if (!delivery) return delivery.error();
-        if (*delivery) comment.post_id = (*delivery)->post_id;
+        const auto key = std::make_pair(comment.channel_id, incoming.media_remote_id);
+        auto post = posts.find(key);
+        if (post == posts.end()) {
+          auto delivery =
+              repos_.posts.FindDeliveryByRemote(tx, comment.channel_id, incoming.media_remote_id);
+          if (!delivery) return delivery.error();
+          post = posts
+                     .emplace(key, *delivery ? std::optional<PostId>((*delivery)->post_id)
+                                             : std::nullopt)
+                     .first;
+        }
+        comment.post_id = post->second;
       }
       comment.remote_id = incoming.remote_id;
       comment.parent_remote_id = incoming.parent_remote_id;

@@ -20,14 +20,23 @@ struct IntakeResult {
   int unmatched = 0;  // on an account no channel is connected to
 };
 
-class CommentIntake {
+// Where the webhook hands comments: durable when Store returns.
+class CommentSink {
+ public:
+  virtual ~CommentSink() = default;
+  virtual Result<IntakeResult> Store(ChannelPlatform platform,
+                                     const std::vector<IncomingComment>& comments,
+                                     CommentSource source) = 0;
+};
+
+class CommentIntake : public CommentSink {
  public:
   CommentIntake(store::Database& db, store::Repositories& repos, const Clock& clock)
       : db_(db), repos_(repos), clock_(clock) {}
 
   // Stores the comments in one transaction: all or none.
   Result<IntakeResult> Store(ChannelPlatform platform, const std::vector<IncomingComment>& comments,
-                             CommentSource source);
+                             CommentSource source) override;
 
  private:
   store::Database& db_;

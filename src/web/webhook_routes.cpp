@@ -15,7 +15,7 @@ std::string Param(const Request& request, const char* name) {
 
 }  // namespace
 
-void RegisterInstagramWebhook(Router& router, moderation::CommentIntake& intake,
+void RegisterInstagramWebhook(Router& router, moderation::CommentSink& intake,
                               WebhookSettings settings) {
   router.Get("/webhooks/instagram", [settings](const Request& request) {
     const std::string token = Param(request, "hub.verify_token");

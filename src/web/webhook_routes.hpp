@@ -20,7 +20,7 @@ struct WebhookSettings {
 };
 
 // Without a secret and a verify token the endpoint refuses everything.
-void RegisterInstagramWebhook(Router& router, moderation::CommentIntake& intake,
+void RegisterInstagramWebhook(Router& router, moderation::CommentSink& intake,
                               WebhookSettings settings);
 
 }  // namespace civicpost::web

@@ -15,6 +15,7 @@
 #include "jobs/takedown_job.hpp"
 #include "jobs/token_care.hpp"
 #include "media/library.hpp"
+#include "moderation/group_commit.hpp"
 #include "sandbox/graph_sandbox.hpp"
 #include "store/migrations.hpp"
 #include "store/sqlite/sqlite_database.hpp"
@@ -78,7 +79,8 @@ class PublishingTest : public ::testing::Test {
     // The webhook, behind a door the soak test can make refuse deliveries
     // (every n-th request answers 500), as a busy server would.
     intake_ = std::make_unique<moderation::CommentIntake>(*db_, repos_, clock_);
-    web::RegisterInstagramWebhook(webhook_router_, *intake_,
+    group_commit_ = std::make_unique<moderation::GroupCommit>(*intake_);
+    web::RegisterInstagramWebhook(webhook_router_, *group_commit_,
                                   {.verify_token = "VERIFY", .app_secret = "SANDBOX-APP-SECRET"});
     for (auto add : {&web::Router::Get, &web::Router::Post}) {
       (site_router_.*add)("/webhooks/instagram", [this](const web::Request& request) {
@@ -132,6 +134,7 @@ class PublishingTest : public ::testing::Test {
     graph_server_.reset();
     graph_.reset();  // its webhook thread first
     site_server_.reset();
+    group_commit_.reset();
     workflow_.reset();
     db_.reset();
     std::filesystem::remove_all(dir_);
@@ -252,6 +255,7 @@ class PublishingTest : public ::testing::Test {
   web::Router graph_router_;
   std::unique_ptr<web::PublicSite> site_;
   std::unique_ptr<moderation::CommentIntake> intake_;
+  std::unique_ptr<moderation::GroupCommit> group_commit_;
   web::Router webhook_router_;
   std::atomic<int> refuse_every_{0};
   std::atomic<int> webhook_requests_{0};

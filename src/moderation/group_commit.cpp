@@ -1,0 +1,63 @@
+#include "moderation/group_commit.hpp"
+
+namespace civicpost::moderation {
+
+GroupCommit::GroupCommit(CommentIntake& intake, size_t max_batch)
+    : intake_(intake), max_batch_(max_batch) {
+  writer_ = std::jthread([this](std::stop_token stop) { Write(stop); });
+}
+
+GroupCommit::~GroupCommit() {
+  writer_.request_stop();
+  cv_.notify_all();
+}
+
+Result<IntakeResult> GroupCommit::Store(ChannelPlatform platform,
+                                        const std::vector<IncomingComment>& comments,
+                                        CommentSource source) {
+  std::future<Result<IntakeResult>> done;
+  {
+    std::lock_guard lock(mu_);
+    Pending& pending = queue_.emplace_back(Pending{platform, source, comments, {}});
+    done = pending.done.get_future();
+  }
+  cv_.notify_one();
+  return done.get();
+}
+
+void GroupCommit::Write(std::stop_token stop) {
+  std::unique_lock lock(mu_);
+  while (true) {
+    cv_.wait(lock, stop, [this] { return !queue_.empty(); });
+    if (queue_.empty()) return;  // stopped with nothing left
+    // One batch: requests of the same platform and source, in order.
+    std::vector<Pending> batch;
+    const ChannelPlatform platform = queue_.front().platform;
+    const CommentSource source = queue_.front().source;
+    size_t comments = 0;
+    while (!queue_.empty() && comments < max_batch_ && queue_.front().platform == platform &&
+           queue_.front().source == source) {
+      comments += queue_.front().comments.size();
+      batch.push_back(std::move(queue_.front()));
+      queue_.pop_front();
+    }
+    lock.unlock();
+    std::vector<IncomingComment> all;
+    all.reserve(comments);
+    for (const Pending& p : batch) all.insert(all.end(), p.comments.begin(), p.comments.end());
+    auto stored = intake_.Store(platform, all, source);
+    bool first = true;
+    for (Pending& p : batch) {
+      if (!stored) {
+        p.done.set_value(stored.error());
+        continue;
+      }
+      // The counts are the batch's: the first request reports them.
+      p.done.set_value(first ? *stored : IntakeResult{});
+      first = false;
+    }
+    lock.lock();
+  }
+}
+
+}  // namespace civicpost::moderation
