@@ -4,8 +4,7 @@ namespace civicpost::app {
 
 Result<NewAuthority> CreateAuthority(store::Transaction& tx, store::Repositories& repos,
                                      const Actor& actor, const usage::Concept& c,
-                                     const std::string& source_name,
-                                     const std::string& toml_text) {
+                                     const std::string& source_name, const std::string& toml_text) {
   Organization org;
   org.slug = c.authority.slug;
   org.name = c.authority.name;

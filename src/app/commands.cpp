@@ -536,10 +536,15 @@ int Work(const cli::WorkCommand& cmd) {
   }
   sys::StopFlag stop;
   Timestamp next_backfill = clock.Now();
+  Timestamp next_insights = clock.Now();
   while (!stop.Requested()) {
     if (clock.Now() >= next_backfill) {
       (*publishing)->BackfillComments();
       next_backfill = clock.Now() + std::chrono::minutes(15);
+    }
+    if (clock.Now() >= next_insights) {
+      (*publishing)->PollInsights();
+      next_insights = clock.Now() + std::chrono::hours(6);
     }
     (*publishing)->KeepTokens();
     if (auto ran = worker.RunDue(); !ran) spdlog::error("running jobs: {}", ran.error().message);

@@ -15,8 +15,8 @@ namespace {
 class JsonLineFormatter final : public spdlog::formatter {
  public:
   void format(const spdlog::details::log_msg& msg, spdlog::memory_buf_t& dest) override {
-    const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(
-                            msg.time.time_since_epoch()) % 1000;
+    const auto millis =
+        std::chrono::duration_cast<std::chrono::milliseconds>(msg.time.time_since_epoch()) % 1000;
     std::string time = FormatIsoUtc(std::chrono::floor<std::chrono::seconds>(msg.time));
     time.insert(time.size() - 1, "." + std::to_string(1000 + millis.count()).substr(1));
     nlohmann::json line = {
@@ -42,8 +42,8 @@ Status SetUpLogging(const std::string& level) {
     return InvalidArgument("log level '" + level +
                            "' is not one of trace, debug, info, warn, error, off");
   }
-  auto logger = std::make_shared<spdlog::logger>(
-      "civicpost", std::make_shared<spdlog::sinks::stderr_sink_mt>());
+  auto logger = std::make_shared<spdlog::logger>("civicpost",
+                                                 std::make_shared<spdlog::sinks::stderr_sink_mt>());
   logger->set_formatter(std::make_unique<JsonLineFormatter>());
   logger->set_level(parsed);
   logger->flush_on(spdlog::level::info);

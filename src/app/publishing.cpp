@@ -44,7 +44,14 @@ Result<std::unique_ptr<Publishing>> Publishing::Start(const Config& config, stor
   p->intake_ = std::make_unique<moderation::CommentIntake>(db, repos, clock);
   p->backfill_ = std::make_unique<jobs::CommentBackfill>(db, repos, clock, p->http_, *p->secrets_,
                                                          *p->intake_);
+  p->insights_ = std::make_unique<jobs::InsightsPoll>(db, repos, clock, p->http_, *p->secrets_);
   return p;
+}
+
+void Publishing::PollInsights() {
+  if (auto report = insights_->Run(); !report) {
+    spdlog::error("reading insights: {}", report.error().message);
+  }
 }
 
 void Publishing::BackfillComments() {

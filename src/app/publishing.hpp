@@ -11,6 +11,7 @@
 #include "app/config.hpp"
 #include "core/secret_box.hpp"
 #include "jobs/comment_backfill.hpp"
+#include "jobs/insights_poll.hpp"
 #include "jobs/publish_job.hpp"
 #include "jobs/takedown_job.hpp"
 #include "jobs/token_care.hpp"
@@ -33,6 +34,8 @@ class Publishing {
   void KeepTokens();
   // Reads the comments of recent posts the webhook may have missed.
   void BackfillComments();
+  // Appends the insights of recent posts and the account to their series.
+  void PollInsights();
   moderation::CommentIntake& intake() { return *intake_; }
   const SecretBox& secrets() const { return *secrets_; }
 
@@ -46,6 +49,7 @@ class Publishing {
   std::unique_ptr<jobs::TokenCare> token_care_;
   std::unique_ptr<moderation::CommentIntake> intake_;
   std::unique_ptr<jobs::CommentBackfill> backfill_;
+  std::unique_ptr<jobs::InsightsPoll> insights_;
 };
 
 // The link-signing key in the data directory, made on first use.

@@ -111,6 +111,8 @@ int RunServer(const Config& config, store::SqliteDatabase& db, store::Repositori
   // Comments the webhook missed (it was down, Meta gave up) are read back.
   PeriodicTask backfill(std::chrono::minutes(15),
                         [&publishing] { (*publishing)->BackfillComments(); });
+  // Insights for the reports, four times a day (the platform lags up to 48 h).
+  PeriodicTask insights(std::chrono::hours(6), [&publishing] { (*publishing)->PollInsights(); });
   // Long-lived tokens are renewed days before they run out.
   PeriodicTask keep_tokens(std::chrono::hours(1), [&publishing] { (*publishing)->KeepTokens(); });
 

@@ -128,7 +128,8 @@ std::variant<Command, int> ParseCommandLine(int argc, const char* const* argv) {
   AddLocation(*work_cmd, work.location);
   work_cmd->add_flag("--once", work.once,
                      "run the jobs that are due (and renew tokens), then exit; without it, "
-                     "comments the webhook missed are also read every 15 minutes");
+                     "comments the webhook missed are also read every 15 minutes and "
+                     "insights every 6 hours");
   work_cmd
       ->add_option("--lease-seconds", work.lease_seconds,
                    "how long a claimed job is this worker's (default 900)")

@@ -8,7 +8,8 @@
 // the platform does: JPEG, size, aspect ratio; video_url must be an MP4/MOV
 // within the size limit and takes a status read to process), media_publish
 // with the rolling quota, content_publishing_limit, the account's media with
-// cursor paging, a media's permalink, refreshing a long-lived token, the
+// cursor paging, a media's permalink, media and account insights,
+// comments with hide/delete/reply, refreshing a long-lived token, the
 // error envelope, and faults injected through POST /_sandbox/faults.
 // Comments, webhooks, insights and the first token exchange are still to come.
 //
@@ -147,6 +148,9 @@ class GraphSandbox {
   web::Response PublishingLimit(const std::string& fields);
   web::Response Me(const std::string& fields);
   StoredComment* FindComment(const std::string& id);  // mu_ held
+  // Spec 6.1 and 6.2, with values that grow with the media's age; mu_ held.
+  web::Response MediaInsights(const PublishedMedia& media, const std::string& metrics);
+  web::Response AccountInsights(const std::map<std::string, std::string>& params);
   web::Response CommentsOf(const std::string& media_id,
                            const std::map<std::string, std::string>& params);
   web::Response AddCommentRequest(const web::Request& request);

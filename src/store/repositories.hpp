@@ -10,6 +10,7 @@
 #include "store/audit_log.hpp"
 #include "store/channel_store.hpp"
 #include "store/comment_store.hpp"
+#include "store/insight_store.hpp"
 #include "store/job_store.hpp"
 #include "store/media_rights_store.hpp"
 #include "store/organization_store.hpp"
@@ -40,6 +41,7 @@ struct Repositories {
   PostStore posts;
   CommentStore comments;
   JobStore jobs;
+  InsightStore insights;
   SessionStore sessions;
 };
 

@@ -24,6 +24,32 @@ GraphError Unreachable(const Error& failure) {
   return error;
 }
 
+std::optional<std::vector<MetricValue>> ParseInsights(const std::string& body) {
+  const json reply = json::parse(body, nullptr, false);
+  if (!reply.is_object() || !reply.contains("data") || !reply["data"].is_array()) {
+    return std::nullopt;
+  }
+  std::vector<MetricValue> out;
+  for (const json& metric : reply["data"]) {
+    if (!metric.is_object()) continue;
+    const std::string name = metric.value("name", "");
+    if (auto values = metric.find("values"); values != metric.end() && values->is_array()) {
+      for (const json& v : *values) {
+        if (!v.is_object() || !v.contains("value") || !v["value"].is_number_integer()) continue;
+        MetricValue mv{name, v["value"].get<int64_t>(), std::nullopt};
+        mv.end_time = ParseGraphTime(v.value("end_time", ""));
+        out.push_back(mv);
+      }
+    } else if (auto total = metric.find("total_value");
+               total != metric.end() && total->is_object() && total->contains("value")) {
+      if ((*total)["value"].is_number_integer()) {
+        out.push_back({name, (*total)["value"].get<int64_t>(), std::nullopt});
+      }
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string FormEscape(std::string_view value) {
@@ -164,6 +190,31 @@ GraphResult<CommentPage> GraphClient::Comments(const std::string& media_id,
   auto page = ParseCommentPage(std::get<std::string>(body), config_.ig_user_id, media_id);
   if (!page) return MalformedReply("comments");
   return std::move(*page);
+}
+
+GraphResult<std::vector<MetricValue>> GraphClient::MediaInsights(const std::string& media_id,
+                                                                 const std::string& metrics) {
+  auto body = Call("GET", "/" + media_id + "/insights?metric=" + FormEscape(metrics), "");
+  if (auto* error = std::get_if<GraphError>(&body)) return *error;
+  auto values = ParseInsights(std::get<std::string>(body));
+  if (!values) return MalformedReply("insights");
+  return std::move(*values);
+}
+
+GraphResult<std::vector<MetricValue>> GraphClient::AccountInsights(const std::string& metrics,
+                                                                   const std::string& metric_type,
+                                                                   Timestamp since,
+                                                                   Timestamp until) {
+  const auto unix = [](Timestamp t) { return std::to_string(t.time_since_epoch().count()); };
+  auto body = Call("GET",
+                   "/" + config_.ig_user_id + "/insights?metric=" + FormEscape(metrics) +
+                       "&period=day&metric_type=" + metric_type + "&since=" + unix(since) +
+                       "&until=" + unix(until),
+                   "");
+  if (auto* error = std::get_if<GraphError>(&body)) return *error;
+  auto values = ParseInsights(std::get<std::string>(body));
+  if (!values) return MalformedReply("insights");
+  return std::move(*values);
 }
 
 GraphResult<TokenGrant> GraphClient::RefreshToken() {

@@ -7,12 +7,15 @@
 // and when.
 
 #include <chrono>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
 
 #include "channels/instagram/graph_error.hpp"
 #include "channels/instagram/webhook.hpp"
+#include "core/clock.hpp"
 #include "core/http_client.hpp"
 
 namespace civicpost::channels::instagram {
@@ -59,6 +62,14 @@ struct TokenGrant {
   std::chrono::seconds expires_in{0};
 };
 
+// One value of an insights answer (spec 6): a media's lifetime total, or an
+// account's value for the day ending at end_time.
+struct MetricValue {
+  std::string name;
+  int64_t value = 0;
+  std::optional<Timestamp> end_time{};
+};
+
 struct PublishingLimit {
   int quota_usage = 0;
   int quota_total = 0;
@@ -80,6 +91,12 @@ class GraphClient {
   GraphResult<bool> DeleteComment(const std::string& comment_id);
   GraphResult<std::string> ReplyToComment(const std::string& comment_id, const std::string& text);
   GraphResult<bool> SetCommentsEnabled(const std::string& media_id, bool enabled);
+  // Insights (spec 6.1, 6.2). Unknown or unavailable data is an empty list.
+  GraphResult<std::vector<MetricValue>> MediaInsights(const std::string& media_id,
+                                                      const std::string& metrics);
+  GraphResult<std::vector<MetricValue>> AccountInsights(const std::string& metrics,
+                                                        const std::string& metric_type,
+                                                        Timestamp since, Timestamp until);
   // A new long-lived token for the current one (at least 24 hours old).
   GraphResult<TokenGrant> RefreshToken();
   // One page (up to 50) of a media's comments, newest first (spec 3.3);

@@ -24,12 +24,6 @@ std::string Hmac(std::string_view key, std::string_view message) {
   return hex;
 }
 
-std::optional<Timestamp> ParseGraphTime(const std::string& text) {
-  // "2026-11-25T09:00:00+0000" -> "2026-11-25T09:00:00Z"
-  if (text.size() != 24 || !text.ends_with("+0000")) return std::nullopt;
-  return ParseIsoUtc(text.substr(0, 19) + "Z");
-}
-
 std::string Text(const json& j, const char* key) {
   auto it = j.find(key);
   if (it == j.end()) return "";
@@ -62,6 +56,12 @@ std::optional<IncomingComment> EventOf(const json& value, const std::string& acc
 }
 
 }  // namespace
+
+std::optional<Timestamp> ParseGraphTime(std::string_view text) {
+  // "2026-11-25T09:00:00+0000" -> "2026-11-25T09:00:00Z"
+  if (text.size() != 24 || !text.ends_with("+0000")) return std::nullopt;
+  return ParseIsoUtc(std::string(text.substr(0, 19)) + "Z");
+}
 
 std::string SignatureHeader(std::string_view app_secret, std::string_view raw_body) {
   return "sha256=" + Hmac(app_secret, raw_body);

@@ -12,6 +12,9 @@
 
 namespace civicpost::channels::instagram {
 
+// A Graph timestamp, "2026-11-25T09:00:00+0000" (spec 0.5).
+std::optional<Timestamp> ParseGraphTime(std::string_view text);
+
 // "sha256=<hex>" of HMAC-SHA256(app_secret, raw_body); compares in constant
 // time. False for a missing, malformed or wrong header.
 bool SignatureMatches(std::string_view app_secret, std::string_view raw_body,
