@@ -408,6 +408,11 @@ web::Response GraphSandbox::RefreshToken(const std::string& token,
   return JsonResponse({{"access_token", fresh}, {"token_type", "bearer"}, {"expires_in", 5184000}});
 }
 
+void GraphSandbox::FailNextContainer(std::string status) {
+  std::lock_guard lock(mu_);
+  fail_next_container_ = std::move(status);
+}
+
 void GraphSandbox::RevokeTokens() {
   std::lock_guard lock(mu_);
   tokens_.clear();
@@ -722,6 +727,11 @@ web::Response GraphSandbox::CreateContainer(const std::map<std::string, std::str
   if (story) container.media_type = "STORY";
   container.created_at = clock_.Now();
   container.status_code = container.polls_needed > 0 ? "IN_PROGRESS" : "FINISHED";
+  if (fail_next_container_) {
+    container.status_code = "ERROR";
+    container.error_status = *fail_next_container_;
+    fail_next_container_.reset();
+  }
   containers_[container.id] = container;
   return JsonResponse({{"id", container.id}});
 }
@@ -748,7 +758,8 @@ web::Response GraphSandbox::ContainerStatus(Container& c, const std::string& fie
   if (Wants(fields, "status")) {
     body["status"] = c.status_code == "FINISHED"
                          ? "Finished: Media has been uploaded and it is ready to be published."
-                         : c.status_code;
+                     : c.status_code == "ERROR" ? c.error_status
+                                                : c.status_code;
   }
   return JsonResponse(body);
 }

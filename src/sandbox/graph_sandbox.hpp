@@ -97,6 +97,8 @@ class GraphSandbox {
   };
   WebhookStats Webhooks() const;
   ~GraphSandbox();
+  // The next container fails processing (status ERROR with this text).
+  void FailNextContainer(std::string status);
   // Every token stops working, as when the account owner revokes the app.
   void RevokeTokens();
   // How many tokens were refreshed.
@@ -184,6 +186,7 @@ class GraphSandbox {
   std::deque<Timestamp> publish_times_;
   std::map<std::string, Timestamp> tokens_;  // valid tokens and when they were issued
   int refreshes_ = 0;
+  std::optional<std::string> fail_next_container_;
   uint64_t next_id_ = 17889455560051444ULL;
   std::vector<StoredComment> comments_;    // oldest first
   std::deque<std::string> webhook_queue_;  // bodies to send

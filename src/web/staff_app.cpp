@@ -56,11 +56,11 @@ struct NavItem {
   const std::set<Role>* roles;
 };
 constexpr NavItem kNav[] = {
-    {"nav.dashboard", "/app/", &kEveryone},          {"nav.posts", "/app/posts", &kNewsroom},
-    {"nav.new_post", "/app/posts/new", &kEditors},   {"nav.media", "/app/media", &kNewsroom},
-    {"nav.calendar", "/app/calendar", &kPlanners},
-    {"nav.documents", "/app/documents", &kEveryone}, {"nav.audit", "/app/audit", &kAuditors},
-    {"nav.users", "/app/users", &kAdmins},           {"nav.account", "/app/account", &kEveryone},
+    {"nav.dashboard", "/app/", &kEveryone},        {"nav.posts", "/app/posts", &kNewsroom},
+    {"nav.new_post", "/app/posts/new", &kEditors}, {"nav.media", "/app/media", &kNewsroom},
+    {"nav.calendar", "/app/calendar", &kPlanners}, {"nav.documents", "/app/documents", &kEveryone},
+    {"nav.audit", "/app/audit", &kAuditors},       {"nav.channels", "/app/channels", &kEveryone},
+    {"nav.users", "/app/users", &kAdmins},         {"nav.account", "/app/account", &kEveryone},
 };
 
 }  // namespace
@@ -140,6 +140,7 @@ void StaffApp::Register(Router& router) {
   Add(router, "GET", "/app/documents", kEveryone, bind(&S::Documents));
   Add(router, "GET", "/app/documents/{name}", kEveryone, bind(&S::DocumentPdf));
   Add(router, "GET", "/app/audit", kAuditors, bind(&S::Audit));
+  Add(router, "GET", "/app/channels", kEveryone, bind(&S::Channels));
   Add(router, "GET", "/app/users", kAdmins, bind(&S::Users));
   Add(router, "POST", "/app/users", kAdmins, bind(&S::AddUser));
   Add(router, "POST", "/app/users/{id}", kAdmins, bind(&S::UpdateUser));

@@ -143,6 +143,7 @@ class StaffApp {
   Response DocumentPdf(const Request& request, const StaffContext& ctx);
   Response Audit(const Request& request, const StaffContext& ctx);
   Response Users(const Request& request, const StaffContext& ctx);
+  Response Channels(const Request& request, const StaffContext& ctx);
   Response AddUser(const Request& request, const StaffContext& ctx);
   Response UpdateUser(const Request& request, const StaffContext& ctx);
 

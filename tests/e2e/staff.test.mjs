@@ -219,7 +219,7 @@ test('axe-core finds no WCAG 2.1 AA violations on any page', async () => {
     ['post', url.replace(server.base, '')], ['edit', `${url.replace(server.base, '')}/edit`],
     ['calendar-month', '/app/calendar'], ['calendar-week', '/app/calendar?view=week'],
     ['calendar-list', '/app/calendar?view=list'], ['account', '/app/account'],
-    ['media', '/app/media'], ['media-rights', '/app/media/1/rights'],
+    ['media', '/app/media'], ['media-rights', '/app/media/1/rights'], ['channels', '/app/channels'],
   ];
   for (const [name, path] of pages) {
     await editor.goto(`${server.base}${path}`);

@@ -160,6 +160,18 @@ TEST_F(PublishingTest, ARefusedImageFailsTheDeliveryWithASentenceKey) {
   EXPECT_EQ(RunAfter(hours(1)), 0);  // nothing retried
 }
 
+TEST_F(PublishingTest, AContainerThePlatformCannotProcessFailsWithItsReason) {
+  const PostId post = Scheduled(PostKind::kFeedImage, "Kaputt", {Image("k.jpg", 1200, 1000)});
+  graph_->FailNextContainer("Error: Media upload has failed with error code 2207026");
+  RunAfter(minutes(1));
+  const Delivery failed = InstagramDelivery(post);
+  EXPECT_EQ(failed.state, DeliveryState::kFailed);
+  EXPECT_EQ(failed.error_key, "graph.media_processing_failed");
+  EXPECT_NE(failed.last_error.find("2207026"), std::string::npos);
+  EXPECT_EQ(PostOf(post).state, PostState::kFailed);
+  EXPECT_TRUE(graph_->PublishedCaptions().empty());
+}
+
 TEST_F(PublishingTest, AWithdrawnOrUnscheduledPostIsNotPublished) {
   const PostId withdrawn =
       Scheduled(PostKind::kFeedImage, "Zurückgezogen", {Image("w.jpg", 1200, 1000)});

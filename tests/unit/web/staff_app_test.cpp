@@ -212,6 +212,7 @@ std::vector<RouteRule> ExpectedRoutes() {
       {"GET", "/app/documents", all},
       {"GET", "/app/documents/{name}", all},
       {"GET", "/app/audit", {Role::kDpo, Role::kAdmin}},
+      {"GET", "/app/channels", all},
       {"GET", "/app/users", {Role::kAdmin}},
       {"POST", "/app/users", {Role::kAdmin}},
       {"POST", "/app/users/{id}", {Role::kAdmin}},

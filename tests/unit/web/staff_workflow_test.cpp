@@ -275,6 +275,13 @@ TEST_F(StaffWorkflowTest, APlatformRefusalAndALostTokenAreSaidInWordsStaffCanAct
   EXPECT_THAT(dashboard.body, HasSubstr("Kanäle brauchen Sie"));
   EXPECT_THAT(dashboard.body, HasSubstr("Bitte den Kanal neu verbinden"));
   EXPECT_THAT(dashboard.body, HasSubstr("Bitte den Bildausschnitt ändern."));
+  // The channel page says what to do and has the notice ready to send.
+  Response channels_page = Get(editor, "/app/channels");
+  EXPECT_EQ(channels_page.status, 200);
+  EXPECT_THAT(channels_page.body, HasSubstr("muss neu verbunden werden"));
+  EXPECT_THAT(channels_page.body, HasSubstr("civicpost channel connect instagram"));
+  EXPECT_THAT(channels_page.body, HasSubstr("href=\"mailto:admin@sassenberg.example?subject=civicpost"));
+  EXPECT_THAT(channels_page.body, HasSubstr("Eingeplante Beiträge warten"));
   Response page = Get(editor, "/app/posts/" + post.ToString());
   EXPECT_THAT(page.body, HasSubstr("Bitte den Bildausschnitt ändern."));
   EXPECT_THAT(page.body, HasSubstr("Meldung der Plattform"));
