@@ -12,6 +12,7 @@
 #include "app/logging.hpp"
 #include "app/publishing.hpp"
 #include "app/server.hpp"
+#include "channels/instagram/graph_client.hpp"
 #include "concept/concept_diff.hpp"
 #include "concept/concept_loader.hpp"
 #include "concept/toml_document.hpp"
@@ -579,13 +580,41 @@ int ChannelConnect(const cli::ChannelConnectCommand& cmd) {
   auto secrets = sys::LoadKeyFile(work->config.secrets_key_file(), work->config.data_dir, true);
   if (!secrets) return Fail(secrets.error());
   ChannelConnection connection;
-  connection.account_id = cmd.account_id;
   connection.api_base_url = cmd.api_base_url;
-  connection.token_sealed = secrets->Seal(*token);
   connection.token_refreshed_at = clock.Now();
   if (cmd.expires_in_days > 0) {
     connection.token_expires_at = clock.Now() + std::chrono::hours(24 * cmd.expires_in_days);
   }
+  sys::CurlHttpClient http;
+  channels::instagram::GraphConfig config;
+  config.base_url = cmd.api_base_url;
+  config.access_token = *token;
+  if (cmd.app_secret_file) {
+    auto app_secret = sys::ReadSecret(*cmd.app_secret_file, "");
+    if (!app_secret) return Fail(app_secret.error());
+    auto grant = channels::instagram::GraphClient(http, config).ExchangeToken(*app_secret);
+    if (auto* error = std::get_if<channels::instagram::GraphError>(&grant)) {
+      return Fail("exchanging the token for a long-lived one failed: " + error->message +
+                  "; nothing was stored");
+    }
+    const auto& long_lived = std::get<channels::instagram::TokenGrant>(grant);
+    config.access_token = long_lived.access_token;
+    if (long_lived.expires_in.count() > 0) {
+      connection.token_expires_at = clock.Now() + long_lived.expires_in;
+    }
+  }
+  // The token must work, and say whose account it is.
+  auto me = channels::instagram::GraphClient(http, config).Me();
+  if (auto* error = std::get_if<channels::instagram::GraphError>(&me)) {
+    return Fail("the platform refused the token (" + error->message + "); nothing was stored");
+  }
+  const auto& account = std::get<channels::instagram::GraphClient::Account>(me);
+  if (!cmd.account_id.empty() && cmd.account_id != account.user_id) {
+    return Fail("--account-id: the token belongs to account " + account.user_id + " (@" +
+                account.username + "), not " + cmd.account_id + "; nothing was stored");
+  }
+  connection.account_id = account.user_id;
+  connection.token_sealed = secrets->Seal(config.access_token);
   Status saved = store::InTransaction(*work->db, [&](store::Transaction& tx) -> Status {
     if (Status s = repos.channels.SaveConnection(tx, Actor::Cli(), channel->id, connection);
         !s.ok()) {
@@ -594,8 +623,8 @@ int ChannelConnect(const cli::ChannelConnectCommand& cmd) {
     return repos.channels.UpdateStatus(tx, Actor::Cli(), channel->id, ChannelStatus::kActive);
   });
   if (!saved.ok()) return Fail(saved.error());
-  std::cout << "Kanal '" << cmd.channel << "' verbunden / connected (" << cmd.api_base_url
-            << ", account " << cmd.account_id << ")\n";
+  std::cout << "Kanal '" << cmd.channel << "' verbunden mit / connected to @" << account.username
+            << " (" << account.user_id << ", " << cmd.api_base_url << ")\n";
   return 0;
 }
 

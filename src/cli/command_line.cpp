@@ -143,10 +143,8 @@ std::variant<Command, int> ParseCommandLine(int argc, const char* const* argv) {
   AddLocation(*connect_cmd, channel_connect.location);
   connect_cmd->add_option("CHANNEL", channel_connect.channel, "the channel's key, e.g. instagram")
       ->required();
-  connect_cmd
-      ->add_option("--account-id", channel_connect.account_id,
-                   "the Instagram professional account id")
-      ->required();
+  connect_cmd->add_option("--account-id", channel_connect.account_id,
+                          "the Instagram professional account id (checked against the token)");
   connect_cmd->add_option("--api-base-url", channel_connect.api_base_url,
                           "the Graph API (default https://graph.instagram.com) or a sandbox");
   connect_cmd->add_option("--token-file", channel_connect.token_file,
@@ -157,6 +155,9 @@ std::variant<Command, int> ParseCommandLine(int argc, const char* const* argv) {
                    "the token's remaining life (default 60; 0 for a token that does "
                    "not expire); it is renewed from ten days before")
       ->check(CLI::Range(0, 365));
+  connect_cmd->add_option("--app-secret-file", channel_connect.app_secret_file,
+                          "the Instagram app secret: exchange a short-lived token for a "
+                          "long-lived one first");
 
   try {
     app.parse(argc, argv);

@@ -107,11 +107,13 @@ struct WorkCommand {
 struct ChannelConnectCommand {
   Location location;
   std::string channel;  // the key in the concept, "instagram"
-  std::string account_id;
+  std::string account_id;  // optional: checked against the token's account
   std::string api_base_url = "https://graph.instagram.com";
   std::optional<std::string> token_file;
   std::optional<std::string> organization;  // slug; needed when several are hosted
   int expires_in_days = 60;  // a long-lived token's life; 0: it does not expire (Page token)
+  // With the app secret, a short-lived token is exchanged for a long-lived one.
+  std::optional<std::string> app_secret_file;
 };
 
 using Command = std::variant<ServeCommand, InitCommand, MigrateCommand, ConceptCheckCommand,

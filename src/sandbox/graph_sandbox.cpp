@@ -413,6 +413,35 @@ void GraphSandbox::FailNextContainer(std::string status) {
   fail_next_container_ = std::move(status);
 }
 
+web::Response GraphSandbox::ExchangeToken(const std::string& token,
+                                          const std::map<std::string, std::string>& params) {
+  // Spec 1.2, step C: a short-lived token for a long-lived one, with the
+  // app secret.
+  auto grant = params.find("grant_type");
+  auto secret = params.find("client_secret");
+  if (grant == params.end() || grant->second != "ig_exchange_token") {
+    return GraphErrorResponse(400, 100, 0, "grant_type must be ig_exchange_token");
+  }
+  if (secret == params.end() || secret->second != options_.app_secret) {
+    return GraphErrorResponse(400, 101, 0, "Error validating client secret.");
+  }
+  std::lock_guard lock(mu_);
+  if (!tokens_.contains(token)) {
+    return GraphErrorResponse(400, 190, 463, "Error validating access token: Session has expired.");
+  }
+  const std::string long_lived = "SANDBOX-LONG-" + NextId();
+  tokens_[long_lived] = clock_.Now();
+  return JsonResponse(
+      {{"access_token", long_lived}, {"token_type", "bearer"}, {"expires_in", 5184000}});
+}
+
+std::string GraphSandbox::IssueToken() {
+  std::lock_guard lock(mu_);
+  const std::string token = "SANDBOX-SHORT-" + NextId();
+  tokens_[token] = clock_.Now();
+  return token;
+}
+
 void GraphSandbox::RevokeTokens() {
   std::lock_guard lock(mu_);
   tokens_.clear();
@@ -507,6 +536,9 @@ web::Response GraphSandbox::Handle(const web::Request& request) {
   const std::vector<std::string> path = Segments(request.path);
   if (path.size() == 1 && path[0] == "refresh_access_token" && request.method == "GET") {
     return RefreshToken(token, params);
+  }
+  if (path.size() == 1 && path[0] == "access_token" && request.method == "GET") {
+    return ExchangeToken(token, params);
   }
   bool known = false;
   {

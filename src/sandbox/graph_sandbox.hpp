@@ -99,6 +99,8 @@ class GraphSandbox {
   ~GraphSandbox();
   // The next container fails processing (status ERROR with this text).
   void FailNextContainer(std::string status);
+  // A new short-lived token, as the login dialog would hand one out.
+  std::string IssueToken();
   // Every token stops working, as when the account owner revokes the app.
   void RevokeTokens();
   // How many tokens were refreshed.
@@ -161,6 +163,8 @@ class GraphSandbox {
                                 const std::vector<std::string>& path,
                                 const std::map<std::string, std::string>& params);
   void SendWebhooks(std::stop_token stop);
+  web::Response ExchangeToken(const std::string& token,
+                              const std::map<std::string, std::string>& params);
   web::Response RefreshToken(const std::string& token,
                              const std::map<std::string, std::string>& params);
   web::Response ListMedia(const std::map<std::string, std::string>& params);

@@ -217,23 +217,46 @@ GraphResult<std::vector<MetricValue>> GraphClient::AccountInsights(const std::st
   return std::move(*values);
 }
 
+GraphResult<GraphClient::Account> GraphClient::Me() {
+  auto body = Call("GET", "/me?fields=user_id,username", "");
+  if (auto* error = std::get_if<GraphError>(&body)) return *error;
+  const json reply = json::parse(std::get<std::string>(body), nullptr, false);
+  if (!reply.is_object()) return MalformedReply("me");
+  Account account;
+  // user_id is the professional account id; id alone is app-scoped (spec 1.2 E).
+  if (reply.contains("user_id") && reply["user_id"].is_string()) {
+    account.user_id = reply["user_id"].get<std::string>();
+  } else if (reply.contains("user_id") && reply["user_id"].is_number_integer()) {
+    account.user_id = std::to_string(reply["user_id"].get<long long>());
+  }
+  account.username = reply.value("username", "");
+  if (account.user_id.empty()) return MalformedReply("me");
+  return account;
+}
+
+GraphResult<TokenGrant> GraphClient::ExchangeToken(const std::string& app_secret) {
+  return TokenCall("/access_token?grant_type=ig_exchange_token&client_secret=" +
+                   FormEscape(app_secret) + "&access_token=" + FormEscape(config_.access_token));
+}
+
 GraphResult<TokenGrant> GraphClient::RefreshToken() {
+  return TokenCall("/refresh_access_token?grant_type=ig_refresh_token&access_token=" +
+                   FormEscape(config_.access_token));
+}
+
+GraphResult<TokenGrant> GraphClient::TokenCall(const std::string& path_and_query) {
   // The documented form carries the token in the query; the client keeps
   // queries out of every error message and log line.
   HttpRequest request;
-  request.url = config_.base_url +
-                "/refresh_access_token?grant_type=ig_refresh_token&access_token=" +
-                FormEscape(config_.access_token);
+  request.url = config_.base_url + path_and_query;
   request.timeout = config_.timeout;
   auto reply = http_.Send(request);
-  if (!reply) {
-    return Unreachable(reply.error());
-  }
+  if (!reply) return Unreachable(reply.error());
   if (auto error = ErrorOf(*reply)) return *error;
   const json body = json::parse(reply->body, nullptr, false);
   if (!body.is_object() || !body.contains("access_token") || !body["access_token"].is_string() ||
       body["access_token"].get<std::string>().empty()) {
-    return MalformedReply("refresh_access_token");
+    return MalformedReply("access_token");
   }
   TokenGrant grant;
   grant.access_token = body["access_token"].get<std::string>();

@@ -97,6 +97,14 @@ class GraphClient {
   GraphResult<std::vector<MetricValue>> AccountInsights(const std::string& metrics,
                                                         const std::string& metric_type,
                                                         Timestamp since, Timestamp until);
+  // The account the token belongs to (spec 1.2, step E).
+  struct Account {
+    std::string user_id;  // the IG professional account id
+    std::string username;
+  };
+  GraphResult<Account> Me();
+  // A long-lived token for the current short-lived one (spec 1.2, step C).
+  GraphResult<TokenGrant> ExchangeToken(const std::string& app_secret);
   // A new long-lived token for the current one (at least 24 hours old).
   GraphResult<TokenGrant> RefreshToken();
   // One page (up to 50) of a media's comments, newest first (spec 3.3);
@@ -109,6 +117,8 @@ class GraphClient {
   // Sends and classifies: a transport failure becomes a transient GraphError.
   GraphResult<std::string> Call(const std::string& method, const std::string& path,
                                 const std::string& form);
+  // GET of a token endpoint outside the versioned API (the token in the query).
+  GraphResult<TokenGrant> TokenCall(const std::string& path_and_query);
   // Call, then {"success": true} of the JSON reply.
   GraphResult<bool> Succeeded(const std::string& method, const std::string& path,
                               const std::string& form, const std::string& what);

@@ -130,6 +130,25 @@ TEST_F(OnePostADayTest, TheQuotaIsNeverExceededThePostWaits) {
   EXPECT_EQ(PostOf(second).state, PostState::kPublished);
 }
 
+TEST_F(PublishingTest, EveryRateLimitCodeWaitsAndNeverCallsEarly) {
+  // Spec 7.3: 4, 17, 32, 613 and 80002 with the time the usage header signals.
+  for (int code : {4, 17, 32, 613, 80002}) {
+    const PostId post = Scheduled(PostKind::kFeedImage, "Limit " + std::to_string(code),
+                                  {Image("r" + std::to_string(code) + ".jpg", 1200, 1000)});
+    Fault({.path_contains = "/media",
+           .times = 1,
+           .code = code,
+           .subcode = 0,
+           .message = "Rate limited",
+           .regain_minutes = 3});
+    RunAfter(minutes(1));
+    EXPECT_EQ(InstagramDelivery(post).error_key, "graph.rate_limited") << code;
+    EXPECT_EQ(RunAfter(minutes(2)), 0) << code;
+    RunAfter(minutes(1));
+    EXPECT_EQ(PostOf(post).state, PostState::kPublished) << code;
+  }
+}
+
 TEST_F(PublishingTest, ARevokedTokenAsksForAReconnectAndResumesAfterIt) {
   Connect("widerrufen");
   const PostId post =
