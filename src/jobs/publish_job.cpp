@@ -6,6 +6,7 @@
 
 #include "channels/instagram/instagram_channel.hpp"
 #include "channels/website/website_channel.hpp"
+#include "jobs/instagram_accounts.hpp"
 #include "media/library.hpp"
 #include "media/rendition.hpp"
 
@@ -264,14 +265,10 @@ ChannelFactory DefaultChannels(HttpClient& http, const SecretBox* secrets) {
           return Unavailable("the channel '" + channel.key + "' is not connected");
         }
         if (secrets == nullptr) return Unavailable("no key to open the channel's token");
-        auto token = secrets->Open(connection.token_sealed);
-        if (!token) return token.error();
-        channels::instagram::GraphConfig config;
-        if (!connection.api_base_url.empty()) config.base_url = connection.api_base_url;
-        config.ig_user_id = connection.account_id;
-        config.access_token = std::move(*token);
+        auto config = GraphConfigFor(connection, *secrets);
+        if (!config) return config.error();
         return std::unique_ptr<channels::Channel>(
-            new channels::instagram::InstagramChannel(http, std::move(config)));
+            new channels::instagram::InstagramChannel(http, std::move(*config)));
       }
       case ChannelPlatform::kMastodon:
         break;

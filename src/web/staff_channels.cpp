@@ -3,29 +3,11 @@
 // notice ready to send to whoever connects channels.
 #include <spdlog/spdlog.h>
 
+#include "channels/instagram/graph_client.hpp"
 #include "web/staff_app.hpp"
 #include "web/staff_format.hpp"
 
 namespace civicpost::web {
-namespace {
-
-// RFC 6068: a mailto link's subject and body, percent-encoded.
-std::string MailtoEscape(std::string_view text) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
-
-}  // namespace
 
 Response StaffApp::Channels(const Request&, const StaffContext& ctx) {
   auto channels = repos_.channels.ListByOrganization(db_, ctx.org.id);
@@ -80,8 +62,10 @@ Response StaffApp::Channels(const Request&, const StaffContext& ctx) {
                              (connection->account_id.empty() ? "<ID>" : connection->account_id) +
                              " --token-file <DATEI>"}});
         row.set("notice", body);
-        row.set("mailto", "mailto:" + admins + "?subject=" + MailtoEscape(subject) +
-                              "&body=" + MailtoEscape(body));
+        // RFC 6068: subject and body percent-encoded like a form value.
+        row.set("mailto", "mailto:" + admins +
+                              "?subject=" + channels::instagram::FormEscape(subject) +
+                              "&body=" + channels::instagram::FormEscape(body));
       }
     }
     rows.push_back(row);

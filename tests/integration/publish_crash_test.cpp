@@ -20,6 +20,7 @@
 #include "sandbox/graph_sandbox.hpp"
 #include "store/migrations.hpp"
 #include "store/sqlite/sqlite_database.hpp"
+#include "support/loopback_server.hpp"
 #include "sys/curl_http_client.hpp"
 #include "sys/key_file.hpp"
 #include "sys/system_clock.hpp"
@@ -35,28 +36,6 @@ namespace {
 using namespace std::chrono_literals;
 
 const int kKilledRuns = std::getenv("CRASH_RUNS") ? std::atoi(std::getenv("CRASH_RUNS")) : 100;
-
-class Serving {
- public:
-  explicit Serving(web::Router& router) {
-    web::ServerOptions options;
-    options.port = 0;
-    options.threads = 4;
-    server_ = std::make_unique<web::HttpServer>(router, metrics_, options);
-    EXPECT_TRUE(server_->Listen().ok());
-    thread_ = std::thread([this] { server_->Run(); });
-  }
-  ~Serving() {
-    server_->Shutdown();
-    thread_.join();
-  }
-  std::string Base() const { return "http://127.0.0.1:" + std::to_string(server_->port()); }
-
- private:
-  web::Metrics metrics_;
-  std::unique_ptr<web::HttpServer> server_;
-  std::thread thread_;
-};
 
 TEST(PublishCrash, EveryPostIsPublishedExactlyOnceThoughTheWorkerIsKilledAtRandom) {
   TempDir dir;
@@ -79,7 +58,7 @@ TEST(PublishCrash, EveryPostIsPublishedExactlyOnceThoughTheWorkerIsKilledAtRando
   // A few milliseconds per call, so kills land inside calls too.
   graph.InjectFault({.path_contains = "/", .times = 1'000'000, .code = 0, .latency_ms = 3});
   graph.Register(graph_router);
-  Serving graph_server(graph_router);
+  LoopbackServer graph_server(graph_router);
 
   auto secrets = sys::LoadKeyFile(dir.path() / "data-secrets.key", data, true);
   ASSERT_TRUE(secrets) << secrets.error().message;
@@ -132,7 +111,7 @@ TEST(PublishCrash, EveryPostIsPublishedExactlyOnceThoughTheWorkerIsKilledAtRando
   web::Router site_router;
   web::PublicSite site(*db, repos, templates, data, clock, *media::UrlSigner::FromKey(*key));
   site.Register(site_router);
-  Serving site_server(site_router);
+  LoopbackServer site_server(site_router);
   ASSERT_EQ(::setenv("CIVICPOST_PUBLIC_URL", site_server.Base().c_str(), 1), 0);
 
   std::vector<PostId> posts;

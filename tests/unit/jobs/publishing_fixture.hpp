@@ -19,6 +19,7 @@
 #include "sandbox/graph_sandbox.hpp"
 #include "store/migrations.hpp"
 #include "store/sqlite/sqlite_database.hpp"
+#include "support/loopback_server.hpp"
 #include "sys/curl_http_client.hpp"
 #include "test_images.hpp"
 #include "web/http_server.hpp"
@@ -32,28 +33,7 @@ namespace civicpost::jobs::testing {
 using std::chrono::hours;
 using std::chrono::minutes;
 
-// A server on loopback in a thread of its own.
-class LoopbackServer {
- public:
-  explicit LoopbackServer(web::Router& router) {
-    web::ServerOptions options;
-    options.port = 0;
-    options.threads = 4;
-    server_ = std::make_unique<web::HttpServer>(router, metrics_, options);
-    EXPECT_TRUE(server_->Listen().ok());
-    thread_ = std::thread([this] { server_->Run(); });
-  }
-  ~LoopbackServer() {
-    server_->Shutdown();
-    thread_.join();
-  }
-  std::string Base() const { return "http://127.0.0.1:" + std::to_string(server_->port()); }
-
- private:
-  web::Metrics metrics_;
-  std::unique_ptr<web::HttpServer> server_;
-  std::thread thread_;
-};
+using civicpost::testing::LoopbackServer;
 
 class PublishingTest : public ::testing::Test {
  protected:
