@@ -186,11 +186,11 @@ Result<std::vector<DemoLogin>> LoadDemo(store::Database& db, store::Repositories
         if (!d) return d.error();
         if (post.state != PostState::kScheduled || !post.scheduled_at) continue;
         // The publishing job, as scheduling in the app plans it.
-        Job job;
-        job.kind = publish::kPublishJobKind;
-        job.payload_json = publish::PublishJobPayload(*d);
-        job.run_at = *post.scheduled_at;
-        if (auto queued = repos.jobs.Enqueue(tx, kDemoActor, job); !queued) return queued.error();
+        if (Status s = publish::PlanDeliveryJob(tx, repos, kDemoActor, publish::kPublishJobKind, *d,
+                                                *post.scheduled_at);
+            !s.ok()) {
+          return s;
+        }
       }
     }
     return Status::Ok();

@@ -72,8 +72,7 @@ Status ConsentLedger::ConfirmTakedown(const User& who, int64_t takedown_id) {
     if (post->state != PostState::kWithdrawn) {
       return Error{ErrorCode::kConflict, "workflow.takedown_needs_withdrawal"};
     }
-    return repos_.media_rights.MarkTakedownDone(tx, Actor::ForUser(who.id, who.email),
-                                                takedown_id);
+    return repos_.media_rights.MarkTakedownDone(tx, Actor::ForUser(who.id, who.email), takedown_id);
   });
 }
 
@@ -84,8 +83,7 @@ Result<ConsentOutcome> ConsentLedger::ExpireDue() {
     if (!expired) return expired.error();
     ConsentOutcome outcome;
     for (const MediaPerson& person : *expired) {
-      Status s = MarkPosts(tx, Actor::System(), person, TakedownReason::kConsentExpired,
-                           &outcome);
+      Status s = MarkPosts(tx, Actor::System(), person, TakedownReason::kConsentExpired, &outcome);
       if (!s.ok()) return s.error();
     }
     return outcome;

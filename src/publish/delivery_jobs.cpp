@@ -13,22 +13,29 @@ std::string DeliveryJobPayload(DeliveryId delivery) {
   return "{\"delivery_id\":" + delivery.ToString() + "}";
 }
 
+Status PlanDeliveryJob(store::Transaction& tx, store::Repositories& repos, const Actor& actor,
+                       std::string_view kind, DeliveryId delivery, Timestamp run_at) {
+  const std::string payload = DeliveryJobPayload(delivery);
+  auto open = repos.jobs.HasOpen(tx, kind, payload);
+  if (!open) return open.error();
+  if (*open) return Status::Ok();
+  Job job;
+  job.kind = kind;
+  job.payload_json = payload;
+  job.run_at = run_at;
+  auto queued = repos.jobs.Enqueue(tx, actor, job);
+  if (!queued) return queued.error();
+  return Status::Ok();
+}
+
 Status PlanTakedown(store::Transaction& tx, store::Repositories& repos, const Actor& actor,
                     PostId post, Timestamp now) {
   auto deliveries = repos.posts.ListDeliveries(tx, post);
   if (!deliveries) return deliveries.error();
   for (const Delivery& delivery : *deliveries) {
     if (delivery.remote_id.empty()) continue;
-    const std::string payload = DeliveryJobPayload(delivery.id);
-    auto open = repos.jobs.HasOpen(tx, kTakedownJobKind, payload);
-    if (!open) return open.error();
-    if (*open) continue;
-    Job job;
-    job.kind = kTakedownJobKind;
-    job.payload_json = payload;
-    job.run_at = now;
-    auto queued = repos.jobs.Enqueue(tx, actor, job);
-    if (!queued) return queued.error();
+    Status planned = PlanDeliveryJob(tx, repos, actor, kTakedownJobKind, delivery.id, now);
+    if (!planned.ok()) return planned;
   }
   return Status::Ok();
 }

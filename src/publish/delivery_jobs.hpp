@@ -16,7 +16,11 @@ inline constexpr std::string_view kPublishJobKind = "publish.delivery";
 inline constexpr std::string_view kTakedownJobKind = "takedown.delivery";
 
 std::string DeliveryJobPayload(DeliveryId delivery);
-inline std::string PublishJobPayload(DeliveryId delivery) { return DeliveryJobPayload(delivery); }
+
+// A job of `kind` for the delivery, due at `run_at`, unless one is open
+// already (two jobs for one delivery could publish it twice).
+Status PlanDeliveryJob(store::Transaction& tx, store::Repositories& repos, const Actor& actor,
+                       std::string_view kind, DeliveryId delivery, Timestamp run_at);
 
 // A takedown job, due now, for each of the post's deliveries that reached a
 // platform (it has a remote id) and has none open yet.

@@ -1,8 +1,7 @@
 #include "publish/post_diff.hpp"
 
-#include <dtl/dtl.hpp>
-
 #include <algorithm>
+#include <dtl/dtl.hpp>
 
 #include "core/time_format.hpp"
 

@@ -155,7 +155,7 @@ Result<std::vector<Problem>> Workflow::Check(const PostRecord& record,
 // The concept's checks, the caption's length as it will be published
 // (credits included), then the media's rights and videos.
 Result<std::vector<Problem>> Workflow::ChecksIn(store::SqlSession& db, const PostRecord& record,
-                                               const usage::Concept& usage_concept) {
+                                                const usage::Concept& usage_concept) {
   std::vector<Problem> problems = CheckPost(record.post, record.channel_keys, usage_concept);
   auto caption = CaptionWithCredits(db, record);
   if (!caption) return caption.error();
@@ -174,7 +174,7 @@ Result<std::vector<Problem>> Workflow::ChecksIn(store::SqlSession& db, const Pos
 }
 
 Result<std::vector<Problem>> Workflow::RightsProblems(store::SqlSession& db,
-                                                     const PostRecord& record) {
+                                                      const PostRecord& record) {
   const Date today = media::Today(clock_);
   std::vector<Problem> out;
   for (const PostMedia& used : record.post.media) {
@@ -184,8 +184,7 @@ Result<std::vector<Problem>> Workflow::RightsProblems(store::SqlSession& db,
                                            record.channel_keys, today, rights_policy_);
     if (!report) return report.error();
     for (const media::RightsFinding& finding : report->problems) {
-      Problem problem{"rights_" + used.media_id.ToString(), "rights_" + finding.code,
-                      finding.args};
+      Problem problem{"rights_" + used.media_id.ToString(), "rights_" + finding.code, finding.args};
       problem.args.insert(problem.args.begin(), {"file", media->original_name});
       out.push_back(std::move(problem));
     }
@@ -360,20 +359,11 @@ Status Workflow::PlanDeliveries(store::Transaction& tx, const User& who, const P
     } else {
       delivery_id = existing->id;
     }
-    const std::string payload = PublishJobPayload(delivery_id);
-    auto open = repos_.jobs.HasOpen(tx, kPublishJobKind, payload);
-    if (!open) return open.error();
-    if (*open) continue;
-    Job job;
-    job.kind = kPublishJobKind;
-    job.payload_json = payload;
-    job.run_at = at;
-    auto enqueued = repos_.jobs.Enqueue(tx, ActorOf(who), job);
-    if (!enqueued) return enqueued.error();
+    Status planned = PlanDeliveryJob(tx, repos_, ActorOf(who), kPublishJobKind, delivery_id, at);
+    if (!planned.ok()) return planned;
   }
   return Status::Ok();
 }
-
 
 Status Workflow::Unschedule(const User& who, PostId id) {
   if (!who.Has(Role::kEditor)) return Refused(ErrorCode::kPermissionDenied, "not_editor");

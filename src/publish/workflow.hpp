@@ -75,8 +75,7 @@ class Workflow {
   // each media file whose licence asks for one (Creative Commons always).
   Result<std::string> PublishedCaption(const PostRecord& record);
   // Every check approval would run now: the concept's and the media's rights.
-  Result<std::vector<Problem>> Check(const PostRecord& record,
-                                     const usage::Concept& usage_concept);
+  Result<std::vector<Problem>> Check(const PostRecord& record, const usage::Concept& usage_concept);
   // True when `who` wrote any version of the post: they may not approve it.
   static bool IsAuthor(const PostRecord& record, UserId who);
 
