@@ -5,7 +5,10 @@
 // delivery's progress record through the journal, which writes it durably
 // before the channel goes on. A channel must therefore be able to resume
 // from any progress record it ever journaled, without publishing twice:
-// the process may be killed between any two calls.
+// the process may be killed between any two calls. Before its irreversible
+// call it journals "publishing": true; until then an edited post may start
+// over with new content (publish::MayStartOver). The journal refuses to
+// save once the post left the schedule, and the channel then stops.
 
 #include <chrono>
 #include <string>

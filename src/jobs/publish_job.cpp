@@ -24,7 +24,16 @@ class StoreJournal : public channels::DeliveryJournal {
  public:
   StoreJournal(store::Database& db, store::Repositories& repos) : db_(db), repos_(repos) {}
   Status Save(const Delivery& delivery) override {
-    return store::InTransaction(db_, [&](store::Transaction& tx) {
+    return store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+      // Edited, unscheduled or withdrawn meanwhile: the channel must stop
+      // before its next remote call (publish::Workflow::StopDeliveries).
+      auto post = repos_.posts.Get(tx, delivery.post_id);
+      if (!post) return post.error();
+      auto current = repos_.posts.GetDelivery(tx, delivery.id);
+      if (!current) return current.error();
+      if (post->state != PostState::kScheduled || !IsOpen(current->state)) {
+        return Conflict("the post left the schedule while it was being published");
+      }
       return repos_.posts.UpdateDelivery(tx, Actor::System(), delivery);
     });
   }
@@ -180,12 +189,20 @@ JobOutcome PublishJob::Apply(Context& context, const PublishOutcome& outcome) {
   delivery.last_error = outcome.message;
   if (outcome.kind == Kind::kPublished) delivery.state = DeliveryState::kPublished;
   if (outcome.kind == Kind::kFailed) delivery.state = DeliveryState::kFailed;
+  bool left_schedule = false;
   Status saved = store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
     // A withdrawal while the channel was busy wins over what it reports.
     auto current = repos_.posts.GetDelivery(tx, delivery.id);
     if (!current) return current.error();
     if (current->state == DeliveryState::kWithdrawn) {
       delivery.state = DeliveryState::kWithdrawn;
+    }
+    // So does an edit or unscheduling, unless the post did go out.
+    auto post = repos_.posts.Get(tx, delivery.post_id);
+    if (!post) return post.error();
+    if (post->state != PostState::kScheduled && outcome.kind != Kind::kPublished) {
+      left_schedule = true;
+      return Status::Ok();
     }
     if (Status s = repos_.posts.UpdateDelivery(tx, Actor::System(), delivery); !s.ok()) return s;
     if (outcome.kind == Kind::kNeedsReconnect) {
@@ -202,6 +219,7 @@ JobOutcome PublishJob::Apply(Context& context, const PublishOutcome& outcome) {
     spdlog::error("delivery {}: storing the outcome: {}", delivery.id.ToString(), saved.message());
     return JobOutcome::Retry(now + std::chrono::minutes(1), saved.message());
   }
+  if (left_schedule) return JobOutcome::Done();  // scheduling again plans a new job
   switch (outcome.kind) {
     case Kind::kPublished:
       spdlog::info("delivery {}: published as {}", delivery.id.ToString(), delivery.remote_id);

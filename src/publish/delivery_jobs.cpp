@@ -4,6 +4,11 @@
 
 namespace civicpost::publish {
 
+bool MayStartOver(const Delivery& delivery) {
+  const auto progress = nlohmann::json::parse(delivery.progress_json, nullptr, false);
+  return !progress.is_object() || !progress.value("publishing", false);
+}
+
 bool CommentsSwitchedOff(const Delivery& delivery) {
   const auto progress = nlohmann::json::parse(delivery.progress_json, nullptr, false);
   return progress.is_object() && progress.value("comments_off", false);

@@ -27,6 +27,12 @@ Status PlanDeliveryJob(store::Transaction& tx, store::Repositories& repos, const
 Status PlanTakedown(store::Transaction& tx, store::Repositories& repos, const Actor& actor,
                     PostId post, Timestamp now);
 
+// False once a channel marked "publishing" in the delivery's progress: the
+// irreversible call (media_publish) may have gone out, so the delivery can
+// no longer start over with changed content. The Channel contract
+// (channels/channel.hpp) asks every channel to mark it that way.
+bool MayStartOver(const Delivery& delivery);
+
 // True when a takedown switched the delivery's comments off (the takedown
 // job notes "comments_off" in the delivery's progress record).
 bool CommentsSwitchedOff(const Delivery& delivery);

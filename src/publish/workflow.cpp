@@ -265,6 +265,7 @@ Status Workflow::Edit(const User& author, PostId id, const PostDraft& draft) {
     // An approval covers the version that was approved, not this one.
     if (post.state == PostState::kApproved || post.state == PostState::kScheduled ||
         post.state == PostState::kFailed) {
+      if (Status s = StopDeliveries(tx, author, id); !s.ok()) return s;
       post.state = PostState::kInReview;
       post.approved_by.reset();
     }
@@ -333,6 +334,28 @@ Status Workflow::Schedule(const User& who, PostId id, Timestamp at) {
   });
 }
 
+// Deliveries not yet out start over (their containers are abandoned and
+// expire on the platform), so changed content is what goes out next time;
+// one whose irreversible call may have gone out cannot, and refuses.
+Status Workflow::StopDeliveries(store::Transaction& tx, const User& who, PostId id) {
+  auto deliveries = repos_.posts.ListDeliveries(tx, id);
+  if (!deliveries) return deliveries.error();
+  for (Delivery delivery : *deliveries) {
+    if (delivery.state == DeliveryState::kPublished ||
+        delivery.state == DeliveryState::kWithdrawn) {
+      continue;
+    }
+    if (!MayStartOver(delivery)) return Refused(ErrorCode::kConflict, "publishing_now");
+    delivery.state = DeliveryState::kPending;
+    delivery.progress_json = "{}";
+    delivery.remote_id.clear();
+    delivery.error_key.clear();
+    delivery.last_error.clear();
+    if (Status s = repos_.posts.UpdateDelivery(tx, ActorOf(who), delivery); !s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
 // One delivery per channel and one publishing job for each that has not
 // gone out. A job already waiting for the delivery is kept: it reads the
 // post's time when it runs, so a new time needs no second job (two jobs for
@@ -367,10 +390,11 @@ Status Workflow::PlanDeliveries(store::Transaction& tx, const User& who, const P
 
 Status Workflow::Unschedule(const User& who, PostId id) {
   if (!who.Has(Role::kEditor)) return Refused(ErrorCode::kPermissionDenied, "not_editor");
-  return Change(who, id, [&](store::Transaction&, PostRecord& record) -> Status {
+  return Change(who, id, [&](store::Transaction& tx, PostRecord& record) -> Status {
     if (record.post.state != PostState::kScheduled) {
       return Refused(ErrorCode::kConflict, "not_scheduled");
     }
+    if (Status s = StopDeliveries(tx, who, id); !s.ok()) return s;
     record.post.state = PostState::kApproved;
     return Status::Ok();
   });

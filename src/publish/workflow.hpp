@@ -95,6 +95,7 @@ class Workflow {
                                         const usage::Concept& usage_concept);
   Status SaveVersion(store::Transaction& tx, const User& author, const PostRecord& record);
   Status PlanDeliveries(store::Transaction& tx, const User& who, const Post& post, Timestamp at);
+  Status StopDeliveries(store::Transaction& tx, const User& who, PostId id);
   Status SetChannels(store::Transaction& tx, const User& who, PostId id,
                      const std::vector<std::string>& keys);
 

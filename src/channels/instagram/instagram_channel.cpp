@@ -303,8 +303,14 @@ std::optional<PublishOutcome> InstagramChannel::PublishContainer(Progress& progr
         return Outcome(Kind::kRetry, seconds(5), "journal", saved.message());
       }
     }
-    // On any other error `publishing` stays set: whether it went out is
-    // unknown after a timeout, and the next run asks the container first.
+    // A 4xx answer says it did not go out. After a timeout or a 5xx that is
+    // unknown: `publishing` stays set and the next run asks the container.
+    if (error->http_status >= 400 && error->http_status < 500) {
+      progress.publishing = false;
+      if (Status saved = Journal(progress, delivery, journal); !saved.ok()) {
+        return Outcome(Kind::kRetry, seconds(5), "journal", saved.message());
+      }
+    }
     return OutcomeOf(*error, delivery);
   }
   progress.media_id = std::get<std::string>(published);

@@ -191,6 +191,55 @@ TEST_F(PublishingTest, AContainerThePlatformCannotProcessFailsWithItsReason) {
   EXPECT_TRUE(graph_->PublishedCaptions().empty());
 }
 
+TEST_F(PublishingTest, AnEditedPostStartsOverWithItsNewText) {
+  const PostId post =
+      Scheduled(PostKind::kFeedImage, "Marktag am Dienstag", {Image("m.jpg", 1200, 1000)});
+  // The container is made, then the platform asks to wait.
+  Fault({.path_contains = "media_publish",
+         .times = 1,
+         .code = 4,
+         .subcode = 0,
+         .message = "Rate limited",
+         .regain_minutes = 30});
+  RunAfter(minutes(1));
+  ASSERT_EQ(InstagramDelivery(post).state, DeliveryState::kPublishing);
+  // The editor fixes the day: the delivery starts over, the job finds the
+  // post back in review and stops.
+  publish::PostDraft fixed;
+  fixed.topic = "tourismus";
+  fixed.caption = "Marktag am Mittwoch";
+  fixed.media = PostOf(post).media;
+  fixed.channel_keys = {"instagram", "website"};
+  ASSERT_TRUE(workflow_->Edit(editor_, post, fixed).ok());
+  EXPECT_EQ(InstagramDelivery(post).state, DeliveryState::kPending);
+  EXPECT_EQ(InstagramDelivery(post).progress_json, "{}");
+  RunAfter(minutes(31));
+  EXPECT_TRUE(graph_->PublishedCaptions().empty());
+  ASSERT_TRUE(store::InTransaction(*db_, [&](store::Transaction& tx) {
+                return repos_.posts.UpdateState(tx, Actor::Cli(), post, PostState::kApproved);
+              }).ok());
+  ASSERT_TRUE(workflow_->Schedule(editor_, post, clock_.Now() + minutes(1)).ok());
+  RunAfter(minutes(1));
+  EXPECT_EQ(graph_->PublishedCaptions(), std::vector<std::string>{"Marktag am Mittwoch"});
+  EXPECT_EQ(PostOf(post).state, PostState::kPublished);
+}
+
+TEST_F(PublishingTest, APostWhosePublishingMayHaveGoneOutCannotBeEditedThen) {
+  const PostId post = Scheduled(PostKind::kFeedImage, "Unterwegs", {Image("u.jpg", 1200, 1000)});
+  Fault({.path_contains = "media_publish", .times = 1, .code = 0, .latency_ms = 2500});
+  RunAfter(minutes(1));  // the answer is lost: whether it went out is unknown
+  publish::PostDraft changed;
+  changed.topic = "tourismus";
+  changed.caption = "Unterwegs, geändert";
+  changed.media = PostOf(post).media;
+  changed.channel_keys = {"instagram", "website"};
+  EXPECT_EQ(workflow_->Edit(editor_, post, changed).message(), "workflow.publishing_now");
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  RunAfter(minutes(11));  // it had gone out: recorded, not published again
+  EXPECT_EQ(graph_->PublishedCaptions(), std::vector<std::string>{"Unterwegs"});
+  EXPECT_EQ(PostOf(post).state, PostState::kPublished);
+}
+
 TEST_F(PublishingTest, AWithdrawnOrUnscheduledPostIsNotPublished) {
   const PostId withdrawn =
       Scheduled(PostKind::kFeedImage, "Zurückgezogen", {Image("w.jpg", 1200, 1000)});
