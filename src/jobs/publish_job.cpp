@@ -205,6 +205,11 @@ JobOutcome PublishJob::Apply(Context& context, const PublishOutcome& outcome) {
       return Status::Ok();
     }
     if (Status s = repos_.posts.UpdateDelivery(tx, Actor::System(), delivery); !s.ok()) return s;
+    if (delivery.state == DeliveryState::kWithdrawn && outcome.kind == Kind::kPublished) {
+      // It went out while being withdrawn: it must come down like the rest.
+      Status planned = publish::PlanTakedown(tx, repos_, Actor::System(), delivery.post_id, now);
+      if (!planned.ok()) return planned;
+    }
     if (outcome.kind == Kind::kNeedsReconnect) {
       if (Status s =
               repos_.channels.UpdateStatus(tx, Actor::System(), context.channel.id,
