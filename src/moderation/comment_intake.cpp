@@ -51,7 +51,7 @@ Result<IntakeResult> CommentIntake::Store(ChannelPlatform platform,
       bool is_new = false;
       auto id = repos_.comments.Record(tx, comment, &is_new);
       if (!id) return id.error();
-      ++(is_new ? result.stored : result.known);
+      if (is_new) ++result.stored;
     }
     return result;
   });

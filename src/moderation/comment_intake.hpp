@@ -16,7 +16,6 @@ namespace civicpost::moderation {
 
 struct IntakeResult {
   int stored = 0;     // new comments
-  int known = 0;      // delivered before
   int unmatched = 0;  // on an account no channel is connected to
 };
 

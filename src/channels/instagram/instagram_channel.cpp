@@ -85,11 +85,16 @@ InstagramChannel::InstagramChannel(HttpClient& http, GraphConfig config, Instagr
   }
 }
 
-Status InstagramChannel::Journal(const Progress& progress, Delivery& delivery,
-                                 DeliveryJournal& journal) {
+std::optional<PublishOutcome> InstagramChannel::Journal(const Progress& progress,
+                                                        Delivery& delivery,
+                                                        DeliveryJournal& journal) {
   delivery.progress_json = progress.Json();
   delivery.remote_id = progress.media_id;
-  return journal.Save(delivery);
+  Status saved = journal.Save(delivery);
+  if (saved.ok()) return std::nullopt;
+  // Not saved (disk full, or the post left the schedule): stop before the
+  // next remote call.
+  return Outcome(Kind::kRetry, seconds(5), "journal", saved.message());
 }
 
 PublishOutcome InstagramChannel::OutcomeOf(const GraphError& error, const Delivery& delivery) {
@@ -160,9 +165,7 @@ std::optional<PublishOutcome> InstagramChannel::Resume(const Outgoing& post, Pro
     // FINISHED: it was not published (yet); IN_PROGRESS: still processing.
     if (code == "FINISHED" || code == "IN_PROGRESS") progress.publishing = false;
   }
-  if (Status saved = Journal(progress, delivery, journal); !saved.ok()) {
-    return Outcome(Kind::kRetry, seconds(5), "journal", saved.message());
-  }
+  if (auto stop = Journal(progress, delivery, journal)) return stop;
   return std::nullopt;
 }
 
@@ -182,9 +185,7 @@ std::optional<PublishOutcome> InstagramChannel::Recover(const Outgoing& post, Pr
     // newest media: record that rather than ever publish it again.
     progress.media_id = "container:" + progress.container;
   }
-  if (Status saved = Journal(progress, delivery, journal); !saved.ok()) {
-    return Outcome(Kind::kRetry, seconds(5), "journal", saved.message());
-  }
+  if (auto stop = Journal(progress, delivery, journal)) return stop;
   return std::nullopt;
 }
 
@@ -205,9 +206,7 @@ std::optional<PublishOutcome> InstagramChannel::CreateItems(const Outgoing& post
     auto created = graph_.CreateContainer(request);
     if (auto* error = std::get_if<GraphError>(&created)) return OutcomeOf(*error, delivery);
     progress.items.push_back(std::get<std::string>(created));
-    if (Status saved = Journal(progress, delivery, journal); !saved.ok()) {
-      return Outcome(Kind::kRetry, seconds(5), "journal", saved.message());
-    }
+    if (auto stop = Journal(progress, delivery, journal)) return stop;
   }
   for (const std::string& item : progress.items) {
     if (auto stop = AwaitFinished(item, progress, delivery, journal)) return stop;
@@ -235,9 +234,7 @@ std::optional<PublishOutcome> InstagramChannel::CreateContainer(const Outgoing& 
   auto created = graph_.CreateContainer(request);
   if (auto* error = std::get_if<GraphError>(&created)) return OutcomeOf(*error, delivery);
   progress.container = std::get<std::string>(created);
-  if (Status saved = Journal(progress, delivery, journal); !saved.ok()) {
-    return Outcome(Kind::kRetry, seconds(5), "journal", saved.message());
-  }
+  if (auto stop = Journal(progress, delivery, journal)) return stop;
   return std::nullopt;
 }
 
@@ -259,9 +256,7 @@ std::optional<PublishOutcome> InstagramChannel::AwaitFinished(const std::string&
       // EXPIRED: made over a day ago. PUBLISHED without our publishing: only
       // an item reused by mistake. Either way: new containers.
       progress.StartOver();
-      if (Status saved = Journal(progress, delivery, journal); !saved.ok()) {
-        return Outcome(Kind::kRetry, seconds(5), "journal", saved.message());
-      }
+      if (auto stop = Journal(progress, delivery, journal)) return stop;
       return Outcome(Kind::kRetry, seconds(1), "container_gone", "container " + s.status_code);
     }
     if (read + 1 < options_.status_polls) {
@@ -292,31 +287,23 @@ std::optional<PublishOutcome> InstagramChannel::PublishContainer(Progress& progr
                                                                  Delivery& delivery,
                                                                  DeliveryJournal& journal) {
   progress.publishing = true;
-  if (Status saved = Journal(progress, delivery, journal); !saved.ok()) {
-    return Outcome(Kind::kRetry, seconds(5), "journal", saved.message());
-  }
+  if (auto stop = Journal(progress, delivery, journal)) return stop;
   auto published = graph_.Publish(progress.container);
   if (auto* error = std::get_if<GraphError>(&published)) {
     if (error->kind == GraphErrorKind::kContainerGone) {
       progress.StartOver();
-      if (Status saved = Journal(progress, delivery, journal); !saved.ok()) {
-        return Outcome(Kind::kRetry, seconds(5), "journal", saved.message());
-      }
+      if (auto stop = Journal(progress, delivery, journal)) return stop;
     }
     // A 4xx answer says it did not go out. After a timeout or a 5xx that is
     // unknown: `publishing` stays set and the next run asks the container.
     if (error->http_status >= 400 && error->http_status < 500) {
       progress.publishing = false;
-      if (Status saved = Journal(progress, delivery, journal); !saved.ok()) {
-        return Outcome(Kind::kRetry, seconds(5), "journal", saved.message());
-      }
+      if (auto stop = Journal(progress, delivery, journal)) return stop;
     }
     return OutcomeOf(*error, delivery);
   }
   progress.media_id = std::get<std::string>(published);
-  if (Status saved = Journal(progress, delivery, journal); !saved.ok()) {
-    return Outcome(Kind::kRetry, seconds(5), "journal", saved.message());
-  }
+  if (auto stop = Journal(progress, delivery, journal)) return stop;
   return std::nullopt;
 }
 

@@ -59,7 +59,9 @@ class InstagramChannel : public Channel {
   PublishOutcome Finish(Progress& progress, Delivery& delivery);
 
   PublishOutcome OutcomeOf(const GraphError& error, const Delivery& delivery);
-  Status Journal(const Progress& progress, Delivery& delivery, DeliveryJournal& journal);
+  // Saves the progress; the outcome to stop with when it could not be saved.
+  std::optional<PublishOutcome> Journal(const Progress& progress, Delivery& delivery,
+                                        DeliveryJournal& journal);
 
   GraphClient graph_;
   InstagramOptions options_;
