@@ -496,17 +496,14 @@ Status ConnectToSandbox(const Config& config, store::Database& db, store::Reposi
       if (!current->token_sealed.empty() && current->api_base_url.starts_with("https://")) continue;
       ChannelConnection connection;
       connection.account_id = options.ig_user_id;
+      connection.account_name = options.username;
       connection.api_base_url = base_url;
       connection.token_sealed = secrets->Seal(*options.tokens.begin());
       // As a new long-lived token: renewed from 50 days on, like a real one.
       connection.token_refreshed_at = clock.Now();
       connection.token_expires_at = *connection.token_refreshed_at + std::chrono::hours(24 * 60);
-      Status saved = store::InTransaction(db, [&](store::Transaction& tx) -> Status {
-        if (Status s = repos.channels.SaveConnection(tx, Actor::Cli(), channel.id, connection);
-            !s.ok()) {
-          return s;
-        }
-        return repos.channels.UpdateStatus(tx, Actor::Cli(), channel.id, ChannelStatus::kActive);
+      Status saved = store::InTransaction(db, [&](store::Transaction& tx) {
+        return repos.channels.Connect(tx, Actor::Cli(), channel.id, connection);
       });
       if (!saved.ok()) return saved;
       spdlog::info("{}: channel '{}' connected to the sandbox at {}", org.slug, channel.key,
@@ -614,13 +611,10 @@ int ChannelConnect(const cli::ChannelConnectCommand& cmd) {
                 account.username + "), not " + cmd.account_id + "; nothing was stored");
   }
   connection.account_id = account.user_id;
+  connection.account_name = account.username;
   connection.token_sealed = secrets->Seal(config.access_token);
-  Status saved = store::InTransaction(*work->db, [&](store::Transaction& tx) -> Status {
-    if (Status s = repos.channels.SaveConnection(tx, Actor::Cli(), channel->id, connection);
-        !s.ok()) {
-      return s;
-    }
-    return repos.channels.UpdateStatus(tx, Actor::Cli(), channel->id, ChannelStatus::kActive);
+  Status saved = store::InTransaction(*work->db, [&](store::Transaction& tx) {
+    return repos.channels.Connect(tx, Actor::Cli(), channel->id, connection);
   });
   if (!saved.ok()) return Fail(saved.error());
   std::cout << "Kanal '" << cmd.channel << "' verbunden mit / connected to @" << account.username
@@ -651,15 +645,24 @@ int Serve(const cli::ServeCommand& cmd) {
     }
     // Its comments reach our webhook, signed with its secret, unless a real
     // app's webhook is configured.
+    const sandbox::SandboxOptions defaults = RunningSandbox::Options(100);
     std::string webhook_url;
     if (config.webhook_secret_file.empty()) {
       webhook_url = config.public_base_url() + "/webhooks/instagram";
-      config.webhook_secret = RunningSandbox::Options(100).app_secret;
+      config.webhook_secret = defaults.app_secret;
       if (config.webhook_verify_token.empty()) config.webhook_verify_token = "SANDBOX-VERIFY";
     }
     sandbox = std::make_unique<RunningSandbox>(sandbox_listen, 100, webhook_url);
     if (Status listening = sandbox->Listen(); !listening.ok()) return Fail(listening.error());
     const std::string base = sandbox->BaseUrl(sandbox_listen);
+    // Staff can try "Reconnect" too: the sign-in goes to the sandbox's page.
+    if (config.instagram.app_id.empty()) {
+      config.instagram.app_id = defaults.app_id;
+      config.instagram.app_secret = defaults.app_secret;
+      config.instagram.authorize_url = base + "/oauth/authorize";
+      config.instagram.token_url = base + "/oauth/access_token";
+      config.instagram.api_base_url = base;
+    }
     if (Status s = ConnectToSandbox(config, *work->db, repos, clock, base); !s.ok())
       return Fail(s.error());
     sandbox->RunInBackground();

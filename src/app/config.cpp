@@ -28,6 +28,12 @@ const usage::TableSpec& ConfigSchema() {
       Table("webhooks", {String("verify_token").Optional().NonEmpty(),
                          String("app_secret_file").Optional().NonEmpty()})
           .Optional(),
+      Table(
+          "instagram",
+          {String("app_id").Optional().NonEmpty(), String("app_secret_file").Optional().NonEmpty(),
+           String("authorize_url").Optional().NonEmpty(), String("token_url").Optional().NonEmpty(),
+           String("api_base_url").Optional().NonEmpty()})
+          .Optional(),
       Table("log", {Enum("level", {"trace", "debug", "info", "warn", "error", "off"}).Optional()})
           .Optional(),
   }};
@@ -106,6 +112,21 @@ Result<Config> LoadConfig(const cli::Location& location, const std::optional<std
                                        ? std::filesystem::path(*secret)
                                        : file->parent_path() / *secret;
     }
+    config.instagram.app_id = t["instagram"]["app_id"].value_or(config.instagram.app_id);
+    if (auto secret = t["instagram"]["app_secret_file"].value<std::string>()) {
+      config.instagram_secret_file = std::filesystem::path(*secret).is_absolute()
+                                         ? std::filesystem::path(*secret)
+                                         : file->parent_path() / *secret;
+    }
+    for (auto [key, url] : {std::pair{"authorize_url", &config.instagram.authorize_url},
+                            std::pair{"token_url", &config.instagram.token_url},
+                            std::pair{"api_base_url", &config.instagram.api_base_url}}) {
+      *url = t["instagram"][key].value_or(*url);
+      if (!url->starts_with("https://") && !url->starts_with("http://")) {
+        return InvalidArgument(file->string() + ": instagram." + key + ": '" + *url +
+                               "' is not an https:// address");
+      }
+    }
     config.log_level = t["log"]["level"].value_or(config.log_level);
     config.session_idle_minutes = static_cast<int>(
         t["sessions"]["idle_minutes"].value_or(int64_t{config.session_idle_minutes}));
@@ -139,6 +160,10 @@ Result<Config> LoadConfig(const cli::Location& location, const std::optional<std
   if (auto value = Env("CIVICPOST_PUBLIC_URL")) config.public_url = *value;
   if (auto value = Env("CIVICPOST_WEBHOOK_VERIFY_TOKEN")) config.webhook_verify_token = *value;
   if (auto value = Env("CIVICPOST_WEBHOOK_SECRET_FILE")) config.webhook_secret_file = *value;
+  if (auto value = Env("CIVICPOST_INSTAGRAM_APP_ID")) config.instagram.app_id = *value;
+  if (auto value = Env("CIVICPOST_INSTAGRAM_APP_SECRET_FILE")) {
+    config.instagram_secret_file = *value;
+  }
 
   if (location.data_dir) config.data_dir = *location.data_dir;
   if (listen) {

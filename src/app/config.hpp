@@ -14,6 +14,11 @@
 //   [webhooks]
 //   verify_token = "..."           CIVICPOST_WEBHOOK_VERIFY_TOKEN (as set in Meta's dashboard)
 //   app_secret_file = "..."        CIVICPOST_WEBHOOK_SECRET_FILE (the app secret that signs)
+//   [instagram]                    (Business Login: staff connect channels in the app)
+//   app_id = "..."                 CIVICPOST_INSTAGRAM_APP_ID (the Instagram app's id)
+//   app_secret_file = "..."        CIVICPOST_INSTAGRAM_APP_SECRET_FILE (also checks webhooks
+//                                  when [webhooks] app_secret_file is not set)
+//   authorize_url, token_url, api_base_url   Meta's by default; a proxy or sandbox otherwise
 //   [log]
 //   level = "info"                 CIVICPOST_LOG_LEVEL
 
@@ -22,6 +27,7 @@
 #include <optional>
 #include <string>
 
+#include "channels/instagram/business_login.hpp"
 #include "cli/command_line.hpp"
 #include "core/result.hpp"
 #include "media/upload_checks.hpp"
@@ -39,6 +45,10 @@ struct Config {
   std::string webhook_verify_token{};
   std::filesystem::path webhook_secret_file{};
   std::string webhook_secret{};  // not from the file: `serve --sandbox` sets its own
+  // [instagram]: the app staff sign in with to connect a channel; its
+  // secret is read from the file when the server starts.
+  channels::instagram::LoginSettings instagram{};
+  std::filesystem::path instagram_secret_file{};
   std::string log_level = "info";
   // Staff sessions: idle and absolute timeouts, and whether cookies are
   // always Secure (else only when a proxy says the request came over TLS).

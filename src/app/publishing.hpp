@@ -37,6 +37,8 @@ class Publishing {
   // Appends the insights of recent posts and the account to their series.
   void PollInsights();
   moderation::CommentIntake& intake() { return *intake_; }
+  const SecretBox& secrets() const { return *secrets_; }
+  HttpClient& http() { return http_; }
 
  private:
   Publishing() = default;

@@ -55,10 +55,30 @@ int RunServer(const Config& config, store::SqliteDatabase& db, store::Repositori
   web::StaffApp staff_app(db, repos, templates, catalogue, concepts, clock, config.data_dir,
                           sessions, media_settings);
   staff_app.Register(router);
+  channels::instagram::LoginSettings instagram = config.instagram;
+  if (instagram.app_secret.empty() && !config.instagram_secret_file.empty()) {
+    auto secret = sys::ReadSecret(config.instagram_secret_file.string(), "");
+    if (!secret) {
+      std::cerr << "civicpost: instagram.app_secret_file: " << secret.error().message << "\n";
+      return 1;
+    }
+    instagram.app_secret = *secret;
+  }
+  if (instagram.configured()) {
+    staff_app.EnableInstagramLogin(
+        {instagram, config.public_base_url(), &(*publishing)->http(), &(*publishing)->secrets()});
+  } else if (!instagram.app_id.empty() || !instagram.app_secret.empty()) {
+    std::cerr << "civicpost: [instagram] needs both app_id and app_secret_file\n";
+    return 1;
+  }
   web::RegisterServiceRoutes(router, metrics, db);
   web::WebhookSettings webhooks;
   webhooks.verify_token = config.webhook_verify_token;
   webhooks.app_secret = config.webhook_secret;
+  // An Instagram app signs its webhooks with its own secret.
+  if (webhooks.app_secret.empty() && config.webhook_secret_file.empty()) {
+    webhooks.app_secret = instagram.app_secret;
+  }
   if (webhooks.app_secret.empty() && !config.webhook_secret_file.empty()) {
     auto secret = sys::ReadSecret(config.webhook_secret_file.string(), "");
     if (!secret) {

@@ -76,6 +76,7 @@ struct Channel {
 // token never reaches a listing, a page or the audit log; sealed at rest.
 struct ChannelConnection {
   std::string account_id{};    // the IG professional account id, say
+  std::string account_name{};  // its username, "stadt.sassenberg"
   std::string api_base_url{};  // "https://graph.instagram.com" or a sandbox
   std::string token_sealed{};  // core::SecretBox output; empty when not connected
   std::optional<Timestamp> token_expires_at{};

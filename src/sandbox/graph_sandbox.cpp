@@ -83,6 +83,21 @@ web::Response GraphSandbox::Faults(const web::Request& request) {
   fault.message = body.value("message", fault.message);
   fault.latency_ms = body.value("latency_ms", 0);
   fault.regain_minutes = body.value("estimated_time_to_regain_access", -1);
+  // Conditions rather than one failed answer: the next container fails
+  // processing, the rolling quota is used up, every token stops working.
+  if (body.contains("container_error")) {
+    FailNextContainer(body.value("container_error", "ERROR"));
+    return JsonResponse({{"success", true}});
+  }
+  if (body.value("quota_exhausted", false)) {
+    std::lock_guard lock(mu_);
+    while (QuotaUsage() < options_.quota_total) publish_times_.push_back(clock_.Now());
+    return JsonResponse({{"success", true}});
+  }
+  if (body.value("revoke_tokens", false)) {
+    RevokeTokens();
+    return JsonResponse({{"success", true}});
+  }
   InjectFault(fault);
   return JsonResponse({{"success", true}});
 }
@@ -124,6 +139,10 @@ web::Response GraphSandbox::Handle(const web::Request& request) {
   const std::map<std::string, std::string> params = Params(request);
   const std::string token = TokenOf(request, params);
   const std::vector<std::string> path = Segments(request.path);
+  if (path.size() == 2 && path[0] == "oauth") {
+    if (path[1] == "authorize" && request.method == "GET") return Authorize(params);
+    if (path[1] == "access_token" && request.method == "POST") return CodeForToken(params);
+  }
   if (path.size() == 1 && path[0] == "refresh_access_token" && request.method == "GET") {
     return RefreshToken(token, params);
   }
@@ -156,6 +175,10 @@ web::Response GraphSandbox::Handle(const web::Request& request) {
     }
   }
   if (path.size() == 1 && path[0] == "me" && !post) return Me(param("fields"));
+  if (path.size() == 2 && (path[0] == options_.ig_user_id || path[0] == "me") &&
+      path[1] == "subscribed_apps") {
+    return SubscribedApps(request.method, param("subscribed_fields"));
+  }
   if (path.size() == 2 && (path[0] == options_.ig_user_id || path[0] == "me") &&
       path[1] == "media" && !post) {
     return ListMedia(params);

@@ -9,9 +9,9 @@
 // within the size limit and takes a status read to process), media_publish
 // with the rolling quota, content_publishing_limit, the account's media with
 // cursor paging, a media's permalink, media and account insights,
-// comments with hide/delete/reply, refreshing a long-lived token, the
-// error envelope, and faults injected through POST /_sandbox/faults.
-// Comments, webhooks, insights and the first token exchange are still to come.
+// comments with hide/delete/reply and their signed webhooks, the sign-in
+// (authorize page, code, short- and long-lived tokens, refresh), the error
+// envelope, and faults injected through POST /_sandbox/faults.
 //
 // Thread-safe.
 
@@ -45,6 +45,10 @@ struct SandboxOptions {
   // secret they are signed with, and how often a refused one is retried.
   std::string webhook_url{};
   std::string app_secret = "SANDBOX-APP-SECRET";
+  // Sign-in (spec 1.2): the app id the authorize page expects, and whether
+  // the code exchange answers in the flat shape some clients meet.
+  std::string app_id = "SANDBOX-APP-ID";
+  bool flat_code_reply = false;
   int webhook_attempts = 6;
   std::chrono::milliseconds webhook_retry_base{100};
 };
@@ -105,6 +109,8 @@ class GraphSandbox {
   void RevokeTokens();
   // How many tokens were refreshed.
   int Refreshes() const;
+  // The webhook fields the account subscribed to (spec 5.1).
+  std::set<std::string> SubscribedFields() const;
 
  private:
   struct Container {
@@ -151,6 +157,8 @@ class GraphSandbox {
   web::Response Publish(const std::map<std::string, std::string>& params);
   web::Response PublishingLimit(const std::string& fields);
   web::Response Me(const std::string& fields);
+  // Spec 5.1: POST subscribes the account's webhooks, GET lists, DELETE ends.
+  web::Response SubscribedApps(const std::string& method, const std::string& fields);
   StoredComment* FindComment(const std::string& id);  // mu_ held
   // Spec 6.1 and 6.2, with values that grow with the media's age; mu_ held.
   web::Response MediaInsights(const PublishedMedia& media, const std::string& metrics);
@@ -163,6 +171,10 @@ class GraphSandbox {
                                 const std::vector<std::string>& path,
                                 const std::map<std::string, std::string>& params);
   void SendWebhooks(std::stop_token stop);
+  // Spec 1.2, steps A and B: the page that hands out a code, and the code
+  // exchanged for a short-lived token.
+  web::Response Authorize(const std::map<std::string, std::string>& params);
+  web::Response CodeForToken(const std::map<std::string, std::string>& params);
   web::Response ExchangeToken(const std::string& token,
                               const std::map<std::string, std::string>& params);
   web::Response RefreshToken(const std::string& token,
@@ -189,7 +201,13 @@ class GraphSandbox {
   std::vector<std::string> media_order_;  // ids, oldest first
   std::deque<Timestamp> publish_times_;
   std::map<std::string, Timestamp> tokens_;  // valid tokens and when they were issued
+  struct PendingCode {
+    std::string redirect_uri;
+    Timestamp issued;
+  };
+  std::map<std::string, PendingCode> codes_;  // authorization codes not yet used
   int refreshes_ = 0;
+  std::set<std::string> subscribed_fields_;
   std::optional<std::string> fail_next_container_;
   uint64_t next_id_ = 17889455560051444ULL;
   std::vector<StoredComment> comments_;    // oldest first

@@ -121,8 +121,8 @@ Result<std::optional<Channel>> ChannelStore::FindByAccount(SqlSession& db,
 
 Result<ChannelConnection> ChannelStore::GetConnection(SqlSession& db, ChannelId id) {
   auto rows = db.Query(
-      "SELECT account_id, api_base_url, token_sealed, token_expires_at, token_refreshed_at "
-      "FROM channels WHERE id = $1",
+      "SELECT account_id, api_base_url, token_sealed, token_expires_at, token_refreshed_at, "
+      "account_name FROM channels WHERE id = $1",
       {id.value()});
   if (!rows) return rows.error();
   if (rows->empty()) return NotFound("no channel with id " + id.ToString());
@@ -133,6 +133,7 @@ Result<ChannelConnection> ChannelStore::GetConnection(SqlSession& db, ChannelId 
   c.token_sealed = row.Text(2);
   c.token_expires_at = OptionalTimeAt(row, 3);
   c.token_refreshed_at = OptionalTimeAt(row, 4);
+  c.account_name = row.Text(5);
   return c;
 }
 
@@ -140,15 +141,21 @@ Status ChannelStore::SaveConnection(Transaction& tx, const Actor& actor, Channel
                                     const ChannelConnection& connection) {
   auto changed = tx.Execute(
       "UPDATE channels SET account_id = $1, api_base_url = $2, token_sealed = $3, "
-      "token_expires_at = $4, token_refreshed_at = $5 WHERE id = $6",
+      "token_expires_at = $4, token_refreshed_at = $5, account_name = $6 WHERE id = $7",
       {connection.account_id, connection.api_base_url, connection.token_sealed,
        TimeValue(connection.token_expires_at), TimeValue(connection.token_refreshed_at),
-       id.value()});
+       connection.account_name, id.value()});
   if (!changed) return changed.error();
   if (*changed == 0) return NotFound("no channel with id " + id.ToString());
   // Never the token, not even sealed: the audit log is read by people.
   const std::string after = ToJson(connection);
   return audit_.Append(tx, actor, {"channel.connection", "channel", id.ToString(), "", after});
+}
+
+Status ChannelStore::Connect(Transaction& tx, const Actor& actor, ChannelId id,
+                             const ChannelConnection& connection) {
+  if (Status s = SaveConnection(tx, actor, id, connection); !s.ok()) return s;
+  return UpdateStatus(tx, actor, id, ChannelStatus::kActive);
 }
 
 Result<MediaId> MediaStore::Create(Transaction& tx, const Actor& actor, Media media) {

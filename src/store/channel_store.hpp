@@ -29,6 +29,10 @@ class ChannelStore {
   // Audited with the account and the token's dates, never the token.
   Status SaveConnection(Transaction& tx, const Actor& actor, ChannelId id,
                         const ChannelConnection& connection);
+  // A new connection (a person signed in, or gave a token): saved, and the
+  // channel active again.
+  Status Connect(Transaction& tx, const Actor& actor, ChannelId id,
+                 const ChannelConnection& connection);
 
  private:
   AuditLog& audit_;

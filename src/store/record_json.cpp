@@ -41,6 +41,7 @@ std::string ToJson(const Channel& channel) {
 
 std::string ToJson(const ChannelConnection& c) {
   return json{{"account_id", c.account_id},
+              {"account_name", c.account_name},
               {"api_base_url", c.api_base_url},
               {"connected", !c.token_sealed.empty()},
               {"token_expires_at", Time(c.token_expires_at)},

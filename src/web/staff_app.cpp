@@ -141,6 +141,8 @@ void StaffApp::Register(Router& router) {
   Add(router, "GET", "/app/documents/{name}", kEveryone, bind(&S::DocumentPdf));
   Add(router, "GET", "/app/audit", kAuditors, bind(&S::Audit));
   Add(router, "GET", "/app/channels", kEveryone, bind(&S::Channels));
+  Add(router, "POST", "/app/channels/{key}/connect", kAdmins, bind(&S::ConnectChannel));
+  Add(router, "GET", "/app/channels/instagram/callback", kAdmins, bind(&S::InstagramCallback));
   Add(router, "GET", "/app/users", kAdmins, bind(&S::Users));
   Add(router, "POST", "/app/users", kAdmins, bind(&S::AddUser));
   Add(router, "POST", "/app/users/{id}", kAdmins, bind(&S::UpdateUser));

@@ -12,13 +12,18 @@
 
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "channels/instagram/business_login.hpp"
 #include "concept/concept.hpp"
 #include "core/clock.hpp"
+#include "core/http_client.hpp"
+#include "core/secret_box.hpp"
 #include "media/library.hpp"
 #include "media/rendition.hpp"
 #include "media/rights.hpp"
@@ -52,6 +57,18 @@ struct MediaSettings {
   media::RightsPolicy rights;
 };
 
+// Connecting Instagram channels by signing in (Business Login): the app,
+// where the platform sends the person back, and what the connection needs.
+struct InstagramLoginSetup {
+  channels::instagram::LoginSettings login;
+  std::string public_url;  // "https://civicpost.sassenberg.de", no trailing slash
+  HttpClient* http = nullptr;
+  const SecretBox* secrets = nullptr;
+
+  // Registered with the Instagram app as its redirect address.
+  std::string redirect_uri() const { return public_url + "/app/channels/instagram/callback"; }
+};
+
 struct StaffRoute {
   std::string method;
   std::string pattern;
@@ -66,6 +83,9 @@ class StaffApp {
            MediaSettings media_settings = {});
 
   void Register(Router& router);
+  // Administrators may then connect Instagram channels by signing in;
+  // without it the channel page explains the command-line way.
+  void EnableInstagramLogin(InstagramLoginSetup setup);
   // The upload route, for ServerOptions::spooled_routes: its bodies go to
   // disk, and only after a signed-in editor's headers arrived.
   SpooledRoute UploadRoute();
@@ -143,7 +163,14 @@ class StaffApp {
   Response DocumentPdf(const Request& request, const StaffContext& ctx);
   Response Audit(const Request& request, const StaffContext& ctx);
   Response Users(const Request& request, const StaffContext& ctx);
+  // staff_channels.cpp
   Response Channels(const Request& request, const StaffContext& ctx);
+  Response ChannelsPage(const StaffContext& ctx, const std::string& notice,
+                        const std::string& error, int status);
+  // Sends an administrator to the platform's sign-in; the callback takes
+  // the code they come back with and connects the channel.
+  Response ConnectChannel(const Request& request, const StaffContext& ctx);
+  Response InstagramCallback(const Request& request, const StaffContext& ctx);
   Response AddUser(const Request& request, const StaffContext& ctx);
   Response UpdateUser(const Request& request, const StaffContext& ctx);
 
@@ -172,6 +199,15 @@ class StaffApp {
   media::MediaLibrary library_;
   media::RenditionCache renditions_;
   std::vector<StaffRoute> routes_;
+  std::optional<InstagramLoginSetup> instagram_login_;
+  // Sign-ins under way, by their state parameter: who started which.
+  struct PendingLogin {
+    UserId user;
+    ChannelId channel;
+    Timestamp started;
+  };
+  std::mutex logins_mu_;
+  std::map<std::string, PendingLogin> pending_logins_;  // guarded by logins_mu_
 };
 
 // 303 See Other to `location` (after a successful POST).

@@ -1,15 +1,41 @@
 // The staff app's channel page (/app/channels): how each channel is
-// connected, whether it works, and when it is not, what to do, with a
-// notice ready to send to whoever connects channels.
+// connected, whether it works, and when it is not, what to do: sign in to
+// the platform again (an administrator), or a notice ready to send to one.
 #include <spdlog/spdlog.h>
 
 #include "channels/instagram/graph_client.hpp"
+#include "web/session_cookie.hpp"
 #include "web/staff_app.hpp"
 #include "web/staff_format.hpp"
 
 namespace civicpost::web {
+namespace {
 
-Response StaffApp::Channels(const Request&, const StaffContext& ctx) {
+// A sign-in left half-way is forgotten after this long (Meta's codes live an hour).
+constexpr auto kLoginLifetime = std::chrono::minutes(30);
+
+std::string ConnectCommand(const Channel& channel, const ChannelConnection& connection) {
+  return "civicpost channel connect " + channel.key + " --account-id " +
+         (connection.account_id.empty() ? "<ID>" : connection.account_id) + " --token-file <DATEI>";
+}
+
+}  // namespace
+
+void StaffApp::EnableInstagramLogin(InstagramLoginSetup setup) {
+  instagram_login_ = std::move(setup);
+}
+
+Response StaffApp::Channels(const Request& request, const StaffContext& ctx) {
+  std::string notice;
+  if (auto key = request.query_params.find("connected"); key != request.query_params.end()) {
+    notice = catalogue_.Format(ctx.lang, "channels.connected", {{"channel", key->second}});
+    if (request.query_params.contains("polling")) notice += " " + T(ctx, "channels.polling");
+  }
+  return ChannelsPage(ctx, notice, "", 200);
+}
+
+Response StaffApp::ChannelsPage(const StaffContext& ctx, const std::string& notice,
+                                const std::string& error, int status) {
   auto channels = repos_.channels.ListByOrganization(db_, ctx.org.id);
   if (!channels) return Failure(ctx, channels.error());
   auto users = repos_.users.ListByOrganization(db_, ctx.org.id);
@@ -19,6 +45,7 @@ Response StaffApp::Channels(const Request&, const StaffContext& ctx) {
     if (user.Has(Role::kAdmin) && !user.disabled)
       admins += (admins.empty() ? "" : ",") + user.email;
   }
+  const bool can_sign_in = instagram_login_ && instagram_login_->login.configured();
   const TimeZone zone = ZoneOf(ctx.usage_concept());
   TemplateList rows;
   for (const Channel& channel : *channels) {
@@ -35,6 +62,7 @@ Response StaffApp::Channels(const Request&, const StaffContext& ctx) {
       row.set("instagram", true);
       row.set("connected", !connection->token_sealed.empty());
       if (!connection->account_id.empty()) row.set("account", connection->account_id);
+      if (!connection->account_name.empty()) row.set("account_name", connection->account_name);
       if (!connection->api_base_url.empty()) row.set("api", connection->api_base_url);
       row.set("sandbox", connection->api_base_url.starts_with("http://"));
       if (connection->token_expires_at) {
@@ -45,10 +73,19 @@ Response StaffApp::Channels(const Request&, const StaffContext& ctx) {
         row.set("renewed",
                 DateTimeText(zone.ToLocal(*connection->token_refreshed_at), catalogue_, ctx.lang));
       }
-      if (channel.status == ChannelStatus::kNeedsReconnect || connection->token_sealed.empty()) {
-        row.set("command", "civicpost channel connect " + channel.key + " --account-id " +
-                               (connection->account_id.empty() ? "<ID>" : connection->account_id) +
-                               " --token-file <DATEI>");
+      const bool needs_person =
+          channel.status == ChannelStatus::kNeedsReconnect || connection->token_sealed.empty();
+      if (can_sign_in && ctx.user.Has(Role::kAdmin) && channel.status != ChannelStatus::kDisabled) {
+        row.set("sign_in", true);
+      }
+      if (needs_person) {
+        const std::string how =
+            can_sign_in
+                ? catalogue_.Format(ctx.lang, "channels.notice_sign_in",
+                                    {{"url", instagram_login_->public_url + "/app/channels"}})
+                : catalogue_.Format(ctx.lang, "channels.notice_command",
+                                    {{"command", ConnectCommand(channel, *connection)}});
+        if (!can_sign_in) row.set("command", ConnectCommand(channel, *connection));
         const std::string subject =
             catalogue_.Format(ctx.lang, "channels.notice_subject",
                               {{"channel", channel.name}, {"authority", ctx.org.name}});
@@ -58,10 +95,8 @@ Response StaffApp::Channels(const Request&, const StaffContext& ctx) {
              {"authority", ctx.org.name},
              {"reason", channel.status_reason.empty() ? T(ctx, "publish.not_connected")
                                                       : T(ctx, channel.status_reason)},
-             {"command", "civicpost channel connect " + channel.key + " --account-id " +
-                             (connection->account_id.empty() ? "<ID>" : connection->account_id) +
-                             " --token-file <DATEI>"}});
-        row.set("notice", body);
+             {"how", how}});
+        row.set("mail_notice", body);
         // RFC 6068: subject and body percent-encoded like a form value.
         row.set("mailto", "mailto:" + admins +
                               "?subject=" + channels::instagram::FormEscape(subject) +
@@ -72,7 +107,93 @@ Response StaffApp::Channels(const Request&, const StaffContext& ctx) {
   }
   TemplateData data;
   data.set("channels", rows);
-  return Render(ctx, "staff_channels", data, T(ctx, "channels.title"));
+  if (!notice.empty()) data.set("notice", notice);
+  if (!error.empty()) data.set("error", error);
+  return Render(ctx, "staff_channels", data, T(ctx, "channels.title"), status);
+}
+
+Response StaffApp::ConnectChannel(const Request& request, const StaffContext& ctx) {
+  auto channels = repos_.channels.ListByOrganization(db_, ctx.org.id);
+  if (!channels) return Failure(ctx, channels.error());
+  const std::string& key = request.path_params.at("key");
+  auto channel = std::find_if(channels->begin(), channels->end(),
+                              [&](const Channel& c) { return c.key == key; });
+  if (channel == channels->end()) return ErrorPage(&ctx, ctx.lang, 404, "error.not_found");
+  if (channel->platform != ChannelPlatform::kInstagram) {
+    return ChannelsPage(ctx, "", T(ctx, "channels.no_sign_in_needed"), 422);
+  }
+  if (!instagram_login_ || !instagram_login_->login.configured()) {
+    return ChannelsPage(ctx, "", T(ctx, "channels.sign_in_not_configured"), 422);
+  }
+  const std::string state = NewToken();
+  {
+    std::lock_guard lock(logins_mu_);
+    const Timestamp now = clock_.Now();
+    std::erase_if(pending_logins_,
+                  [&](const auto& entry) { return now - entry.second.started > kLoginLifetime; });
+    pending_logins_[state] = PendingLogin{ctx.user.id, channel->id, now};
+  }
+  return Redirect(channels::instagram::AuthorizeUrl(instagram_login_->login,
+                                                    instagram_login_->redirect_uri(), state));
+}
+
+Response StaffApp::InstagramCallback(const Request& request, const StaffContext& ctx) {
+  const auto param = [&](const char* name) {
+    auto it = request.query_params.find(name);
+    return it == request.query_params.end() ? std::string() : it->second;
+  };
+  std::optional<PendingLogin> pending;
+  {
+    std::lock_guard lock(logins_mu_);
+    auto it = pending_logins_.find(param("state"));
+    if (it != pending_logins_.end()) {
+      // A state works once, for the person who started the sign-in.
+      if (it->second.user == ctx.user.id && clock_.Now() - it->second.started <= kLoginLifetime) {
+        pending = it->second;
+      }
+      pending_logins_.erase(it);
+    }
+  }
+  if (!pending || !instagram_login_) {
+    return ChannelsPage(ctx, "", T(ctx, "channels.sign_in_stale"), 400);
+  }
+  auto channel = repos_.channels.Get(db_, pending->channel);
+  if (!channel) return Failure(ctx, channel.error());
+  if (channel->organization_id != ctx.org.id) {
+    return ErrorPage(&ctx, ctx.lang, 404, "error.not_found");
+  }
+  if (!param("error").empty()) {
+    return ChannelsPage(ctx, "", T(ctx, "channels.sign_in_denied"), 400);
+  }
+  auto linked = channels::instagram::CompleteLogin(*instagram_login_->http, instagram_login_->login,
+                                                   instagram_login_->redirect_uri(), param("code"));
+  if (auto* failed = std::get_if<channels::instagram::GraphError>(&linked)) {
+    spdlog::warn("connecting channel '{}' by sign-in failed: {}", channel->key, failed->message);
+    return ChannelsPage(
+        ctx, "", T(ctx, "channels.sign_in_failed") + " " + T(ctx, "graph." + failed->staff_key),
+        502);
+  }
+  const auto& account = std::get<channels::instagram::LinkedAccount>(linked);
+  ChannelConnection connection;
+  connection.account_id = account.user_id;
+  connection.account_name = account.username;
+  connection.api_base_url = instagram_login_->login.api_base_url;
+  connection.token_sealed = instagram_login_->secrets->Seal(account.access_token);
+  connection.token_refreshed_at = clock_.Now();
+  if (account.expires_in.count() > 0) {
+    connection.token_expires_at = clock_.Now() + account.expires_in;
+  }
+  Status saved = store::InTransaction(db_, [&](store::Transaction& tx) {
+    return repos_.channels.Connect(tx, Actor::ForUser(ctx.user.id, ctx.user.email), channel->id,
+                                   connection);
+  });
+  if (!saved.ok()) return Failure(ctx, saved.error());
+  if (!account.comments_subscribed) {
+    spdlog::warn("channel '{}': comment webhooks not switched on ({}); comments are polled",
+                 channel->key, account.subscribe_error);
+  }
+  return Redirect("/app/channels?connected=" + channels::instagram::FormEscape(channel->key) +
+                  (account.comments_subscribed ? "" : "&polling=1"));
 }
 
 }  // namespace civicpost::web

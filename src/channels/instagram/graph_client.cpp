@@ -234,6 +234,11 @@ GraphResult<GraphClient::Account> GraphClient::Me() {
   return account;
 }
 
+GraphResult<bool> GraphClient::SubscribeToComments() {
+  return Succeeded("POST", "/" + config_.ig_user_id + "/subscribed_apps",
+                   "subscribed_fields=comments", "subscribed_apps");
+}
+
 GraphResult<TokenGrant> GraphClient::ExchangeToken(const std::string& app_secret) {
   return TokenCall("/access_token?grant_type=ig_exchange_token&client_secret=" +
                    FormEscape(app_secret) + "&access_token=" + FormEscape(config_.access_token));

@@ -103,6 +103,8 @@ class GraphClient {
     std::string username;
   };
   GraphResult<Account> Me();
+  // Switches the account's comment webhooks on (spec 5.1).
+  GraphResult<bool> SubscribeToComments();
   // A long-lived token for the current short-lived one (spec 1.2, step C).
   GraphResult<TokenGrant> ExchangeToken(const std::string& app_secret);
   // A new long-lived token for the current one (at least 24 hours old).

@@ -65,7 +65,9 @@ constexpr Rule kRules[] = {
 std::vector<std::string> StaffKeys() {
   std::vector<std::string> keys = {"unknown", "server_error", "permission_missing", "unreachable",
                                    // the Instagram channel's own
-                                   "media_processing_failed", "journal"};
+                                   "media_processing_failed", "journal",
+                                   // signing in (business_login.hpp)
+                                   "login_code_refused", "login_account_mismatch"};
   for (const Rule& rule : kRules) keys.emplace_back(rule.staff_key);
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());

@@ -213,6 +213,8 @@ std::vector<RouteRule> ExpectedRoutes() {
       {"GET", "/app/documents/{name}", all},
       {"GET", "/app/audit", {Role::kDpo, Role::kAdmin}},
       {"GET", "/app/channels", all},
+      {"POST", "/app/channels/{key}/connect", {Role::kAdmin}},
+      {"GET", "/app/channels/instagram/callback", {Role::kAdmin}},
       {"GET", "/app/users", {Role::kAdmin}},
       {"POST", "/app/users", {Role::kAdmin}},
       {"POST", "/app/users/{id}", {Role::kAdmin}},

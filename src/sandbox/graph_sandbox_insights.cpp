@@ -1,5 +1,4 @@
-// The sandbox's tokens (spec 1.2: exchange, refresh, revocation) and
-// insights (spec 6), with values that grow with a media's age.
+// The sandbox's insights (spec 6), with values that grow with a media's age.
 #include <sstream>
 
 #include "sandbox/graph_sandbox.hpp"
@@ -73,66 +72,6 @@ web::Response GraphSandbox::AccountInsights(const std::map<std::string, std::str
     data.push_back(row);
   }
   return JsonResponse({{"data", data}});
-}
-
-web::Response GraphSandbox::RefreshToken(const std::string& token,
-                                         const std::map<std::string, std::string>& params) {
-  // Spec 1.2, step D: a long-lived token at least 24 hours old, not expired.
-  auto grant = params.find("grant_type");
-  if (grant == params.end() || grant->second != "ig_refresh_token") {
-    return GraphErrorResponse(400, 100, 0, "grant_type must be ig_refresh_token");
-  }
-  std::lock_guard lock(mu_);
-  auto issued = tokens_.find(token);
-  if (issued == tokens_.end()) {
-    return GraphErrorResponse(400, 190, 463, "Error validating access token: Session has expired.");
-  }
-  if (clock_.Now() - issued->second < std::chrono::hours(24)) {
-    return GraphErrorResponse(400, 100, 0, "The access token is too new to be refreshed.");
-  }
-  const std::string fresh = "SANDBOX-TOKEN-" + NextId();
-  tokens_[fresh] = clock_.Now();
-  ++refreshes_;
-  return JsonResponse({{"access_token", fresh}, {"token_type", "bearer"}, {"expires_in", 5184000}});
-}
-
-web::Response GraphSandbox::ExchangeToken(const std::string& token,
-                                          const std::map<std::string, std::string>& params) {
-  // Spec 1.2, step C: a short-lived token for a long-lived one, with the
-  // app secret.
-  auto grant = params.find("grant_type");
-  auto secret = params.find("client_secret");
-  if (grant == params.end() || grant->second != "ig_exchange_token") {
-    return GraphErrorResponse(400, 100, 0, "grant_type must be ig_exchange_token");
-  }
-  if (secret == params.end() || secret->second != options_.app_secret) {
-    return GraphErrorResponse(400, 101, 0, "Error validating client secret.");
-  }
-  std::lock_guard lock(mu_);
-  if (!tokens_.contains(token)) {
-    return GraphErrorResponse(400, 190, 463, "Error validating access token: Session has expired.");
-  }
-  const std::string long_lived = "SANDBOX-LONG-" + NextId();
-  tokens_[long_lived] = clock_.Now();
-  return JsonResponse(
-      {{"access_token", long_lived}, {"token_type", "bearer"}, {"expires_in", 5184000}});
-}
-
-std::string GraphSandbox::IssueToken() {
-  std::lock_guard lock(mu_);
-  const std::string token = "SANDBOX-SHORT-" + NextId();
-  tokens_[token] = clock_.Now();
-  return token;
-}
-
-void GraphSandbox::RevokeTokens() {
-  std::lock_guard lock(mu_);
-  tokens_.clear();
-}
-
-int GraphSandbox::Refreshes() const {
-  std::lock_guard lock(mu_);
-  return refreshes_;
 }
 
 }  // namespace civicpost::sandbox
