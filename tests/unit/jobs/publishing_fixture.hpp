@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "channels/instagram/instagram_channel.hpp"
@@ -217,7 +218,27 @@ class PublishingTest : public ::testing::Test {
     return {};
   }
 
-  void Fault(sandbox::Fault fault) { graph_->InjectFault(std::move(fault)); }
+  // Faults go through the sandbox's admin endpoint, as a person trying
+  // things with `civicpost sandbox` would send them.
+  void Fault(const sandbox::Fault& fault) {
+    nlohmann::json body{{"path_contains", fault.path_contains},
+                        {"times", fault.times},
+                        {"http_status", fault.http_status},
+                        {"code", fault.code},
+                        {"subcode", fault.subcode},
+                        {"message", fault.message},
+                        {"latency_ms", fault.latency_ms}};
+    if (fault.regain_minutes >= 0) body["estimated_time_to_regain_access"] = fault.regain_minutes;
+    SandboxAdmin(body);
+  }
+  // {"container_error": ...}, {"quota_exhausted": true}, {"revoke_tokens": true}.
+  void SandboxAdmin(const nlohmann::json& body) {
+    auto reply = fetcher_.Send({.method = "POST",
+                                .url = graph_server_->Base() + "/_sandbox/faults",
+                                .headers = {{"Content-Type", "application/json"}},
+                                .body = body.dump()});
+    ASSERT_TRUE(reply && reply->status == 200) << body.dump();
+  }
 
   ManualClock clock_{*ParseIsoUtc("2026-11-25T09:00:00Z")};
   store::Repositories repos_{clock_};

@@ -130,6 +130,25 @@ TEST_F(OnePostADayTest, TheQuotaIsNeverExceededThePostWaits) {
   EXPECT_EQ(PostOf(second).state, PostState::kPublished);
 }
 
+TEST_F(PublishingTest, AnExhaustedQuotaQueuesThePostUntilItFrees) {
+  SandboxAdmin({{"quota_exhausted", true}});
+  const PostId post = Scheduled(PostKind::kFeedImage, "Voll", {Image("v.jpg", 1200, 1000)});
+  RunAfter(minutes(1));
+  EXPECT_EQ(InstagramDelivery(post).error_key, "graph.quota_exhausted");
+  EXPECT_EQ(PostOf(post).state, PostState::kScheduled);
+  EXPECT_TRUE(graph_->PublishedCaptions().empty());
+  RunAfter(hours(25));
+  EXPECT_EQ(PostOf(post).state, PostState::kPublished);
+}
+
+TEST_F(PublishingTest, TokensRevokedAtThePlatformAskForAReconnect) {
+  SandboxAdmin({{"revoke_tokens", true}});
+  const PostId post = Scheduled(PostKind::kFeedImage, "Weg", {Image("w.jpg", 1200, 1000)});
+  RunAfter(minutes(1));
+  EXPECT_EQ(repos_.channels.Get(*db_, instagram_)->status, ChannelStatus::kNeedsReconnect);
+  EXPECT_EQ(PostOf(post).state, PostState::kScheduled);
+}
+
 TEST_F(PublishingTest, EveryRateLimitCodeWaitsAndNeverCallsEarly) {
   // Spec 7.3: 4, 17, 32, 613 and 80002 with the time the usage header signals.
   for (int code : {4, 17, 32, 613, 80002}) {
@@ -181,7 +200,7 @@ TEST_F(PublishingTest, ARefusedImageFailsTheDeliveryWithASentenceKey) {
 
 TEST_F(PublishingTest, AContainerThePlatformCannotProcessFailsWithItsReason) {
   const PostId post = Scheduled(PostKind::kFeedImage, "Kaputt", {Image("k.jpg", 1200, 1000)});
-  graph_->FailNextContainer("Error: Media upload has failed with error code 2207026");
+  SandboxAdmin({{"container_error", "Error: Media upload has failed with error code 2207026"}});
   RunAfter(minutes(1));
   const Delivery failed = InstagramDelivery(post);
   EXPECT_EQ(failed.state, DeliveryState::kFailed);
