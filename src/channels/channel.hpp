@@ -67,6 +67,22 @@ struct ActionOutcome {
   std::string message{};    // the platform's words
 };
 
+// Whether a delivery whose publishing may have gone out (the platform's
+// answer was lost) did, for a takedown that must not miss it.
+struct PublishCheck {
+  enum class Kind {
+    kWentOut,  // remote_id (and permalink if known) name it
+    kNotOut,   // it certainly did not, and will not
+    kNotYet,   // the platform may still publish it: ask again later
+    kUnknown,  // the platform could not be asked: try again
+  };
+  Kind kind = Kind::kNotOut;
+  std::string remote_id{};
+  std::string permalink{};
+  std::string error_key{};
+  std::string message{};
+};
+
 class Channel {
  public:
   virtual ~Channel() = default;
@@ -82,6 +98,8 @@ class Channel {
   virtual ActionOutcome Reply(const std::string& comment_id, const std::string& text);
   // Comments on a published post off (a takedown, a storm) or on again.
   virtual ActionOutcome SetCommentsEnabled(const std::string& media_id, bool enabled);
+  // See PublishCheck; a channel that publishes at once says kNotOut.
+  virtual PublishCheck CheckPublished(const Delivery& delivery);
 };
 
 }  // namespace civicpost::channels

@@ -12,8 +12,9 @@ JobOutcome TakedownJob::Run(const Job& job) {
   if (!id) return JobOutcome::Retry(now + std::chrono::hours(1), id.error().message);
   auto delivery = repos_.posts.GetDelivery(db_, *id);
   if (!delivery) return JobOutcome::Retry(now + std::chrono::minutes(1), delivery.error().message);
-  if (delivery->remote_id.empty() || publish::CommentsSwitchedOff(*delivery))
-    return JobOutcome::Done();
+  if (publish::CommentsSwitchedOff(*delivery)) return JobOutcome::Done();
+  // Never reached the platform: nothing to take down.
+  if (delivery->remote_id.empty() && publish::MayStartOver(*delivery)) return JobOutcome::Done();
   auto channel = repos_.channels.Get(db_, delivery->channel_id);
   if (!channel) return JobOutcome::Retry(now + std::chrono::minutes(1), channel.error().message);
   if (channel->platform == ChannelPlatform::kWebsite) return JobOutcome::Done();  // the site's own
@@ -23,6 +24,35 @@ JobOutcome TakedownJob::Run(const Job& job) {
   auto remote = channels_(*channel, *connection);
   if (!remote) {
     return JobOutcome::Postpone(now + std::chrono::minutes(15), remote.error().message);
+  }
+  if (delivery->remote_id.empty()) {
+    // Publishing was sent but its answer lost: find out whether it went out.
+    const channels::PublishCheck check = (*remote)->CheckPublished(*delivery);
+    switch (check.kind) {
+      case channels::PublishCheck::Kind::kNotOut:
+        spdlog::info("delivery {}: withdrawn before it went out", id->ToString());
+        return JobOutcome::Done();
+      case channels::PublishCheck::Kind::kNotYet:
+        // The platform may still publish it until the container expires (24 h).
+        return JobOutcome::Postpone(now + std::chrono::hours(1), "not published (yet)");
+      case channels::PublishCheck::Kind::kUnknown:
+        return JobOutcome::Retry(now + std::chrono::minutes(5),
+                                 check.error_key + ": " + check.message);
+      case channels::PublishCheck::Kind::kWentOut:
+        break;
+    }
+    Status found = store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+      auto current = repos_.posts.GetDelivery(tx, *id);
+      if (!current) return current.error();
+      current->remote_id = check.remote_id;
+      current->permalink = check.permalink;
+      // Audited by UpdateDelivery: the takedown list now shows its link.
+      return repos_.posts.UpdateDelivery(tx, Actor::System(), *current);
+    });
+    if (!found.ok()) return JobOutcome::Retry(now + std::chrono::minutes(1), found.message());
+    spdlog::warn("delivery {}: had gone out as {} before it was withdrawn", id->ToString(),
+                 check.remote_id);
+    delivery->remote_id = check.remote_id;
   }
   const channels::ActionOutcome outcome = (*remote)->SetCommentsEnabled(delivery->remote_id, false);
   if (outcome.retry) {

@@ -38,7 +38,8 @@ Status PlanTakedown(store::Transaction& tx, store::Repositories& repos, const Ac
   auto deliveries = repos.posts.ListDeliveries(tx, post);
   if (!deliveries) return deliveries.error();
   for (const Delivery& delivery : *deliveries) {
-    if (delivery.remote_id.empty()) continue;
+    // Out, or perhaps out (the answer to publishing was lost): the job asks.
+    if (delivery.remote_id.empty() && MayStartOver(delivery)) continue;
     Status planned = PlanDeliveryJob(tx, repos, actor, kTakedownJobKind, delivery.id, now);
     if (!planned.ok()) return planned;
   }

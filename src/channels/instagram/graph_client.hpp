@@ -50,10 +50,10 @@ struct ContainerRequest {
 
 // A published media as GET /{ig-user-id}/media lists it (spec 3.1).
 struct MediaSummary {
-  std::string id;
-  std::string caption;
-  std::string timestamp;  // "2026-11-25T09:00:00+0000"
-  std::string permalink;
+  std::string id{};
+  std::string caption{};
+  std::string timestamp{};  // "2026-11-25T09:00:00+0000"
+  std::string permalink{};
 };
 
 // A long-lived token from refresh_access_token (spec 1.2, step D).

@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "core/sha256.hpp"
+
 namespace civicpost::channels::instagram {
 namespace {
 
@@ -48,6 +50,7 @@ struct InstagramChannel::Progress {
   std::vector<std::string> items;  // a carousel's item containers, in order
   std::string container;           // the container to publish
   bool publishing = false;         // media_publish may have been sent
+  std::string caption_sha256;      // finds the media when the answer was lost
   std::string media_id;
 
   static Progress Parse(const std::string& text) {
@@ -61,12 +64,14 @@ struct InstagramChannel::Progress {
     }
     p.container = j.value("container", "");
     p.publishing = j.value("publishing", false);
+    p.caption_sha256 = j.value("caption_sha256", "");
     p.media_id = j.value("media_id", "");
     return p;
   }
   std::string Json() const {
     json j{{"items", items}, {"container", container}, {"publishing", publishing}};
     if (!media_id.empty()) j["media_id"] = media_id;
+    if (!caption_sha256.empty()) j["caption_sha256"] = caption_sha256;
     return j.dump();
   }
   // A container that expired takes its items' containers with it: they
@@ -160,7 +165,10 @@ std::optional<PublishOutcome> InstagramChannel::Resume(const Outgoing& post, Pro
     progress.StartOver();  // unknown to the platform: it never went out
   } else {
     const std::string& code = std::get<ContainerStatus>(status).status_code;
-    if (code == "PUBLISHED") return Recover(post, progress, delivery, journal);
+    if (code == "PUBLISHED") {
+      if (progress.caption_sha256.empty()) progress.caption_sha256 = Sha256Hex(post.caption);
+      return Recover(progress, delivery, journal);
+    }
     if (code == "EXPIRED") progress.StartOver();
     // FINISHED: it was not published (yet); IN_PROGRESS: still processing.
     if (code == "FINISHED" || code == "IN_PROGRESS") progress.publishing = false;
@@ -169,24 +177,55 @@ std::optional<PublishOutcome> InstagramChannel::Resume(const Outgoing& post, Pro
   return std::nullopt;
 }
 
-std::optional<PublishOutcome> InstagramChannel::Recover(const Outgoing& post, Progress& progress,
-                                                        Delivery& delivery,
+std::optional<PublishOutcome> InstagramChannel::Recover(Progress& progress, Delivery& delivery,
                                                         DeliveryJournal& journal) {
-  auto recent = graph_.RecentMedia(25);
-  if (auto* error = std::get_if<GraphError>(&recent)) return OutcomeOf(*error, delivery);
-  for (const MediaSummary& media : std::get<std::vector<MediaSummary>>(recent)) {
-    if (media.caption != post.caption) continue;
-    progress.media_id = media.id;
-    delivery.permalink = media.permalink;
-    break;
-  }
-  if (progress.media_id.empty()) {
-    // Published for certain (the container says so), but not among the
-    // newest media: record that rather than ever publish it again.
-    progress.media_id = "container:" + progress.container;
-  }
+  auto found = FindPublished(progress);
+  if (auto* error = std::get_if<GraphError>(&found)) return OutcomeOf(*error, delivery);
+  progress.media_id = std::get<MediaSummary>(found).id;
+  delivery.permalink = std::get<MediaSummary>(found).permalink;
   if (auto stop = Journal(progress, delivery, journal)) return stop;
   return std::nullopt;
+}
+
+GraphResult<MediaSummary> InstagramChannel::FindPublished(const Progress& progress) {
+  auto recent = graph_.RecentMedia(25);
+  if (auto* error = std::get_if<GraphError>(&recent)) return *error;
+  for (const MediaSummary& media : std::get<std::vector<MediaSummary>>(recent)) {
+    if (Sha256Hex(media.caption) == progress.caption_sha256) return media;
+  }
+  // Published for certain (the container says so), but not among the
+  // newest media: record that rather than ever publish it again.
+  return MediaSummary{.id = "container:" + progress.container};
+}
+
+PublishCheck InstagramChannel::CheckPublished(const Delivery& delivery) {
+  using Check = PublishCheck::Kind;
+  const Progress progress = Progress::Parse(delivery.progress_json);
+  if (!progress.media_id.empty()) {
+    return {
+        .kind = Check::kWentOut, .remote_id = progress.media_id, .permalink = delivery.permalink};
+  }
+  if (!progress.publishing || progress.container.empty()) return {.kind = Check::kNotOut};
+  auto status = graph_.Status(progress.container);
+  if (auto* error = std::get_if<GraphError>(&status)) {
+    if (error->kind == GraphErrorKind::kContainerGone || error->code == 100) {
+      return {.kind = Check::kNotOut};
+    }
+    return {.kind = Check::kUnknown,
+            .error_key = "graph." + error->staff_key,
+            .message = error->message};
+  }
+  const std::string& code = std::get<ContainerStatus>(status).status_code;
+  if (code == "FINISHED" || code == "IN_PROGRESS") return {.kind = Check::kNotYet};
+  if (code != "PUBLISHED") return {.kind = Check::kNotOut};  // EXPIRED, ERROR
+  auto found = FindPublished(progress);
+  if (auto* error = std::get_if<GraphError>(&found)) {
+    return {.kind = Check::kUnknown,
+            .error_key = "graph." + error->staff_key,
+            .message = error->message};
+  }
+  const MediaSummary& media = std::get<MediaSummary>(found);
+  return {.kind = Check::kWentOut, .remote_id = media.id, .permalink = media.permalink};
 }
 
 std::optional<PublishOutcome> InstagramChannel::CreateItems(const Outgoing& post,
@@ -234,6 +273,7 @@ std::optional<PublishOutcome> InstagramChannel::CreateContainer(const Outgoing& 
   auto created = graph_.CreateContainer(request);
   if (auto* error = std::get_if<GraphError>(&created)) return OutcomeOf(*error, delivery);
   progress.container = std::get<std::string>(created);
+  progress.caption_sha256 = Sha256Hex(post.caption);
   if (auto stop = Journal(progress, delivery, journal)) return stop;
   return std::nullopt;
 }

@@ -37,6 +37,9 @@ class InstagramChannel : public Channel {
   ActionOutcome Delete(const std::string& comment_id) override;
   ActionOutcome Reply(const std::string& comment_id, const std::string& text) override;
   ActionOutcome SetCommentsEnabled(const std::string& media_id, bool enabled) override;
+  // Asks the container: PUBLISHED finds the media among the account's
+  // newest by its caption; EXPIRED or ERROR never went out.
+  PublishCheck CheckPublished(const Delivery& delivery) override;
 
  private:
   struct Progress;
@@ -54,8 +57,11 @@ class InstagramChannel : public Channel {
   std::optional<PublishOutcome> PublishContainer(Progress& progress, Delivery& delivery,
                                                  DeliveryJournal& journal);
   // The media id of a container found PUBLISHED after a crash.
-  std::optional<PublishOutcome> Recover(const Outgoing& post, Progress& progress,
-                                        Delivery& delivery, DeliveryJournal& journal);
+  std::optional<PublishOutcome> Recover(Progress& progress, Delivery& delivery,
+                                        DeliveryJournal& journal);
+  // The newest media with the container's caption: its id and permalink,
+  // or "container:<id>" when it is not among the newest.
+  GraphResult<MediaSummary> FindPublished(const Progress& progress);
   PublishOutcome Finish(Progress& progress, Delivery& delivery);
 
   PublishOutcome OutcomeOf(const GraphError& error, const Delivery& delivery);

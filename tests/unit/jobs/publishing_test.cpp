@@ -95,6 +95,47 @@ TEST_F(PublishingTest, AnAnswerLostInTransitIsNotPublishedAgain) {
   for (const auto& [container, count] : graph_->PublishCounts()) EXPECT_LE(count, 1);
 }
 
+TEST_F(PublishingTest, AWithdrawnPostWhoseAnswerWasLostIsFoundAndTakenDown) {
+  const PostId post =
+      Scheduled(PostKind::kFeedImage, "Kinderfest im Park", {Image("kinder.jpg", 1200, 1000)});
+  Fault({.path_contains = "media_publish", .times = 1, .code = 0, .latency_ms = 2500});
+  RunAfter(minutes(1));
+  ASSERT_EQ(InstagramDelivery(post).state, DeliveryState::kPublishing);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // the sandbox finishes
+  ASSERT_EQ(graph_->PublishedCaptions().size(), 1u);
+
+  // A parent withdraws consent before civicpost learnt that it went out.
+  ASSERT_TRUE(workflow_->Withdraw(editor_, post).ok());
+  RunAfter(minutes(1));
+  const Delivery delivery = InstagramDelivery(post);
+  EXPECT_EQ(delivery.state, DeliveryState::kWithdrawn);
+  EXPECT_FALSE(delivery.remote_id.empty());
+  EXPECT_FALSE(delivery.permalink.empty());  // the dashboard's manual step links to it
+  EXPECT_TRUE(publish::CommentsSwitchedOff(delivery));
+  auto read = http_.Send({.url = graph_server_->Base() + "/v24.0/" + delivery.remote_id +
+                                 "?fields=caption,is_comment_enabled&access_token=SANDBOX-TOKEN"});
+  ASSERT_TRUE(read);
+  EXPECT_NE(read->body.find("Kinderfest im Park"), std::string::npos) << read->body;
+  EXPECT_NE(read->body.find("\"is_comment_enabled\":false"), std::string::npos) << read->body;
+  EXPECT_EQ(graph_->PublishedCaptions().size(), 1u);  // and never published again
+}
+
+TEST_F(PublishingTest, AWithdrawnPostWhosePublishingDidNotGoOutNeedsNoTakedown) {
+  const PostId post = Scheduled(PostKind::kFeedImage, "Nie raus", {Image("n.jpg", 1200, 1000)});
+  // The call fails without an answer and without the platform publishing.
+  Fault({.path_contains = "media_publish", .times = 1, .http_status = 502});
+  RunAfter(minutes(1));
+  ASSERT_EQ(InstagramDelivery(post).state, DeliveryState::kPublishing);
+  ASSERT_TRUE(workflow_->Withdraw(editor_, post).ok());
+  // The container is FINISHED, not published: asked again until it expires.
+  RunAfter(minutes(1));
+  EXPECT_TRUE(InstagramDelivery(post).remote_id.empty());
+  RunAfter(hours(25));
+  EXPECT_TRUE(InstagramDelivery(post).remote_id.empty());
+  EXPECT_TRUE(graph_->PublishedCaptions().empty());
+  EXPECT_EQ(RunAfter(hours(2)), 0);  // settled: no job left
+}
+
 TEST_F(PublishingTest, ARateLimitWaitsForTheSignalledTime) {
   const PostId post =
       Scheduled(PostKind::kFeedImage, "Stadtbücherei", {Image("buch.jpg", 1200, 1000)});
