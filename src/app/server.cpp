@@ -101,6 +101,8 @@ int RunServer(const Config& config, store::SqliteDatabase& db, store::Repositori
   options.port = config.port;
   options.threads = config.threads;
   options.spooled_routes.push_back(staff_app.UploadRoute());
+  // Deliveries wait for their shared commit without holding a thread.
+  options.deferred_routes.push_back(web::InstagramWebhookDelivery(webhook_intake, webhooks));
   web::HttpServer server(router, metrics, options);
   if (Status listening = server.Listen(); !listening.ok()) {
     std::cerr << "civicpost: " << listening.message() << "\n";

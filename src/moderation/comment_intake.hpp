@@ -6,6 +6,7 @@
 //
 // Thread-safe: each call is one transaction.
 
+#include <functional>
 #include <vector>
 
 #include "core/comment.hpp"
@@ -22,10 +23,18 @@ struct IntakeResult {
 // Where the webhook hands comments: durable when Store returns.
 class CommentSink {
  public:
+  using Stored = std::function<void(Result<IntakeResult>)>;
+
   virtual ~CommentSink() = default;
   virtual Result<IntakeResult> Store(ChannelPlatform platform,
                                      const std::vector<IncomingComment>& comments,
                                      CommentSource source) = 0;
+  // Stores, then calls `done` with the result, perhaps on another thread
+  // and later, so the caller need not wait. By default: Store, then done.
+  virtual void StoreThen(ChannelPlatform platform, std::vector<IncomingComment> comments,
+                         CommentSource source, Stored done) {
+    done(Store(platform, comments, source));
+  }
 };
 
 class CommentIntake : public CommentSink {

@@ -15,14 +15,20 @@ GroupCommit::~GroupCommit() {
 Result<IntakeResult> GroupCommit::Store(ChannelPlatform platform,
                                         const std::vector<IncomingComment>& comments,
                                         CommentSource source) {
-  std::future<Result<IntakeResult>> done;
+  std::promise<Result<IntakeResult>> stored;
+  std::future<Result<IntakeResult>> done = stored.get_future();
+  StoreThen(platform, comments, source,
+            [&stored](Result<IntakeResult> result) { stored.set_value(std::move(result)); });
+  return done.get();
+}
+
+void GroupCommit::StoreThen(ChannelPlatform platform, std::vector<IncomingComment> comments,
+                            CommentSource source, Stored done) {
   {
     std::lock_guard lock(mu_);
-    Pending& pending = queue_.emplace_back(Pending{platform, source, comments, {}});
-    done = pending.done.get_future();
+    queue_.push_back(Pending{platform, source, std::move(comments), std::move(done)});
   }
   cv_.notify_one();
-  return done.get();
 }
 
 void GroupCommit::Write(std::stop_token stop) {
@@ -49,11 +55,11 @@ void GroupCommit::Write(std::stop_token stop) {
     bool first = true;
     for (Pending& p : batch) {
       if (!stored) {
-        p.done.set_value(stored.error());
+        p.done(stored.error());
         continue;
       }
       // The counts are the batch's: the first request reports them.
-      p.done.set_value(first ? *stored : IntakeResult{});
+      p.done(first ? *stored : IntakeResult{});
       first = false;
     }
     lock.lock();

@@ -23,13 +23,16 @@ class GroupCommit : public CommentSink {
 
   Result<IntakeResult> Store(ChannelPlatform platform, const std::vector<IncomingComment>& comments,
                              CommentSource source) override;
+  // `done` runs on the writer thread once the batch is committed: keep it short.
+  void StoreThen(ChannelPlatform platform, std::vector<IncomingComment> comments,
+                 CommentSource source, Stored done) override;
 
  private:
   struct Pending {
     ChannelPlatform platform;
     CommentSource source;
     std::vector<IncomingComment> comments;
-    std::promise<Result<IntakeResult>> done;
+    Stored done;
   };
   void Write(std::stop_token stop);
 

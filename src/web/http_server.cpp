@@ -1,6 +1,7 @@
 #include "web/http_server.hpp"
 
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -16,7 +17,6 @@
 #include <boost/beast/http.hpp>
 #include <cctype>
 #include <csignal>
-#include <unistd.h>
 #include <exception>
 #include <filesystem>
 #include <limits>
@@ -228,12 +228,12 @@ class HttpServer::Connection : public std::enable_shared_from_this<Connection> {
     std::optional<Request> headers_only = RequestFrom(parser_->get());
     if (!headers_only) return SendError(400, "Bad Request");
     if (route.admit && !route.admit(*headers_only)) {
-      return SendError(route.refusal_status, route.refusal_status == 401 ? "Unauthorized"
-                                                                         : "Forbidden");
+      return SendError(route.refusal_status,
+                       route.refusal_status == 401 ? "Unauthorized" : "Forbidden");
     }
     static std::atomic<uint64_t> counter{0};
-    spool_ = route.dir / ("request-" + std::to_string(::getpid()) + "-" +
-                          std::to_string(counter++) + ".part");
+    spool_ = route.dir /
+             ("request-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + ".part");
     file_parser_.emplace(std::move(*parser_));
     parser_.reset();
     const auto length = file_parser_->content_length();
@@ -311,16 +311,55 @@ class HttpServer::Connection : public std::enable_shared_from_this<Connection> {
     } else {
       request.body = std::move(parser_->get().body());
     }
-    const std::string method = request.method;
+    Answering answering{request.method,
+                        std::string(raw_path),
+                        message.version(),
+                        client_keep_alive,
+                        message.method() == http::verb::head,
+                        started};
+    for (const DeferredRoute& route : server_.options.deferred_routes) {
+      if (route.method != request.method || route.path != request.path) continue;
+      RemoveSpool();
+      answering.route = route.path;
+      // The reply may come from any thread; the answer is written on ours.
+      Reply reply = [self = shared_from_this(), answering](Response response) {
+        asio::post(self->stream_.get_executor(),
+                   [self, answering, response = std::move(response)]() mutable {
+                     self->Answer(answering, std::move(response));
+                   });
+      };
+      try {
+        route.handler(std::move(request), reply);
+      } catch (const std::exception& e) {
+        spdlog::error("handler for {} {} threw: {}", route.method, route.path, e.what());
+        Answer(answering, Response::Text(500, "500 Internal Server Error\n"));
+      }
+      return;
+    }
     Dispatched dispatched = server_.router.Dispatch(std::move(request));
     RemoveSpool();
-    const bool keep_alive = client_keep_alive && !closing_ && !server_.stopping;
-    const int status = Prepare(std::move(dispatched.response), message.version(), keep_alive,
-                               message.method() == http::verb::head);
-    const std::chrono::duration<double> elapsed = Clock::now() - started;
-    server_.metrics.RecordRequest(dispatched.route, method, status, elapsed);
-    spdlog::debug("{} {} -> {} in {:.1f} ms (route {})", method, raw_path, status,
-                  elapsed.count() * 1000, dispatched.route);
+    answering.route = dispatched.route;
+    Answer(answering, std::move(dispatched.response));
+  }
+
+  // What answering a request needs once its handler has returned.
+  struct Answering {
+    std::string method;
+    std::string raw_path;
+    unsigned version = 11;
+    bool client_keep_alive = false;
+    bool head = false;
+    Clock::time_point started;
+    std::string route{};
+  };
+
+  void Answer(const Answering& answering, Response response) {
+    const bool keep_alive = answering.client_keep_alive && !closing_ && !server_.stopping;
+    const int status = Prepare(std::move(response), answering.version, keep_alive, answering.head);
+    const std::chrono::duration<double> elapsed = Clock::now() - answering.started;
+    server_.metrics.RecordRequest(answering.route, answering.method, status, elapsed);
+    spdlog::debug("{} {} -> {} in {:.1f} ms (route {})", answering.method, answering.raw_path,
+                  status, elapsed.count() * 1000, answering.route);
     Write(false);
   }
 

@@ -59,6 +59,17 @@ struct SpooledRoute {
   std::chrono::seconds read_timeout{15 * 60};
 };
 
+// A route that answers later without holding a server thread meanwhile (the
+// webhook, whose answer waits for a commit it shares with other requests).
+// The handler runs on a server thread and calls `reply` exactly once, from
+// any thread; the connection waits for it.
+using Reply = std::function<void(Response)>;
+struct DeferredRoute {
+  std::string method;  // "POST"
+  std::string path;    // exact, e.g. "/webhooks/instagram"
+  std::function<void(Request, Reply)> handler;
+};
+
 struct ServerOptions {
   std::string address = "127.0.0.1";  // IPv4 or IPv6 literal, e.g. "::"
   uint16_t port = 8080;               // 0 = any free port, see HttpServer::port()
@@ -69,6 +80,7 @@ struct ServerOptions {
   std::chrono::seconds keep_alive_timeout{30};  // idle time between requests
   std::chrono::seconds shutdown_grace{10};
   std::vector<SpooledRoute> spooled_routes;
+  std::vector<DeferredRoute> deferred_routes;  // looked up before the router
 };
 
 class HttpServer {

@@ -3,6 +3,8 @@
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
+#include <future>
+
 #include "channels/instagram/webhook.hpp"
 
 namespace civicpost::web {
@@ -11,6 +13,34 @@ namespace {
 std::string Param(const Request& request, const char* name) {
   auto it = request.query_params.find(name);
   return it == request.query_params.end() ? std::string() : it->second;
+}
+
+// Checks and parses a delivery, hands it to the intake and answers 200
+// once it is durable (Meta delivers again on anything else).
+void Deliver(const Request& request, moderation::CommentSink& intake,
+             const WebhookSettings& settings, Reply reply) {
+  const std::string signature(request.Header("X-Hub-Signature-256").value_or(""));
+  if (!channels::instagram::SignatureMatches(settings.app_secret, request.body, signature)) {
+    return reply(Response::Text(401, "signature does not match\n"));
+  }
+  auto comments = channels::instagram::ParseCommentEvents(request.body);
+  if (!comments) return reply(Response::Text(400, "not an instagram delivery\n"));
+  const size_t count = comments->size();
+  intake.StoreThen(ChannelPlatform::kInstagram, std::move(*comments), CommentSource::kWebhook,
+                   [reply = std::move(reply), count](Result<moderation::IntakeResult> stored) {
+                     if (!stored) {
+                       spdlog::error("webhook: storing {} comment(s): {}", count,
+                                     stored.error().message);
+                       return reply(Response::Text(503, "try again\n"));
+                     }
+                     if (stored->unmatched > 0) {
+                       spdlog::warn(
+                           "webhook: {} comment(s) for an account no channel is "
+                           "connected to",
+                           stored->unmatched);
+                     }
+                     reply(Response::Text(200, "EVENT_RECEIVED\n"));
+                   });
 }
 
 }  // namespace
@@ -27,24 +57,18 @@ void RegisterInstagramWebhook(Router& router, moderation::CommentSink& intake,
     return Response::Text(200, Param(request, "hub.challenge"));
   });
   router.Post("/webhooks/instagram", [settings, &intake](const Request& request) {
-    const std::string signature(request.Header("X-Hub-Signature-256").value_or(""));
-    if (!channels::instagram::SignatureMatches(settings.app_secret, request.body, signature)) {
-      return Response::Text(401, "signature does not match\n");
-    }
-    auto comments = channels::instagram::ParseCommentEvents(request.body);
-    if (!comments) return Response::Text(400, "not an instagram delivery\n");
-    auto stored = intake.Store(ChannelPlatform::kInstagram, *comments, CommentSource::kWebhook);
-    if (!stored) {
-      // Not acknowledged: Meta delivers it again.
-      spdlog::error("webhook: storing {} comment(s): {}", comments->size(), stored.error().message);
-      return Response::Text(503, "try again\n");
-    }
-    if (stored->unmatched > 0) {
-      spdlog::warn("webhook: {} comment(s) for an account no channel is connected to",
-                   stored->unmatched);
-    }
-    return Response::Text(200, "EVENT_RECEIVED\n");
+    std::promise<Response> answered;
+    std::future<Response> answer = answered.get_future();
+    Deliver(request, intake, settings,
+            [&answered](Response response) { answered.set_value(std::move(response)); });
+    return answer.get();
   });
+}
+
+DeferredRoute InstagramWebhookDelivery(moderation::CommentSink& intake, WebhookSettings settings) {
+  return {"POST", "/webhooks/instagram", [settings, &intake](Request request, Reply reply) {
+            Deliver(request, intake, settings, std::move(reply));
+          }};
 }
 
 }  // namespace civicpost::web

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "moderation/comment_intake.hpp"
+#include "web/http_server.hpp"
 #include "web/router.hpp"
 
 namespace civicpost::web {
@@ -20,7 +21,10 @@ struct WebhookSettings {
 };
 
 // Without a secret and a verify token the endpoint refuses everything.
+// The POST handler registered here waits for the store; a server should
+// also take InstagramWebhookDelivery, which answers without holding a thread.
 void RegisterInstagramWebhook(Router& router, moderation::CommentSink& intake,
                               WebhookSettings settings);
+DeferredRoute InstagramWebhookDelivery(moderation::CommentSink& intake, WebhookSettings settings);
 
 }  // namespace civicpost::web

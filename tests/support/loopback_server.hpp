@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "web/http_server.hpp"
 #include "web/metrics.hpp"
@@ -16,10 +17,12 @@ namespace civicpost::testing {
 
 class LoopbackServer {
  public:
-  explicit LoopbackServer(web::Router& router, int threads = 4) {
+  explicit LoopbackServer(web::Router& router, int threads = 4,
+                          std::vector<web::DeferredRoute> deferred = {}) {
     web::ServerOptions options;
     options.port = 0;
     options.threads = threads;
+    options.deferred_routes = std::move(deferred);
     server_ = std::make_unique<web::HttpServer>(router, metrics_, options);
     EXPECT_TRUE(server_->Listen().ok());
     thread_ = std::thread([this] { server_->Run(); });

@@ -57,22 +57,25 @@ class PublishingTest : public ::testing::Test {
     auto signer = media::UrlSigner::FromKey(std::string(32, 'k'));
     site_ = std::make_unique<web::PublicSite>(*db_, repos_, templates_, dir_, clock_, *signer);
     site_->Register(site_router_);
-    // The webhook, behind a door the soak test can make refuse deliveries
-    // (every n-th request answers 500), as a busy server would.
+    // The webhook as the server runs it (deliveries are deferred routes),
+    // behind a door the soak test can make refuse deliveries (every n-th
+    // request answers 500), as a busy server would.
     intake_ = std::make_unique<moderation::CommentIntake>(*db_, repos_, clock_);
     group_commit_ = std::make_unique<moderation::GroupCommit>(*intake_);
-    web::RegisterInstagramWebhook(webhook_router_, *group_commit_,
-                                  {.verify_token = "VERIFY", .app_secret = "SANDBOX-APP-SECRET"});
-    for (auto add : {&web::Router::Get, &web::Router::Post}) {
-      (site_router_.*add)("/webhooks/instagram", [this](const web::Request& request) {
-        const int every = refuse_every_.load();
-        if (every > 0 && ++webhook_requests_ % every == 0) {
-          return web::Response::Text(500, "busy\n");
-        }
-        return webhook_router_.Dispatch(request).response;
-      });
-    }
-    site_server_ = std::make_unique<LoopbackServer>(site_router_);
+    const web::WebhookSettings webhook{.verify_token = "VERIFY",
+                                       .app_secret = "SANDBOX-APP-SECRET"};
+    web::RegisterInstagramWebhook(site_router_, *group_commit_, webhook);
+    web::DeferredRoute delivery = web::InstagramWebhookDelivery(*group_commit_, webhook);
+    web::DeferredRoute door{"POST", delivery.path,
+                            [this, delivery](web::Request request, web::Reply reply) {
+                              const int every = refuse_every_.load();
+                              if (every > 0 && ++webhook_requests_ % every == 0) {
+                                return reply(web::Response::Text(500, "busy\n"));
+                              }
+                              delivery.handler(std::move(request), std::move(reply));
+                            }};
+    site_server_ =
+        std::make_unique<LoopbackServer>(site_router_, 4, std::vector<web::DeferredRoute>{door});
     options.webhook_url = site_server_->Base() + "/webhooks/instagram";
     options.webhook_retry_base = std::chrono::milliseconds(5);
     graph_ = std::make_unique<sandbox::GraphSandbox>(options, fetcher_, clock_);
@@ -257,7 +260,6 @@ class PublishingTest : public ::testing::Test {
   std::unique_ptr<web::PublicSite> site_;
   std::unique_ptr<moderation::CommentIntake> intake_;
   std::unique_ptr<moderation::GroupCommit> group_commit_;
-  web::Router webhook_router_;
   std::atomic<int> refuse_every_{0};
   std::atomic<int> webhook_requests_{0};
   std::unique_ptr<LoopbackServer> site_server_;

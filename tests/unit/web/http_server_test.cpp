@@ -2,10 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/write.hpp>
@@ -13,8 +9,11 @@
 #include <boost/beast/http.hpp>
 #include <chrono>
 #include <condition_variable>
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <mutex>
+#include <sstream>
 #include <stdexcept>
 #include <thread>
 
@@ -212,8 +211,8 @@ class SpooledUploadTest : public HttpServerTest {
       std::ifstream in(r.body_file, std::ios::binary);
       std::ostringstream bytes;
       bytes << in.rdbuf();
-      return Response::Text(200, std::to_string(bytes.str().size()) + " bytes, in memory: " +
-                                     std::to_string(r.body.size()));
+      return Response::Text(200, std::to_string(bytes.str().size()) +
+                                     " bytes, in memory: " + std::to_string(r.body.size()));
     });
     SpooledRoute route;
     route.method = "POST";
@@ -239,8 +238,8 @@ class SpooledUploadTest : public HttpServerTest {
 TEST_F(SpooledUploadTest, ABodyOverTheMemoryLimitGoesToAFileThatIsRemovedAfterwards) {
   Start();
   Client client(port());
-  HttpResponse response =
-      client.Send(http::verb::post, "/upload", std::string(3 * 1024 * 1024, 'x'), {{"X-Key", "ok"}});
+  HttpResponse response = client.Send(http::verb::post, "/upload",
+                                      std::string(3 * 1024 * 1024, 'x'), {{"X-Key", "ok"}});
   EXPECT_EQ(response.result_int(), 200u);
   EXPECT_EQ(response.body(), "3145728 bytes, in memory: 0");
   EXPECT_EQ(seen_file_.parent_path(), spool_dir_);
@@ -308,6 +307,36 @@ TEST_F(HttpServerTest, GarbageIs400) {
 TEST_F(HttpServerTest, BadPercentEncodingIs400) {
   Start();
   EXPECT_EQ(Client(port()).Get("/echo/%zz").result_int(), 400u);
+}
+
+TEST_F(HttpServerTest, ADeferredRouteAnswersLaterWithoutHoldingTheOnlyThread) {
+  std::mutex mu;
+  Reply later;
+  Latch called;
+  options_.threads = 1;
+  options_.deferred_routes.push_back({"POST", "/later", [&](Request request, Reply reply) {
+                                        EXPECT_EQ(request.body, "bitte warten");
+                                        std::lock_guard lock(mu);
+                                        later = std::move(reply);
+                                        called.Open();
+                                      }});
+  Start();
+  Client waiting(port());
+  HttpResponse answer;
+  std::thread sender([&] { answer = waiting.Send(http::verb::post, "/later", "bitte warten"); });
+  ASSERT_TRUE(called.Wait());
+  // The server's one thread is free for others meanwhile.
+  EXPECT_EQ(Client(port()).Get("/hello").body(), "Moin!\n");
+  std::thread([&] {
+    std::lock_guard lock(mu);
+    later(Response::Text(202, "spät, aber da\n"));
+  }).join();
+  sender.join();
+  EXPECT_EQ(answer.result_int(), 202u);
+  EXPECT_EQ(answer.body(), "spät, aber da\n");
+  EXPECT_EQ(answer[http::field::x_frame_options], "DENY");  // the usual headers
+  EXPECT_EQ(waiting.Get("/hello").result_int(), 200u);      // and the connection lives on
+  EXPECT_NE(metrics_.Render().find("route=\"/later\""), std::string::npos);
 }
 
 TEST_F(HttpServerTest, ThrowingHandlerGives500AndServerKeepsServing) {
