@@ -103,6 +103,42 @@ web::Response GraphSandbox::Faults(const web::Request& request) {
 }
 
 web::Response GraphSandbox::Handle(const web::Request& request) {
+  // Spec 0.2: a missing version is the app's default; versions past their
+  // end (v20.0 and older by 2026-11) or not yet released are refused.
+  const std::vector<std::string> raw = [&] {
+    std::vector<std::string> parts;
+    std::stringstream in(request.path);
+    for (std::string part; std::getline(in, part, '/');) {
+      if (!part.empty()) parts.push_back(part);
+    }
+    return parts;
+  }();
+  if (!raw.empty() && raw[0].size() > 1 && raw[0][0] == 'v' && raw[0].ends_with(".0")) {
+    const int version = std::atoi(raw[0].c_str() + 1);
+    if (version < 21 || version > 26) {
+      return GraphErrorResponse(
+          400, 12, 0,
+          "(#12) Graph API " + raw[0] + " is not available; call v21.0 to v26.0 or no version");
+    }
+  }
+  web::Response response = Answer(request);
+  // Spec 7.2: how much of the hour's call budget the app has used.
+  {
+    std::lock_guard lock(mu_);
+    const Timestamp now = clock_.Now();
+    calls_.push_back(now);
+    while (!calls_.empty() && calls_.front() <= now - std::chrono::hours(1)) calls_.pop_front();
+    const int64_t percent = std::min<int64_t>(
+        100, static_cast<int64_t>(calls_.size()) * 100 / std::max(1, options_.calls_per_hour));
+    response.headers.emplace_back(
+        "x-app-usage",
+        json{{"call_count", percent}, {"total_cputime", percent / 2}, {"total_time", percent / 2}}
+            .dump());
+  }
+  return response;
+}
+
+web::Response GraphSandbox::Answer(const web::Request& request) {
   std::optional<Fault> fault;
   {
     std::lock_guard lock(mu_);

@@ -38,6 +38,7 @@ struct SandboxOptions {
   std::string username = "stadt.sassenberg.sandbox";
   std::set<std::string> tokens = {"SANDBOX-TOKEN"};
   int quota_total = 100;         // posts per rolling 24 h (spec 2.7: configurable)
+  int calls_per_hour = 4800;     // the app's budget x-app-usage reports against (spec 7.1)
   int polls_until_finished = 0;  // status reads a container stays IN_PROGRESS
   int64_t max_image_bytes = 8 * 1024 * 1024;
   int64_t max_video_bytes = 300 * 1024 * 1024;
@@ -150,7 +151,8 @@ class GraphSandbox {
     bool deleted = false;
   };
 
-  web::Response Handle(const web::Request& request);
+  web::Response Handle(const web::Request& request);  // version and usage around Answer
+  web::Response Answer(const web::Request& request);
   web::Response Faults(const web::Request& request);
   web::Response CreateContainer(const std::map<std::string, std::string>& params);
   web::Response ContainerStatus(Container& container, const std::string& fields);
@@ -207,6 +209,7 @@ class GraphSandbox {
   };
   std::map<std::string, PendingCode> codes_;  // authorization codes not yet used
   int refreshes_ = 0;
+  std::deque<Timestamp> calls_;  // the last hour's, for x-app-usage
   std::set<std::string> subscribed_fields_;
   std::optional<std::string> fail_next_container_;
   uint64_t next_id_ = 17889455560051444ULL;
