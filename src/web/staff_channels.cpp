@@ -28,7 +28,13 @@ void StaffApp::EnableInstagramLogin(InstagramLoginSetup setup) {
 Response StaffApp::Channels(const Request& request, const StaffContext& ctx) {
   std::string notice;
   if (auto key = request.query_params.find("connected"); key != request.query_params.end()) {
-    notice = catalogue_.Format(ctx.lang, "channels.connected", {{"channel", key->second}});
+    std::string name = key->second;
+    if (auto channels = repos_.channels.ListByOrganization(db_, ctx.org.id)) {
+      for (const Channel& channel : *channels) {
+        if (channel.key == key->second) name = ChannelLabel(channel, catalogue_, ctx.lang);
+      }
+    }
+    notice = catalogue_.Format(ctx.lang, "channels.connected", {{"channel", name}});
     if (request.query_params.contains("polling")) notice += " " + T(ctx, "channels.polling");
   }
   return ChannelsPage(ctx, notice, "", 200);

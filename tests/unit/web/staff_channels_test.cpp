@@ -98,7 +98,7 @@ TEST_F(StaffChannelsTest, AnAdministratorConnectsTheChannelBySigningIn) {
   Response back = Return(admin, redirect);
   ASSERT_EQ(back.status, 303) << back.body;
   Response done = Get(admin, Location(back));
-  EXPECT_THAT(done.body, HasSubstr("ist verbunden"));
+  EXPECT_THAT(done.body, HasSubstr("Der Kanal „Instagram: Stadt Sassenberg“ ist verbunden"));
   EXPECT_THAT(done.body, HasSubstr("@stadt.sassenberg.sandbox (17841405822304914)"));
   EXPECT_THAT(done.body, Not(HasSubstr("alle 15 Minuten")));
 
