@@ -22,6 +22,20 @@
 #include "web/webhook_routes.hpp"
 
 namespace civicpost::app {
+namespace {
+
+// `given` if set, else the secret in `file` if one is named, else empty;
+// errors name the `setting`.
+Result<std::string> SecretOf(const std::string& given, const std::filesystem::path& file,
+                             std::string_view setting) {
+  if (!given.empty() || file.empty()) return given;
+  auto secret = sys::ReadSecret(file.string(), "");
+  if (!secret)
+    return Error{secret.error().code, std::string(setting) + ": " + secret.error().message};
+  return *secret;
+}
+
+}  // namespace
 
 int RunServer(const Config& config, store::SqliteDatabase& db, store::Repositories& repos,
               const std::vector<DemoLogin>& demo_logins) {
@@ -56,14 +70,17 @@ int RunServer(const Config& config, store::SqliteDatabase& db, store::Repositori
                           sessions, media_settings);
   staff_app.Register(router);
   channels::instagram::LoginSettings instagram = config.instagram;
-  if (instagram.app_secret.empty() && !config.instagram_secret_file.empty()) {
-    auto secret = sys::ReadSecret(config.instagram_secret_file.string(), "");
-    if (!secret) {
-      std::cerr << "civicpost: instagram.app_secret_file: " << secret.error().message << "\n";
+  auto instagram_secret =
+      SecretOf(instagram.app_secret, config.instagram_secret_file, "instagram.app_secret_file");
+  auto webhook_secret =
+      SecretOf(config.webhook_secret, config.webhook_secret_file, "webhooks.app_secret_file");
+  for (const auto* secret : {&instagram_secret, &webhook_secret}) {
+    if (!*secret) {
+      std::cerr << "civicpost: " << secret->error().message << "\n";
       return 1;
     }
-    instagram.app_secret = *secret;
   }
+  instagram.app_secret = *instagram_secret;
   if (instagram.configured()) {
     staff_app.EnableInstagramLogin(
         {instagram, config.public_base_url(), &(*publishing)->http(), &(*publishing)->secrets()});
@@ -74,19 +91,8 @@ int RunServer(const Config& config, store::SqliteDatabase& db, store::Repositori
   web::RegisterServiceRoutes(router, metrics, db);
   web::WebhookSettings webhooks;
   webhooks.verify_token = config.webhook_verify_token;
-  webhooks.app_secret = config.webhook_secret;
   // An Instagram app signs its webhooks with its own secret.
-  if (webhooks.app_secret.empty() && config.webhook_secret_file.empty()) {
-    webhooks.app_secret = instagram.app_secret;
-  }
-  if (webhooks.app_secret.empty() && !config.webhook_secret_file.empty()) {
-    auto secret = sys::ReadSecret(config.webhook_secret_file.string(), "");
-    if (!secret) {
-      std::cerr << "civicpost: webhooks.app_secret_file: " << secret.error().message << "\n";
-      return 1;
-    }
-    webhooks.app_secret = *secret;
-  }
+  webhooks.app_secret = webhook_secret->empty() ? instagram.app_secret : *webhook_secret;
   if (webhooks.app_secret.empty() || webhooks.verify_token.empty()) {
     spdlog::info(
         "the Instagram webhook refuses deliveries until [webhooks] verify_token and "

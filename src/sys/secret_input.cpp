@@ -21,7 +21,7 @@ std::string FirstLine(std::istream& in) {
 Result<std::string> ReadSecret(const std::optional<std::string>& file, const std::string& prompt) {
   if (file) {
     std::ifstream in(*file);
-    if (!in) return NotFound("cannot read the password file " + *file);
+    if (!in) return NotFound("cannot read the file " + *file);
     return FirstLine(in);
   }
   if (!isatty(STDIN_FILENO)) return FirstLine(std::cin);
