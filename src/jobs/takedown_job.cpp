@@ -36,23 +36,40 @@ JobOutcome TakedownJob::Run(const Job& job) {
         // The platform may still publish it until the container expires (24 h).
         return JobOutcome::Postpone(now + std::chrono::hours(1), "not published (yet)");
       case channels::PublishCheck::Kind::kUnknown:
-        return JobOutcome::Retry(now + std::chrono::minutes(5),
-                                 check.error_key + ": " + check.message);
+        // Never given up: a post that may be live must not drop off the list.
+        return JobOutcome::Postpone(now + std::chrono::minutes(15),
+                                    check.error_key + ": " + check.message);
       case channels::PublishCheck::Kind::kWentOut:
         break;
     }
     Status found = store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
       auto current = repos_.posts.GetDelivery(tx, *id);
       if (!current) return current.error();
+      // The same caption twice (a weekly market): the media found may be
+      // another post's. Then only the container is known for certain.
+      auto other = repos_.posts.FindDeliveryByRemote(tx, current->channel_id, check.remote_id);
+      if (!other) return other.error();
       current->remote_id = check.remote_id;
       current->permalink = check.permalink;
+      if (*other && (*other)->id != current->id) {
+        const auto progress = nlohmann::json::parse(current->progress_json, nullptr, false);
+        current->remote_id =
+            "container:" + (progress.is_object() ? progress.value("container", "") : "");
+        current->permalink.clear();
+      }
+      delivery->remote_id = current->remote_id;
       // Audited by UpdateDelivery: the takedown list now shows its link.
       return repos_.posts.UpdateDelivery(tx, Actor::System(), *current);
     });
     if (!found.ok()) return JobOutcome::Retry(now + std::chrono::minutes(1), found.message());
     spdlog::warn("delivery {}: had gone out as {} before it was withdrawn", id->ToString(),
-                 check.remote_id);
-    delivery->remote_id = check.remote_id;
+                 delivery->remote_id);
+  }
+  if (delivery->remote_id.starts_with("container:")) {
+    // Out for certain, but which media is not known: the dashboard lists it
+    // for a person to find on the account.
+    spdlog::warn("delivery {}: published, media not identified; listed for staff", id->ToString());
+    return JobOutcome::Done();
   }
   const channels::ActionOutcome outcome = (*remote)->SetCommentsEnabled(delivery->remote_id, false);
   if (outcome.retry) {

@@ -1,5 +1,7 @@
 #include "moderation/group_commit.hpp"
 
+#include <spdlog/spdlog.h>
+
 namespace civicpost::moderation {
 
 GroupCommit::GroupCommit(CommentIntake& intake, size_t max_batch)
@@ -54,13 +56,15 @@ void GroupCommit::Write(std::stop_token stop) {
     auto stored = intake_.Store(platform, all, source);
     bool first = true;
     for (Pending& p : batch) {
-      if (!stored) {
-        p.done(stored.error());
-        continue;
-      }
       // The counts are the batch's: the first request reports them.
-      p.done(first ? *stored : IntakeResult{});
+      Result<IntakeResult> result = stored ? Result<IntakeResult>(first ? *stored : IntakeResult{})
+                                           : Result<IntakeResult>(stored.error());
       first = false;
+      try {
+        p.done(std::move(result));
+      } catch (const std::exception& e) {  // one caller's failure must not stop the writer
+        spdlog::error("comment intake: a caller's completion failed: {}", e.what());
+      }
     }
     lock.lock();
   }

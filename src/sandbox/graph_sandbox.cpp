@@ -267,7 +267,7 @@ web::Response GraphSandbox::Answer(const web::Request& request) {
 }
 
 web::Response GraphSandbox::Me(const std::string& fields) {
-  json body{{"id", options_.ig_user_id}};
+  json body{{"id", options_.app_scoped_id}};
   if (Wants(fields, "username")) body["username"] = options_.username;
   if (Wants(fields, "user_id")) body["user_id"] = options_.ig_user_id;
   return JsonResponse(body);

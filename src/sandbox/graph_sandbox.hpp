@@ -35,6 +35,7 @@ namespace civicpost::sandbox {
 
 struct SandboxOptions {
   std::string ig_user_id = "17841405822304914";
+  std::string app_scoped_id = "26123456789012345";  // /me's "id" (spec 1.2, step E)
   std::string username = "stadt.sassenberg.sandbox";
   std::set<std::string> tokens = {"SANDBOX-TOKEN"};
   int quota_total = 100;         // posts per rolling 24 h (spec 2.7: configurable)

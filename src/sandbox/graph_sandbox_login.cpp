@@ -139,11 +139,11 @@ web::Response GraphSandbox::CodeForToken(const std::map<std::string, std::string
       "instagram_business_manage_comments,instagram_business_manage_insights";
   if (options_.flat_code_reply) {
     return JsonResponse({{"access_token", token},
-                         {"user_id", std::stoll(options_.ig_user_id)},
+                         {"user_id", std::stoll(options_.app_scoped_id)},
                          {"permissions", permissions}});
   }
   return JsonResponse({{"data", json::array({{{"access_token", token},
-                                              {"user_id", options_.ig_user_id},
+                                              {"user_id", options_.app_scoped_id},
                                               {"permissions", permissions}}})}});
 }
 

@@ -321,18 +321,16 @@ class HttpServer::Connection : public std::enable_shared_from_this<Connection> {
       if (route.method != request.method || route.path != request.path) continue;
       RemoveSpool();
       answering.route = route.path;
-      // The reply may come from any thread; the answer is written on ours.
-      Reply reply = [self = shared_from_this(), answering](Response response) {
-        asio::post(self->stream_.get_executor(),
-                   [self, answering, response = std::move(response)]() mutable {
-                     self->Answer(answering, std::move(response));
-                   });
-      };
+      auto pending = std::make_shared<PendingReply>(shared_from_this(), answering);
+      Reply reply = [pending](Response response) { pending->Send(std::move(response)); };
       try {
-        route.handler(std::move(request), reply);
+        route.handler(std::move(request), std::move(reply));
       } catch (const std::exception& e) {
         spdlog::error("handler for {} {} threw: {}", route.method, route.path, e.what());
-        Answer(answering, Response::Text(500, "500 Internal Server Error\n"));
+        pending->Send(Response::Text(500, "500 Internal Server Error\n"));
+      } catch (...) {
+        spdlog::error("handler for {} {} threw", route.method, route.path);
+        pending->Send(Response::Text(500, "500 Internal Server Error\n"));
       }
       return;
     }
@@ -351,6 +349,38 @@ class HttpServer::Connection : public std::enable_shared_from_this<Connection> {
     bool head = false;
     Clock::time_point started;
     std::string route{};
+  };
+
+  // A deferred route's answer: the first Send counts (from any thread; the
+  // answer is written on the connection's strand), later ones are ignored,
+  // and a reply dropped unanswered answers 500 rather than leave the client
+  // (and a shutdown waiting for it) hanging.
+  class PendingReply {
+   public:
+    PendingReply(std::shared_ptr<Connection> connection, Answering answering)
+        : connection_(std::move(connection)), answering_(std::move(answering)) {}
+    ~PendingReply() {
+      if (!sent_.exchange(true)) {
+        spdlog::error("handler for {} {} never answered", answering_.method, answering_.route);
+        Post(Response::Text(500, "500 Internal Server Error\n"));
+      }
+    }
+    void Send(Response response) {
+      if (sent_.exchange(true)) return;
+      Post(std::move(response));
+    }
+
+   private:
+    void Post(Response response) {
+      asio::post(connection_->stream_.get_executor(),
+                 [connection = connection_, answering = answering_,
+                  response = std::move(response)]() mutable {
+                   connection->Answer(answering, std::move(response));
+                 });
+    }
+    std::shared_ptr<Connection> connection_;
+    Answering answering_;
+    std::atomic<bool> sent_{false};
   };
 
   void Answer(const Answering& answering, Response response) {

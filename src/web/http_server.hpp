@@ -61,8 +61,9 @@ struct SpooledRoute {
 
 // A route that answers later without holding a server thread meanwhile (the
 // webhook, whose answer waits for a commit it shares with other requests).
-// The handler runs on a server thread and calls `reply` exactly once, from
-// any thread; the connection waits for it.
+// The handler runs on a server thread and calls `reply` once, from any
+// thread; the connection waits for it. Later calls are ignored, and a reply
+// dropped without a call answers 500.
 using Reply = std::function<void(Response)>;
 struct DeferredRoute {
   std::string method;  // "POST"

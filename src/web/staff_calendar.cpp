@@ -195,14 +195,15 @@ Response StaffApp::Dashboard(const Request& request, const StaffContext& ctx) {
     auto deliveries = repos_.posts.ListDeliveries(db_, takedown.post_id);
     if (deliveries && channels) {
       for (const Delivery& delivery : *deliveries) {
-        if (delivery.permalink.empty()) continue;
+        // Out on the platform: with its link, or (media not identified) without.
+        if (delivery.permalink.empty() && delivery.remote_id.empty()) continue;
         for (const Channel& channel : *channels) {
           if (channel.id != delivery.channel_id || channel.platform == ChannelPlatform::kWebsite) {
             continue;
           }
           TemplateData copy;
           copy.set("channel", ChannelLabel(channel, catalogue_, ctx.lang));
-          copy.set("permalink", delivery.permalink);
+          if (!delivery.permalink.empty()) copy.set("permalink", delivery.permalink);
           copy.set("comments_off", publish::CommentsSwitchedOff(delivery));
           copies.push_back(copy);
         }

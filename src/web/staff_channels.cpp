@@ -28,14 +28,15 @@ void StaffApp::EnableInstagramLogin(InstagramLoginSetup setup) {
 Response StaffApp::Channels(const Request& request, const StaffContext& ctx) {
   std::string notice;
   if (auto key = request.query_params.find("connected"); key != request.query_params.end()) {
-    std::string name = key->second;
+    // Only a channel of this authority: a crafted link cannot make one up.
     if (auto channels = repos_.channels.ListByOrganization(db_, ctx.org.id)) {
       for (const Channel& channel : *channels) {
-        if (channel.key == key->second) name = ChannelLabel(channel, catalogue_, ctx.lang);
+        if (channel.key != key->second) continue;
+        notice = catalogue_.Format(ctx.lang, "channels.connected",
+                                   {{"channel", ChannelLabel(channel, catalogue_, ctx.lang)}});
+        if (request.query_params.contains("polling")) notice += " " + T(ctx, "channels.polling");
       }
     }
-    notice = catalogue_.Format(ctx.lang, "channels.connected", {{"channel", name}});
-    if (request.query_params.contains("polling")) notice += " " + T(ctx, "channels.polling");
   }
   return ChannelsPage(ctx, notice, "", 200);
 }
@@ -128,6 +129,9 @@ Response StaffApp::ConnectChannel(const Request& request, const StaffContext& ct
   if (channel->platform != ChannelPlatform::kInstagram) {
     return ChannelsPage(ctx, "", T(ctx, "channels.no_sign_in_needed"), 422);
   }
+  if (channel->status == ChannelStatus::kDisabled) {
+    return ChannelsPage(ctx, "", T(ctx, "channels.sign_in_disabled"), 422);
+  }
   if (!instagram_login_ || !instagram_login_->login.configured()) {
     return ChannelsPage(ctx, "", T(ctx, "channels.sign_in_not_configured"), 422);
   }
@@ -171,6 +175,9 @@ Response StaffApp::InstagramCallback(const Request& request, const StaffContext&
   if (!param("error").empty()) {
     return ChannelsPage(ctx, "", T(ctx, "channels.sign_in_denied"), 400);
   }
+  if (channel->status == ChannelStatus::kDisabled) {
+    return ChannelsPage(ctx, "", T(ctx, "channels.sign_in_disabled"), 422);
+  }
   auto linked = channels::instagram::CompleteLogin(*instagram_login_->http, instagram_login_->login,
                                                    instagram_login_->redirect_uri(), param("code"));
   if (auto* failed = std::get_if<channels::instagram::GraphError>(&linked)) {
@@ -189,11 +196,34 @@ Response StaffApp::InstagramCallback(const Request& request, const StaffContext&
   if (account.expires_in.count() > 0) {
     connection.token_expires_at = clock_.Now() + account.expires_in;
   }
-  Status saved = store::InTransaction(db_, [&](store::Transaction& tx) {
+  std::string refusal;
+  Status saved = store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    auto current = repos_.channels.GetConnection(tx, channel->id);
+    if (!current) return current.error();
+    // Signing in renews the channel's own account. Moving a channel to
+    // another account is deliberate work for the command line, not what a
+    // browser still signed in to someone's private account should do.
+    if (!current->account_id.empty() && current->account_id != account.user_id) {
+      refusal = catalogue_.Format(
+          ctx.lang, "channels.sign_in_other_account",
+          {{"account", "@" + account.username},
+           {"expected",
+            current->account_name.empty() ? current->account_id : "@" + current->account_name}});
+      return Status::Ok();
+    }
+    auto holder = repos_.channels.FindByAccount(tx, ChannelPlatform::kInstagram, account.user_id);
+    if (!holder) return holder.error();
+    if (*holder && (*holder)->id != channel->id) {
+      refusal = catalogue_.Format(ctx.lang, "channels.sign_in_account_taken",
+                                  {{"account", "@" + account.username},
+                                   {"channel", ChannelLabel(**holder, catalogue_, ctx.lang)}});
+      return Status::Ok();
+    }
     return repos_.channels.Connect(tx, Actor::ForUser(ctx.user.id, ctx.user.email), channel->id,
                                    connection);
   });
   if (!saved.ok()) return Failure(ctx, saved.error());
+  if (!refusal.empty()) return ChannelsPage(ctx, "", refusal, 409);
   if (!account.comments_subscribed) {
     spdlog::warn("channel '{}': comment webhooks not switched on ({}); comments are polled",
                  channel->key, account.subscribe_error);

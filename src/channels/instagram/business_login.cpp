@@ -92,8 +92,11 @@ GraphResult<LinkedAccount> CompleteLogin(HttpClient& http, const LoginSettings& 
   if (auto* error = std::get_if<GraphError>(&me)) return *error;
   account.user_id = std::get<GraphClient::Account>(me).user_id;
   account.username = std::get<GraphClient::Account>(me).username;
+  // The code's user is the app-scoped id (or, in some replies, the account
+  // id): either way it must be the account /me names.
   const std::string& login_user = std::get<ShortLivedToken>(short_lived).user_id;
-  if (!login_user.empty() && login_user != account.user_id) {
+  const std::string& app_scoped_id = std::get<GraphClient::Account>(me).app_scoped_id;
+  if (!login_user.empty() && login_user != account.user_id && login_user != app_scoped_id) {
     return LoginError("login_account_mismatch",
                       "the code was for account " + login_user + ", /me says " + account.user_id);
   }

@@ -218,7 +218,7 @@ GraphResult<std::vector<MetricValue>> GraphClient::AccountInsights(const std::st
 }
 
 GraphResult<GraphClient::Account> GraphClient::Me() {
-  auto body = Call("GET", "/me?fields=user_id,username", "");
+  auto body = Call("GET", "/me?fields=id,user_id,username", "");
   if (auto* error = std::get_if<GraphError>(&body)) return *error;
   const json reply = json::parse(std::get<std::string>(body), nullptr, false);
   if (!reply.is_object()) return MalformedReply("me");
@@ -230,6 +230,9 @@ GraphResult<GraphClient::Account> GraphClient::Me() {
     account.user_id = std::to_string(reply["user_id"].get<long long>());
   }
   account.username = reply.value("username", "");
+  if (reply.contains("id") && reply["id"].is_string()) {
+    account.app_scoped_id = reply["id"].get<std::string>();
+  }
   if (account.user_id.empty()) return MalformedReply("me");
   return account;
 }

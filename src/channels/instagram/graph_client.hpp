@@ -101,6 +101,7 @@ class GraphClient {
   struct Account {
     std::string user_id;  // the IG professional account id
     std::string username;
+    std::string app_scoped_id{};  // /me's "id"
   };
   GraphResult<Account> Me();
   // Switches the account's comment webhooks on (spec 5.1).

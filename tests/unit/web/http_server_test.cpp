@@ -339,6 +339,26 @@ TEST_F(HttpServerTest, ADeferredRouteAnswersLaterWithoutHoldingTheOnlyThread) {
   EXPECT_NE(metrics_.Render().find("route=\"/later\""), std::string::npos);
 }
 
+TEST_F(HttpServerTest, ADeferredReplyCountsOnceAndADroppedOneAnswers500) {
+  options_.deferred_routes.push_back({"POST", "/twice", [](Request, Reply reply) {
+                                        reply(Response::Text(200, "erste\n"));
+                                        reply(Response::Text(201, "zweite\n"));
+                                      }});
+  options_.deferred_routes.push_back({"POST", "/never", [](Request, Reply) {}});
+  options_.deferred_routes.push_back({"POST", "/throws", [](Request, Reply reply) {
+                                        reply(Response::Text(200, "schon geantwortet\n"));
+                                        throw std::runtime_error("danach kaputt");
+                                      }});
+  Start();
+  Client client(port());
+  HttpResponse twice = client.Send(http::verb::post, "/twice");
+  EXPECT_EQ(twice.result_int(), 200u);
+  EXPECT_EQ(twice.body(), "erste\n");
+  EXPECT_EQ(client.Send(http::verb::post, "/never").result_int(), 500u);
+  EXPECT_EQ(client.Send(http::verb::post, "/throws").body(), "schon geantwortet\n");
+  EXPECT_EQ(client.Get("/hello").result_int(), 200u);  // one answer each, in order
+}
+
 TEST_F(HttpServerTest, ThrowingHandlerGives500AndServerKeepsServing) {
   Start();
   Client client(port());

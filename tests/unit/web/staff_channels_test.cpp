@@ -197,6 +197,56 @@ TEST_F(StaffChannelsTest, AStartedSignInExpires) {
   EXPECT_EQ(Connection().account_name, "");
 }
 
+TEST_F(StaffChannelsTest, SigningInWithAnotherAccountDoesNotMoveTheChannel) {
+  const ChannelId instagram = Instagram().id;
+  ChannelConnection own = Connection();
+  own.account_id = "17841400000000001";
+  own.account_name = "stadt.sassenberg";
+  ASSERT_TRUE(store::InTransaction(*db_, [&](store::Transaction& tx) {
+                return repos_.channels.SaveConnection(tx, Actor::Cli(), instagram, own);
+              }).ok());
+  Browser admin = SignIn(kAdmin);
+  Response start = PostForm(admin, "/app/channels/instagram/connect");
+  Response back = Return(admin, AtThePlatform(Location(start), "allow"));
+  EXPECT_EQ(back.status, 409);
+  EXPECT_THAT(back.body, HasSubstr("Angemeldet war @stadt.sassenberg.sandbox"));
+  EXPECT_THAT(back.body, HasSubstr("gehört aber zu @stadt.sassenberg"));
+  EXPECT_EQ(Connection().account_id, "17841400000000001");
+  EXPECT_EQ(Connection().token_sealed, own.token_sealed);
+}
+
+TEST_F(StaffChannelsTest, AnAccountAnotherChannelHoldsIsNotConnectedTwice) {
+  Channel second = Instagram();
+  second.key = "instagram-jugend";
+  second.name = "Jugendzentrum";
+  ASSERT_TRUE(store::InTransaction(*db_, [&](store::Transaction& tx) -> Status {
+                auto id = repos_.channels.Create(tx, Actor::Cli(), second);
+                if (!id) return id.error();
+                return repos_.channels.SaveConnection(
+                    tx, Actor::Cli(), *id,
+                    {.account_id = "17841405822304914", .account_name = "jugend"});
+              }).ok());
+  Browser admin = SignIn(kAdmin);
+  Response start = PostForm(admin, "/app/channels/instagram/connect");
+  Response back = Return(admin, AtThePlatform(Location(start), "allow"));
+  EXPECT_EQ(back.status, 409);
+  EXPECT_THAT(back.body, HasSubstr("ist schon mit dem Kanal"));
+  EXPECT_EQ(Connection().account_name, "");
+}
+
+TEST_F(StaffChannelsTest, ADisabledChannelIsNotConnected) {
+  const ChannelId instagram = Instagram().id;
+  ASSERT_TRUE(store::InTransaction(*db_, [&](store::Transaction& tx) {
+                return repos_.channels.UpdateStatus(tx, Actor::Cli(), instagram,
+                                                    ChannelStatus::kDisabled);
+              }).ok());
+  Browser admin = SignIn(kAdmin);
+  EXPECT_THAT(Get(admin, "/app/channels").body, Not(HasSubstr("Mit Instagram verbinden")));
+  Response start = PostForm(admin, "/app/channels/instagram/connect");
+  EXPECT_EQ(start.status, 422);
+  EXPECT_EQ(Instagram().status, ChannelStatus::kDisabled);
+}
+
 TEST_F(StaffChannelsTest, AWrongAppSecretIsReportedAndNothingIsStored) {
   login_.app_secret = "FALSCH";
   app_->EnableInstagramLogin({login_, "https://social.sassenberg.de", &http_, &*secrets_});
