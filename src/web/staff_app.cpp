@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "channels/instagram/graph_client.hpp"
 #include "core/sha256.hpp"
 #include "web/form.hpp"
 #include "web/multipart.hpp"
@@ -162,7 +163,12 @@ Response StaffApp::Guarded(const Request& request, const std::string& method,
                            const std::set<Role>& roles, const StaffHandler& handler) {
   std::optional<StaffContext> ctx = Resolve(request);
   if (!ctx) {
-    if (method == "GET") return Redirect("/app/login?next=" + request.path);
+    if (method == "GET") {
+      // The query comes along (the platform's sign-in returns with one).
+      const std::string query =
+          request.query.empty() ? "" : "%3F" + channels::instagram::FormEscape(request.query);
+      return Redirect("/app/login?next=" + request.path + query);
+    }
     return ErrorPage(nullptr, std::string(kDefaultLanguage), 401, "error.session_ended");
   }
   if (!HasAny(ctx->user, roles)) return ErrorPage(&*ctx, ctx->lang, 403, "error.forbidden");

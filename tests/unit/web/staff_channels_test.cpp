@@ -187,6 +187,31 @@ TEST_F(StaffChannelsTest, AReturnThatAnotherPersonStartedIsRefused) {
   EXPECT_EQ(Return(admin, redirect).status, 400);
 }
 
+TEST_F(StaffChannelsTest, ASessionThatEndedMeanwhileResumesAfterSigningInAgain) {
+  Browser admin = SignIn(kAdmin);
+  Response start = PostForm(admin, "/app/channels/instagram/connect");
+  const std::string redirect = AtThePlatform(Location(start), "allow");
+  admin.cookies.erase(std::string(kSessionCookie));  // the browser lost the session
+  Response login = Return(admin, redirect);
+  ASSERT_EQ(login.status, 303);
+  const std::string to_login = Location(login);
+  ASSERT_TRUE(to_login.starts_with("/app/login?next=/app/channels/instagram/callback%3Fcode"))
+      << to_login;
+  // The login form carries the whole return address on.
+  const std::string form = Get(admin, to_login).body;
+  std::smatch next;
+  ASSERT_TRUE(std::regex_search(form, next, std::regex(R"re(name="next" value="([^"]*)")re")));
+  const std::string carried = std::regex_replace(next[1].str(), std::regex("&amp;"), "&");
+  EXPECT_EQ(carried,
+            redirect.substr(redirect.find("/app/"), redirect.find('#') - redirect.find("/app/")));
+  Response signed_in =
+      PostForm(admin, "/app/login",
+               {{"email", kAdmin}, {"password", passwords_.at(kAdmin)}, {"next", carried}});
+  ASSERT_EQ(signed_in.status, 303);
+  ASSERT_EQ(Get(admin, Location(signed_in)).status, 303);  // the callback, then the page
+  EXPECT_EQ(Connection().account_name, "stadt.sassenberg.sandbox");
+}
+
 TEST_F(StaffChannelsTest, AStartedSignInExpires) {
   Browser admin = SignIn(kAdmin);
   Response start = PostForm(admin, "/app/channels/instagram/connect");
