@@ -610,6 +610,14 @@ int ChannelConnect(const cli::ChannelConnectCommand& cmd) {
     return Fail("--account-id: the token belongs to account " + account.user_id + " (@" +
                 account.username + "), not " + cmd.account_id + "; nothing was stored");
   }
+  // One account, one channel: comments and insights name only the account.
+  auto holder =
+      repos.channels.FindByAccount(*work->db, ChannelPlatform::kInstagram, account.user_id);
+  if (!holder) return Fail(holder.error());
+  if (*holder && (*holder)->id != channel->id) {
+    return Fail("the account @" + account.username + " is already connected to channel '" +
+                (*holder)->key + "'; nothing was stored");
+  }
   connection.account_id = account.user_id;
   connection.account_name = account.username;
   connection.token_sealed = secrets->Seal(config.access_token);

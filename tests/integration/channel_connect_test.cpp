@@ -66,6 +66,30 @@ TEST(ChannelConnect, ChecksAndExchangesTheTokenAndStoresItSealed) {
   RunResult ok = with({"--token-file", dir / "short", "--app-secret-file", dir / "app-secret"});
   ASSERT_EQ(ok.exit_code, 0) << ok.err;
   EXPECT_NE(ok.out.find("@stadt.sassenberg.sandbox"), std::string::npos) << ok.out;
+
+  // One account, one channel: a second channel cannot take the same account.
+  {
+    auto db = store::SqliteDatabase::Open(std::filesystem::path(data) / "civicpost.db",
+                                          store::OpenMode::kMustExist);
+    ASSERT_TRUE(db);
+    store::Repositories repos(clock);
+    auto org = repos.organizations.FindBySlug(**db, "sassenberg");
+    ASSERT_TRUE(org && *org);
+    Channel second;
+    second.organization_id = (*org)->id;
+    second.key = "instagram-jugend";
+    second.platform = ChannelPlatform::kInstagram;
+    second.name = "Jugendzentrum";
+    ASSERT_TRUE(store::InTransaction(**db, [&](store::Transaction& tx) -> Status {
+                  auto id = repos.channels.Create(tx, Actor::Cli(), second);
+                  return id ? Status::Ok() : Status(id.error());
+                }).ok());
+  }
+  RunResult twice = RunToEnd({Binary(), "channel", "connect", "instagram-jugend", "--data-dir",
+                              data, "--api-base-url", base, "--token-file", dir / "short"});
+  EXPECT_NE(twice.exit_code, 0);
+  EXPECT_NE(twice.err.find("already connected to channel 'instagram'"), std::string::npos)
+      << twice.err;
   server.Shutdown();
   serving.join();
 
