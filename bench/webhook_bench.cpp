@@ -232,7 +232,7 @@ int main(int argc, char** argv) {
   moderation::CommentIntake intake(*db, repos, clock);
   moderation::GroupCommit group_commit(intake);
   web::Router router;
-  web::RegisterInstagramWebhook(router, group_commit, {.verify_token = "v", .app_secret = kSecret});
+  web::RegisterInstagramWebhookVerification(router, {.verify_token = "v", .app_secret = kSecret});
   web::Metrics metrics;
   web::ServerOptions options;
   options.port = 0;

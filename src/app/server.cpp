@@ -100,7 +100,7 @@ int RunServer(const Config& config, store::SqliteDatabase& db, store::Repositori
   }
   // Concurrent deliveries share one commit (one fsync) instead of one each.
   moderation::GroupCommit webhook_intake((*publishing)->intake());
-  web::RegisterInstagramWebhook(router, webhook_intake, webhooks);
+  web::RegisterInstagramWebhookVerification(router, webhooks);
 
   web::ServerOptions options;
   options.address = config.listen_address;

@@ -1,6 +1,5 @@
 #include "moderation/impersonation.hpp"
 
-#include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/uspoof.h>
@@ -8,17 +7,14 @@
 #include <algorithm>
 #include <memory>
 
+#include "moderation/text_fold.hpp"
+
 namespace civicpost::moderation {
 namespace {
 
+// Case folded, invisible characters gone, look-alikes mapped (text_fold).
 icu::UnicodeString Folded(std::string_view utf8) {
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);
-  icu::UnicodeString text = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
-  if (U_FAILURE(status)) return text;
-  icu::UnicodeString folded = nfkc_cf->normalize(text, status);
-  return U_SUCCESS(status) ? folded : text;
+  return icu::UnicodeString::fromUTF8(Fold(utf8).plain);
 }
 
 // Letters and digits only: "stadt_sassenberg.info" -> "stadtsassenberginfo".
@@ -37,14 +33,11 @@ std::string Utf8(const icu::UnicodeString& text) {
   return out;
 }
 
-std::string Skeleton(const icu::UnicodeString& text) {
-  UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<USpoofChecker, decltype(&uspoof_close)> checker(uspoof_open(&status),
-                                                                  &uspoof_close);
-  if (U_FAILURE(status)) return Utf8(text);
-  icu::UnicodeString skeleton;
-  uspoof_getSkeletonUnicodeString(checker.get(), 0, text, skeleton, &status);
-  return U_SUCCESS(status) ? Utf8(Folded(Utf8(skeleton))) : Utf8(text);
+// Only the case folded: a look-alike letter makes another handle.
+std::string AsWritten(std::string_view utf8) {
+  return Utf8(
+      icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())))
+          .foldCase());
 }
 
 // Levenshtein distance over bytes, enough for ASCII handles; stops early.
@@ -69,19 +62,21 @@ constexpr std::string_view kMarkers[] = {"offiziell", "official", "echt",    "re
 }  // namespace
 
 ImpersonationCheck::ImpersonationCheck(std::vector<std::string> own) {
+  UErrorCode status = U_ZERO_ERROR;
+  USpoofChecker* checker = uspoof_open(&status);
+  if (U_SUCCESS(status)) checker_ = std::shared_ptr<USpoofChecker>(checker, &uspoof_close);
   for (const std::string& name : own) {
-    const icu::UnicodeString folded = Folded(name);
-    const icu::UnicodeString core = Core(folded);
+    const icu::UnicodeString core = Core(Folded(name));
     if (core.isEmpty()) continue;
-    own_.push_back({Utf8(folded), Utf8(core), Skeleton(core)});
+    own_.push_back({AsWritten(name), Utf8(core), Skeleton(core)});
   }
 }
 
 std::string ImpersonationCheck::ReasonFor(std::string_view text) const {
   if (text.empty()) return "";
-  const icu::UnicodeString folded = Folded(text);
-  const std::string core = Utf8(Core(folded));
-  const std::string skeleton = Skeleton(Core(folded));
+  const icu::UnicodeString core_text = Core(Folded(text));
+  const std::string core = Utf8(core_text);
+  const std::string skeleton = Skeleton(core_text);
   for (const Own& mine : own_) {
     if (core == mine.core || skeleton == mine.skeleton) return "confusable";
     if (mine.core.size() >= 6 && EditDistance(core, mine.core) <= 2) return "typo";
@@ -97,10 +92,18 @@ std::string ImpersonationCheck::ReasonFor(std::string_view text) const {
   return "";
 }
 
+std::string ImpersonationCheck::Skeleton(const icu::UnicodeString& text) const {
+  if (!checker_) return Utf8(text);
+  UErrorCode status = U_ZERO_ERROR;
+  icu::UnicodeString skeleton;
+  uspoof_getSkeletonUnicodeString(checker_.get(), 0, text, skeleton, &status);
+  return U_SUCCESS(status) ? Utf8(Folded(Utf8(skeleton))) : Utf8(text);
+}
+
 std::string ImpersonationCheck::Imitates(std::string_view handle, std::string_view name) const {
-  const std::string folded = Utf8(Folded(handle));
+  const std::string as_written = AsWritten(handle);
   for (const Own& mine : own_) {
-    if (folded == mine.exact) return "";  // the authority's own account
+    if (as_written == mine.exact) return "";  // the authority's own account
   }
   std::string reason = ReasonFor(handle);
   if (reason.empty()) reason = ReasonFor(name);

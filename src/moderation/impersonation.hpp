@@ -8,6 +8,10 @@
 //
 // Thread-safe once built.
 
+#include <unicode/unistr.h>
+#include <unicode/uspoof.h>
+
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,12 +30,15 @@ class ImpersonationCheck {
 
  private:
   struct Own {
-    std::string exact;     // folded, as written
+    std::string exact;     // as written, case folded
     std::string core;      // letters and digits only
     std::string skeleton;  // of core
   };
   std::string ReasonFor(std::string_view text) const;
+  // The confusables skeleton (Unicode TS #39), case folded.
+  std::string Skeleton(const icu::UnicodeString& text) const;
   std::vector<Own> own_;
+  std::shared_ptr<USpoofChecker> checker_;  // read-only after construction
 };
 
 }  // namespace civicpost::moderation

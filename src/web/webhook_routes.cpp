@@ -3,8 +3,6 @@
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
-#include <future>
-
 #include "channels/instagram/webhook.hpp"
 
 namespace civicpost::web {
@@ -45,8 +43,7 @@ void Deliver(const Request& request, moderation::CommentSink& intake,
 
 }  // namespace
 
-void RegisterInstagramWebhook(Router& router, moderation::CommentSink& intake,
-                              WebhookSettings settings) {
+void RegisterInstagramWebhookVerification(Router& router, WebhookSettings settings) {
   router.Get("/webhooks/instagram", [settings](const Request& request) {
     const std::string token = Param(request, "hub.verify_token");
     if (Param(request, "hub.mode") != "subscribe" || settings.verify_token.empty() ||
@@ -55,13 +52,6 @@ void RegisterInstagramWebhook(Router& router, moderation::CommentSink& intake,
       return Response::Text(403, "verification refused\n");
     }
     return Response::Text(200, Param(request, "hub.challenge"));
-  });
-  router.Post("/webhooks/instagram", [settings, &intake](const Request& request) {
-    std::promise<Response> answered;
-    std::future<Response> answer = answered.get_future();
-    Deliver(request, intake, settings,
-            [&answered](Response response) { answered.set_value(std::move(response)); });
-    return answer.get();
   });
 }
 

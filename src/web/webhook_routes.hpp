@@ -21,10 +21,10 @@ struct WebhookSettings {
 };
 
 // Without a secret and a verify token the endpoint refuses everything.
-// The POST handler registered here waits for the store; a server should
-// also take InstagramWebhookDelivery, which answers without holding a thread.
-void RegisterInstagramWebhook(Router& router, moderation::CommentSink& intake,
-                              WebhookSettings settings);
+// The GET (verification) is a router route; the POST is a deferred route of
+// the server (ServerOptions::deferred_routes), answering once the comments
+// are durable without holding a thread meanwhile.
+void RegisterInstagramWebhookVerification(Router& router, WebhookSettings settings);
 DeferredRoute InstagramWebhookDelivery(moderation::CommentSink& intake, WebhookSettings settings);
 
 }  // namespace civicpost::web

@@ -64,7 +64,7 @@ class PublishingTest : public ::testing::Test {
     group_commit_ = std::make_unique<moderation::GroupCommit>(*intake_);
     const web::WebhookSettings webhook{.verify_token = "VERIFY",
                                        .app_secret = "SANDBOX-APP-SECRET"};
-    web::RegisterInstagramWebhook(site_router_, *group_commit_, webhook);
+    web::RegisterInstagramWebhookVerification(site_router_, webhook);
     web::DeferredRoute delivery = web::InstagramWebhookDelivery(*group_commit_, webhook);
     web::DeferredRoute door{"POST", delivery.path,
                             [this, delivery](web::Request request, web::Reply reply) {
