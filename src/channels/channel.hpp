@@ -79,6 +79,9 @@ struct PublishCheck {
   Kind kind = Kind::kNotOut;
   std::string remote_id{};
   std::string permalink{};
+  // What stands for the post when the media found is not certainly its own
+  // (another delivery has it): "container:<id>".
+  std::string unidentified_id{};
   std::string error_key{};
   std::string message{};
 };

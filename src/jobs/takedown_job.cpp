@@ -52,9 +52,7 @@ JobOutcome TakedownJob::Run(const Job& job) {
       current->remote_id = check.remote_id;
       current->permalink = check.permalink;
       if (*other && (*other)->id != current->id) {
-        const auto progress = nlohmann::json::parse(current->progress_json, nullptr, false);
-        current->remote_id =
-            "container:" + (progress.is_object() ? progress.value("container", "") : "");
+        current->remote_id = check.unidentified_id;
         current->permalink.clear();
       }
       delivery->remote_id = current->remote_id;

@@ -165,8 +165,10 @@ class StaffApp {
   Response Users(const Request& request, const StaffContext& ctx);
   // staff_channels.cpp
   Response Channels(const Request& request, const StaffContext& ctx);
-  Response ChannelsPage(const StaffContext& ctx, const std::string& notice,
-                        const std::string& error, int status);
+  // The page with an error (status 4xx) or, after a sign-in, the notice
+  // that the `connected` channel is connected (`polling`: without webhooks).
+  Response ChannelsPage(const StaffContext& ctx, const std::string& error, int status,
+                        const std::string& connected = "", bool polling = false);
   // Sends an administrator to the platform's sign-in; the callback takes
   // the code they come back with and connects the channel.
   Response ConnectChannel(const Request& request, const StaffContext& ctx);

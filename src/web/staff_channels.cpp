@@ -26,23 +26,14 @@ void StaffApp::EnableInstagramLogin(InstagramLoginSetup setup) {
 }
 
 Response StaffApp::Channels(const Request& request, const StaffContext& ctx) {
-  std::string notice;
-  if (auto key = request.query_params.find("connected"); key != request.query_params.end()) {
-    // Only a channel of this authority: a crafted link cannot make one up.
-    if (auto channels = repos_.channels.ListByOrganization(db_, ctx.org.id)) {
-      for (const Channel& channel : *channels) {
-        if (channel.key != key->second) continue;
-        notice = catalogue_.Format(ctx.lang, "channels.connected",
-                                   {{"channel", ChannelLabel(channel, catalogue_, ctx.lang)}});
-        if (request.query_params.contains("polling")) notice += " " + T(ctx, "channels.polling");
-      }
-    }
-  }
-  return ChannelsPage(ctx, notice, "", 200);
+  auto connected = request.query_params.find("connected");
+  return ChannelsPage(ctx, "", 200,
+                      connected == request.query_params.end() ? "" : connected->second,
+                      request.query_params.contains("polling"));
 }
 
-Response StaffApp::ChannelsPage(const StaffContext& ctx, const std::string& notice,
-                                const std::string& error, int status) {
+Response StaffApp::ChannelsPage(const StaffContext& ctx, const std::string& error, int status,
+                                const std::string& connected, bool polling) {
   auto channels = repos_.channels.ListByOrganization(db_, ctx.org.id);
   if (!channels) return Failure(ctx, channels.error());
   auto users = repos_.users.ListByOrganization(db_, ctx.org.id);
@@ -55,7 +46,14 @@ Response StaffApp::ChannelsPage(const StaffContext& ctx, const std::string& noti
   const bool can_sign_in = instagram_login_ && instagram_login_->login.configured();
   const TimeZone zone = ZoneOf(ctx.usage_concept());
   TemplateList rows;
+  std::string notice;
   for (const Channel& channel : *channels) {
+    // Only a channel of this authority: a crafted link cannot make one up.
+    if (channel.key == connected) {
+      notice = catalogue_.Format(ctx.lang, "channels.connected",
+                                 {{"channel", ChannelLabel(channel, catalogue_, ctx.lang)}});
+      if (polling) notice += " " + T(ctx, "channels.polling");
+    }
     TemplateData row;
     row.set("label", ChannelLabel(channel, catalogue_, ctx.lang));
     row.set("key", channel.key);
@@ -86,13 +84,13 @@ Response StaffApp::ChannelsPage(const StaffContext& ctx, const std::string& noti
         row.set("sign_in", true);
       }
       if (needs_person) {
+        const std::string command = ConnectCommand(channel, *connection);
+        if (!can_sign_in) row.set("command", command);
         const std::string how =
             can_sign_in
                 ? catalogue_.Format(ctx.lang, "channels.notice_sign_in",
                                     {{"url", instagram_login_->public_url + "/app/channels"}})
-                : catalogue_.Format(ctx.lang, "channels.notice_command",
-                                    {{"command", ConnectCommand(channel, *connection)}});
-        if (!can_sign_in) row.set("command", ConnectCommand(channel, *connection));
+                : catalogue_.Format(ctx.lang, "channels.notice_command", {{"command", command}});
         const std::string subject =
             catalogue_.Format(ctx.lang, "channels.notice_subject",
                               {{"channel", channel.name}, {"authority", ctx.org.name}});
@@ -127,13 +125,13 @@ Response StaffApp::ConnectChannel(const Request& request, const StaffContext& ct
                               [&](const Channel& c) { return c.key == key; });
   if (channel == channels->end()) return ErrorPage(&ctx, ctx.lang, 404, "error.not_found");
   if (channel->platform != ChannelPlatform::kInstagram) {
-    return ChannelsPage(ctx, "", T(ctx, "channels.no_sign_in_needed"), 422);
+    return ChannelsPage(ctx, T(ctx, "channels.no_sign_in_needed"), 422);
   }
   if (channel->status == ChannelStatus::kDisabled) {
-    return ChannelsPage(ctx, "", T(ctx, "channels.sign_in_disabled"), 422);
+    return ChannelsPage(ctx, T(ctx, "channels.sign_in_disabled"), 422);
   }
   if (!instagram_login_ || !instagram_login_->login.configured()) {
-    return ChannelsPage(ctx, "", T(ctx, "channels.sign_in_not_configured"), 422);
+    return ChannelsPage(ctx, T(ctx, "channels.sign_in_not_configured"), 422);
   }
   const std::string state = NewToken();
   {
@@ -165,7 +163,7 @@ Response StaffApp::InstagramCallback(const Request& request, const StaffContext&
     }
   }
   if (!pending || !instagram_login_) {
-    return ChannelsPage(ctx, "", T(ctx, "channels.sign_in_stale"), 400);
+    return ChannelsPage(ctx, T(ctx, "channels.sign_in_stale"), 400);
   }
   auto channel = repos_.channels.Get(db_, pending->channel);
   if (!channel) return Failure(ctx, channel.error());
@@ -173,18 +171,17 @@ Response StaffApp::InstagramCallback(const Request& request, const StaffContext&
     return ErrorPage(&ctx, ctx.lang, 404, "error.not_found");
   }
   if (!param("error").empty()) {
-    return ChannelsPage(ctx, "", T(ctx, "channels.sign_in_denied"), 400);
+    return ChannelsPage(ctx, T(ctx, "channels.sign_in_denied"), 400);
   }
   if (channel->status == ChannelStatus::kDisabled) {
-    return ChannelsPage(ctx, "", T(ctx, "channels.sign_in_disabled"), 422);
+    return ChannelsPage(ctx, T(ctx, "channels.sign_in_disabled"), 422);
   }
   auto linked = channels::instagram::CompleteLogin(*instagram_login_->http, instagram_login_->login,
                                                    instagram_login_->redirect_uri(), param("code"));
   if (auto* failed = std::get_if<channels::instagram::GraphError>(&linked)) {
     spdlog::warn("connecting channel '{}' by sign-in failed: {}", channel->key, failed->message);
     return ChannelsPage(
-        ctx, "", T(ctx, "channels.sign_in_failed") + " " + T(ctx, "graph." + failed->staff_key),
-        502);
+        ctx, T(ctx, "channels.sign_in_failed") + " " + T(ctx, "graph." + failed->staff_key), 502);
   }
   const auto& account = std::get<channels::instagram::LinkedAccount>(linked);
   ChannelConnection connection;
@@ -223,7 +220,7 @@ Response StaffApp::InstagramCallback(const Request& request, const StaffContext&
                                    connection);
   });
   if (!saved.ok()) return Failure(ctx, saved.error());
-  if (!refusal.empty()) return ChannelsPage(ctx, "", refusal, 409);
+  if (!refusal.empty()) return ChannelsPage(ctx, refusal, 409);
   if (!account.comments_subscribed) {
     spdlog::warn("channel '{}': comment webhooks not switched on ({}); comments are polled",
                  channel->key, account.subscribe_error);

@@ -74,6 +74,8 @@ struct InstagramChannel::Progress {
     if (!caption_sha256.empty()) j["caption_sha256"] = caption_sha256;
     return j.dump();
   }
+  // Stands for a media known to be published but not identified.
+  std::string UnidentifiedId() const { return "container:" + container; }
   // A container that expired takes its items' containers with it: they
   // were made at the same time and expire with it.
   void StartOver() {
@@ -195,7 +197,7 @@ GraphResult<MediaSummary> InstagramChannel::FindPublished(const Progress& progre
   }
   // Published for certain (the container says so), but not among the
   // newest media: record that rather than ever publish it again.
-  return MediaSummary{.id = "container:" + progress.container};
+  return MediaSummary{.id = progress.UnidentifiedId()};
 }
 
 PublishCheck InstagramChannel::CheckPublished(const Delivery& delivery) {
@@ -225,7 +227,10 @@ PublishCheck InstagramChannel::CheckPublished(const Delivery& delivery) {
             .message = error->message};
   }
   const MediaSummary& media = std::get<MediaSummary>(found);
-  return {.kind = Check::kWentOut, .remote_id = media.id, .permalink = media.permalink};
+  return {.kind = Check::kWentOut,
+          .remote_id = media.id,
+          .permalink = media.permalink,
+          .unidentified_id = progress.UnidentifiedId()};
 }
 
 std::optional<PublishOutcome> InstagramChannel::CreateItems(const Outgoing& post,
