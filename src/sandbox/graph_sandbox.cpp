@@ -105,20 +105,12 @@ web::Response GraphSandbox::Faults(const web::Request& request) {
 web::Response GraphSandbox::Handle(const web::Request& request) {
   // Spec 0.2: a missing version is the app's default; versions past their
   // end (v20.0 and older by 2026-11) or not yet released are refused.
-  const std::vector<std::string> raw = [&] {
-    std::vector<std::string> parts;
-    std::stringstream in(request.path);
-    for (std::string part; std::getline(in, part, '/');) {
-      if (!part.empty()) parts.push_back(part);
-    }
-    return parts;
-  }();
-  if (!raw.empty() && raw[0].size() > 1 && raw[0][0] == 'v' && raw[0].ends_with(".0")) {
-    const int version = std::atoi(raw[0].c_str() + 1);
-    if (version < 21 || version > 26) {
+  if (const auto version = VersionOf(request.path)) {
+    const int number = std::atoi(version->c_str() + 1);
+    if (number < 21 || number > 26) {
       return GraphErrorResponse(
           400, 12, 0,
-          "(#12) Graph API " + raw[0] + " is not available; call v21.0 to v26.0 or no version");
+          "(#12) Graph API " + *version + " is not available; call v21.0 to v26.0 or no version");
     }
   }
   web::Response response = Answer(request);

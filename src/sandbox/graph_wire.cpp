@@ -19,6 +19,14 @@ web::Response JsonResponse(const json& body, int status) {
   return response;
 }
 
+std::optional<std::string> VersionOf(const std::string& path) {
+  const size_t start = path.find_first_not_of('/');
+  if (start == std::string::npos) return std::nullopt;
+  const std::string first = path.substr(start, path.find('/', start) - start);
+  if (first.size() > 1 && first[0] == 'v' && first.ends_with(".0")) return first;
+  return std::nullopt;
+}
+
 std::vector<std::string> Segments(const std::string& path) {
   std::vector<std::string> out;
   std::stringstream in(path);
@@ -27,9 +35,7 @@ std::vector<std::string> Segments(const std::string& path) {
     if (!part.empty()) out.push_back(part);
   }
   // "/v24.0/..." and "/..." are the same call (spec 0.2).
-  if (!out.empty() && out[0].size() > 1 && out[0][0] == 'v' && out[0].ends_with(".0")) {
-    out.erase(out.begin());
-  }
+  if (VersionOf(path)) out.erase(out.begin());
   return out;
 }
 

@@ -6,6 +6,7 @@
 
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,9 @@ namespace civicpost::sandbox::wire {
 using nlohmann::json;
 
 web::Response JsonResponse(const json& body, int status = 200);
+// "v24.0" of "/v24.0/me", nullopt without a version.
+std::optional<std::string> VersionOf(const std::string& path);
+// The path's segments without the version.
 std::vector<std::string> Segments(const std::string& path);
 std::map<std::string, std::string> Params(const web::Request& request);
 std::string TokenOf(const web::Request& request, const std::map<std::string, std::string>& params);
