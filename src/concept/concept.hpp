@@ -294,6 +294,9 @@ struct OfficeHours {
 struct ModerationPolicy {
   double auto_hide_threshold = 1.0;  // classifier score at which a comment is hidden
   double review_threshold = 1.0;     // score at which a comment goes to review
+  // Outside office hours nobody can look soon, so hiding may start lower;
+  // equal to auto_hide_threshold unless the concept says otherwise.
+  double off_hours_auto_hide_threshold = 1.0;
   int response_target_hours = 0;
   bool crisis_mode = false;
 };

@@ -84,12 +84,24 @@ void CheckThresholds(const toml::table& root, std::string_view file, std::vector
   if (review == nullptr || hide == nullptr || !review->is_number() || !hide->is_number()) return;
   const double review_value = *review->value<double>();
   const double hide_value = *hide->value<double>();
-  if (review_value < hide_value) return;
+  if (review_value >= hide_value) {
+    out.push_back(DiagnosticAt(
+        file, review->source(), "moderation.review_threshold",
+        "must be lower than moderation.auto_hide_threshold (" + FormatNumber(hide_value) +
+            "), got " + FormatNumber(review_value) +
+            "; comments between the two go to review, above auto_hide_threshold they are hidden"));
+    return;
+  }
+  const toml::node* off_hours = root["moderation"]["off_hours_auto_hide_threshold"].node();
+  if (off_hours == nullptr || !off_hours->is_number()) return;
+  const double off_hours_value = *off_hours->value<double>();
+  if (off_hours_value > review_value && off_hours_value <= hide_value) return;
   out.push_back(DiagnosticAt(
-      file, review->source(), "moderation.review_threshold",
-      "must be lower than moderation.auto_hide_threshold (" + FormatNumber(hide_value) + "), got " +
-          FormatNumber(review_value) +
-          "; comments between the two go to review, above auto_hide_threshold they are hidden"));
+      file, off_hours->source(), "moderation.off_hours_auto_hide_threshold",
+      "must be above moderation.review_threshold (" + FormatNumber(review_value) +
+          ") and at most moderation.auto_hide_threshold (" + FormatNumber(hide_value) + "), got " +
+          FormatNumber(off_hours_value) +
+          "; outside office hours hiding may start lower, never stricter than in them"));
 }
 
 void CheckContactValues(const toml::table& root, std::string_view file,

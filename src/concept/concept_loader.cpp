@@ -41,7 +41,8 @@ E EnumValue(const EnumTable<E, N>& names, const toml::table& table, std::string_
 }
 
 template <typename E, std::size_t N>
-std::vector<E> EnumValues(const EnumTable<E, N>& names, const toml::table& table, std::string_view key) {
+std::vector<E> EnumValues(const EnumTable<E, N>& names, const toml::table& table,
+                          std::string_view key) {
   std::vector<E> out;
   for (const std::string& name : Strings(table, key)) {
     if (auto value = names.Parse(name)) out.push_back(*value);
@@ -72,8 +73,14 @@ PostalAddress ToAddress(const toml::table& t) {
 }
 
 Authority ToAuthority(const toml::table& t) {
-  Authority a{Str(t, "name"),           Str(t, "slug"),  Str(t, "kind"), Str(t, "website"),
-              Str(t, "service_portal"), Str(t, "intro"), ToAddress(Sub(t, "address")), ""};
+  Authority a{Str(t, "name"),
+              Str(t, "slug"),
+              Str(t, "kind"),
+              Str(t, "website"),
+              Str(t, "service_portal"),
+              Str(t, "intro"),
+              ToAddress(Sub(t, "address")),
+              ""};
   a.name_accusative = t["name_accusative"].value_or(a.name);
   return a;
 }
@@ -126,9 +133,9 @@ Dpia ToDpia(const toml::table& t) {
   dpia.rating = EnumValue(kRiskRatingNames, t, "rating");
   dpia.review_interval_months = Int(t, "review_interval_months");
   if (auto date = t["last_review"].value<toml::date>()) {
-    dpia.last_review = std::chrono::year_month_day(std::chrono::year(date->year),
-                                                   std::chrono::month(date->month),
-                                                   std::chrono::day(date->day));
+    dpia.last_review =
+        std::chrono::year_month_day(std::chrono::year(date->year), std::chrono::month(date->month),
+                                    std::chrono::day(date->day));
   }
   dpia.dpo_opinion = OptionalStr(t, "dpo_opinion");
   dpia.residual_risk_accepted = t["residual_risk_accepted"].value<bool>();
@@ -140,11 +147,10 @@ Dpia ToDpia(const toml::table& t) {
   });
   dpia.review_triggers = Tables(t, "review_triggers", [](const toml::table& trigger) {
     const toml::date date = trigger["date"].value_or(toml::date{});
-    return ReviewTrigger{std::chrono::year_month_day(std::chrono::year(date.year),
-                                                     std::chrono::month(date.month),
-                                                     std::chrono::day(date.day)),
-                         EnumValue(kReviewTriggerKindNames, trigger, "kind"),
-                         Str(trigger, "note")};
+    return ReviewTrigger{
+        std::chrono::year_month_day(std::chrono::year(date.year), std::chrono::month(date.month),
+                                    std::chrono::day(date.day)),
+        EnumValue(kReviewTriggerKindNames, trigger, "kind"), Str(trigger, "note")};
   });
   return dpia;
 }
@@ -204,7 +210,8 @@ Concept ToConcept(const toml::table& root) {
   const toml::table& alternatives = Sub(root, "alternatives");
   c.alternatives.paragraphs = Strings(alternatives, "paragraphs");
   c.alternatives.contacts = Tables(alternatives, "contacts", [](const toml::table& t) {
-    return AlternativeContact{EnumValue(kContactKindNames, t, "kind"), Str(t, "label"), Str(t, "value")};
+    return AlternativeContact{EnumValue(kContactKindNames, t, "kind"), Str(t, "label"),
+                              Str(t, "value")};
   });
   c.dpia = ToDpia(Sub(root, "dpia"));
   c.netiquette = Tables(root, "netiquette", [](const toml::table& t) {
@@ -215,8 +222,10 @@ Concept ToConcept(const toml::table& root) {
   c.office_hours = ToOfficeHours(Sub(root, "office_hours"));
   if (const toml::table* privacy = root["privacy"].as_table()) c.privacy = ToPrivacy(*privacy);
   const toml::table& moderation = Sub(root, "moderation");
-  c.moderation = {moderation["auto_hide_threshold"].value_or(1.0),
-                  moderation["review_threshold"].value_or(1.0), Int(moderation, "response_target_hours"),
+  const double auto_hide = moderation["auto_hide_threshold"].value_or(1.0);
+  c.moderation = {auto_hide, moderation["review_threshold"].value_or(1.0),
+                  moderation["off_hours_auto_hide_threshold"].value_or(auto_hide),
+                  Int(moderation, "response_target_hours"),
                   moderation["crisis_mode"].value_or(false)};
   return c;
 }

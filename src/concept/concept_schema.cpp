@@ -202,6 +202,7 @@ TableSpec Build() {
       spec::Table("moderation", {
           spec::Float("auto_hide_threshold", 0.0, 1.0),
           spec::Float("review_threshold", 0.0, 1.0),
+          spec::Float("off_hours_auto_hide_threshold", 0.0, 1.0).Optional(),
           spec::Integer("response_target_hours", 1, kMaxResponseTargetHours),
           spec::Boolean("crisis_mode"),
       }),

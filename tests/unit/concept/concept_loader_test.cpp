@@ -136,6 +136,7 @@ TEST(SassenbergConcept, CarriesTheSeedContent) {
   EXPECT_EQ(c.office_hours.weekdays[0], (std::vector<TimeRange>{{8 * 60, 16 * 60}}));
   EXPECT_TRUE(c.office_hours.weekdays[6].empty());  // Sunday: closed
   EXPECT_LT(c.moderation.review_threshold, c.moderation.auto_hide_threshold);
+  EXPECT_DOUBLE_EQ(c.moderation.off_hours_auto_hide_threshold, 0.85);
 }
 
 TEST(SassenbergConcept, LongTextsArriveAsCleanParagraphs) {
@@ -143,10 +144,13 @@ TEST(SassenbergConcept, LongTextsArriveAsCleanParagraphs) {
   ASSERT_TRUE(load.ok());
   const Concept& c = *load.concept_value;
   ASSERT_EQ(c.purpose.paragraphs.size(), 2u);
-  EXPECT_EQ(c.purpose.paragraphs[1].rfind("Die Stadt Sassenberg informiert über ihren Instagram-Account", 0), 0u);
+  EXPECT_EQ(c.purpose.paragraphs[1].rfind(
+                "Die Stadt Sassenberg informiert über ihren Instagram-Account", 0),
+            0u);
   std::vector<std::string> texts = c.purpose.paragraphs;
-  for (const std::string* text : {&c.authority.intro, &c.dpia.legal_framework, &c.dpia.justification,
-                                  &c.dpia.risk, &c.dpia.evaluation, &c.responsibility.text}) {
+  for (const std::string* text :
+       {&c.authority.intro, &c.dpia.legal_framework, &c.dpia.justification, &c.dpia.risk,
+        &c.dpia.evaluation, &c.responsibility.text}) {
     texts.push_back(*text);
   }
   for (const std::string& text : texts) {
@@ -162,19 +166,44 @@ TEST(ConceptLoader, PostsPerWeekOutOfRangeNamesKeyRangeAndValue) {
   ConceptLoad load = ParseConcept(text, "concept.toml");
   EXPECT_FALSE(load.ok());
   EXPECT_FALSE(load.concept_value.has_value());
-  EXPECT_EQ(Lines(load), (std::vector<std::string>{
-      At(text, "40") + ": channels[0].scope.posts_per_week: must be between 1 and 21, got 40"}));
+  EXPECT_EQ(Lines(load),
+            (std::vector<std::string>{
+                At(text, "40") +
+                ": channels[0].scope.posts_per_week: must be between 1 and 21, got 40"}));
+}
+
+TEST(ConceptLoader, OffHoursThresholdDefaultsToTheOfficeHoursOne) {
+  const std::string text = Edit(ExampleText(), "off_hours_auto_hide_threshold = 0.85", "");
+  ConceptLoad load = ParseConcept(text, "concept.toml");
+  ASSERT_TRUE(load.ok());
+  EXPECT_DOUBLE_EQ(load.concept_value->moderation.off_hours_auto_hide_threshold,
+                   load.concept_value->moderation.auto_hide_threshold);
+}
+
+TEST(ConceptLoader, OffHoursThresholdMayNotBeStricterThanInOfficeHours) {
+  const std::string text = Edit(ExampleText(), "off_hours_auto_hide_threshold = 0.85",
+                                "off_hours_auto_hide_threshold = 0.99");
+  ConceptLoad load = ParseConcept(text, "concept.toml");
+  EXPECT_EQ(Lines(load),
+            (std::vector<std::string>{
+                At(text, "0.99") +
+                ": moderation.off_hours_auto_hide_threshold: must be above "
+                "moderation.review_threshold (0.5) and at most "
+                "moderation.auto_hide_threshold (0.95), got 0.99; outside office hours "
+                "hiding may start lower, never stricter than in them"}));
 }
 
 TEST(ConceptLoader, UnknownKeyIsReportedWithDidYouMean) {
   const std::string text = Edit(ExampleText(), "posts_per_week = 2", "posts_per_waek = 2");
   ConceptLoad load = ParseConcept(text, "concept.toml");
-  EXPECT_EQ(Lines(load), (std::vector<std::string>{
-      At(text, "[channels.scope]") + ": channels[0].scope.posts_per_week: missing required key; "
-                                     "expected an integer between 1 and 21",
-      At(text, "posts_per_waek") + ": channels[0].scope.posts_per_waek: unknown key "
-                                   "(did you mean 'posts_per_week'?)",
-  }));
+  EXPECT_EQ(Lines(load),
+            (std::vector<std::string>{
+                At(text, "[channels.scope]") +
+                    ": channels[0].scope.posts_per_week: missing required key; "
+                    "expected an integer between 1 and 21",
+                At(text, "posts_per_waek") + ": channels[0].scope.posts_per_waek: unknown key "
+                                             "(did you mean 'posts_per_week'?)",
+            }));
 }
 
 TEST(ConceptLoader, ReportsAllProblemsOfAFileInOneRun) {
@@ -184,27 +213,35 @@ TEST(ConceptLoader, ReportsAllProblemsOfAFileInOneRun) {
   text = Edit(text, "email = \"puttinso@sassenberg.de\"", "email = \"puttinso@sassenberg\"");
   text = Edit(text, "phone = \"02583/309-3080\"", "phone = \"309-3080\"");
   text = Edit(text, "rating = \"gering bis mittel\"", "rating = \"gering-mittel\"");
-  text = Edit(text, "review_threshold = 0.5", "review_threshold = 0.95");
+  text = Edit(text, "review_threshold = 0.5", "review_threshold = 0.97");
   text = Edit(text, "crisis_mode = false", "crisis_mode = \"nein\"");
   ConceptLoad load = ParseConcept(text, "concept.toml");
-  EXPECT_EQ(Lines(load), (std::vector<std::string>{
-      At(text, "\"www.sassenberg.de\"") + ": authority.website: not a valid URL (expected http:// "
-                                          "or https:// and a host name): \"www.sassenberg.de\"",
-      At(text, "\"kultur\"\nname = \"Heimat\"") + ": topics[2].id: duplicate topic id 'kultur' "
-                                                  "(first used on line " +
-          std::to_string(LineOf(text, "id = \"kultur\"")) + ")",
-      At(text, "\"puttinso@sassenberg\"") + ": responsibility.staff[1].email: not a valid e-mail "
-                                            "address: \"puttinso@sassenberg\"",
-      At(text, "\"309-3080\"") + ": data_protection_officer.phone: not a valid German phone number "
-                                 "(e.g. \"02583/309-3031\" or \"+49 2583 309-3031\"): \"309-3080\"",
-      At(text, "\"gering-mittel\"") + ": dpia.rating: must be one of 'gering', 'gering bis mittel', "
-                                      "'mittel', 'hoch', got \"gering-mittel\"",
-      At(text, "0.95") + ": moderation.review_threshold: must be lower than "
-                         "moderation.auto_hide_threshold (0.9), got 0.95; comments between the two go "
-                         "to review, above auto_hide_threshold they are hidden",
-      At(text, "\"nein\"") + ": moderation.crisis_mode: expected a boolean (true or false), found "
-                             "string \"nein\"",
-  }));
+  EXPECT_EQ(Lines(load),
+            (std::vector<std::string>{
+                At(text, "\"www.sassenberg.de\"") +
+                    ": authority.website: not a valid URL (expected http:// "
+                    "or https:// and a host name): \"www.sassenberg.de\"",
+                At(text, "\"kultur\"\nname = \"Heimat\"") +
+                    ": topics[2].id: duplicate topic id 'kultur' "
+                    "(first used on line " +
+                    std::to_string(LineOf(text, "id = \"kultur\"")) + ")",
+                At(text, "\"puttinso@sassenberg\"") +
+                    ": responsibility.staff[1].email: not a valid e-mail "
+                    "address: \"puttinso@sassenberg\"",
+                At(text, "\"309-3080\"") +
+                    ": data_protection_officer.phone: not a valid German phone number "
+                    "(e.g. \"02583/309-3031\" or \"+49 2583 309-3031\"): \"309-3080\"",
+                At(text, "\"gering-mittel\"") +
+                    ": dpia.rating: must be one of 'gering', 'gering bis mittel', "
+                    "'mittel', 'hoch', got \"gering-mittel\"",
+                At(text, "0.97") +
+                    ": moderation.review_threshold: must be lower than "
+                    "moderation.auto_hide_threshold (0.95), got 0.97; comments between the two go "
+                    "to review, above auto_hide_threshold they are hidden",
+                At(text, "\"nein\"") +
+                    ": moderation.crisis_mode: expected a boolean (true or false), found "
+                    "string \"nein\"",
+            }));
 }
 
 TEST(ConceptLoader, DuplicateTopicIdPointsAtTheSecondUse) {
@@ -221,39 +258,49 @@ TEST(ConceptLoader, DuplicateTopicIdPointsAtTheSecondUse) {
 TEST(ConceptLoader, MissingRequiredKeyIsReportedAtItsTable) {
   const std::string text = Edit(ExampleText(), "rating = \"gering bis mittel\"", "");
   ConceptLoad load = ParseConcept(text, "concept.toml");
-  EXPECT_EQ(Lines(load), (std::vector<std::string>{
-      At(text, "[dpia]") + ": dpia.rating: missing required key; expected one of 'gering', "
-                           "'gering bis mittel', 'mittel', 'hoch'"}));
+  EXPECT_EQ(
+      Lines(load),
+      (std::vector<std::string>{At(text, "[dpia]") +
+                                ": dpia.rating: missing required key; expected one of 'gering', "
+                                "'gering bis mittel', 'mittel', 'hoch'"}));
 }
 
 TEST(ConceptLoader, WrongTypeNamesExpectedAndFoundType) {
   const std::string text = Edit(ExampleText(), "posts_per_week = 2", "posts_per_week = \"zwei\"");
   ConceptLoad load = ParseConcept(text, "concept.toml");
-  EXPECT_EQ(Lines(load), (std::vector<std::string>{
-      At(text, "\"zwei\"") + ": channels[0].scope.posts_per_week: expected an integer between 1 and 21, "
-                             "found string \"zwei\""}));
+  EXPECT_EQ(Lines(load),
+            (std::vector<std::string>{
+                At(text, "\"zwei\"") +
+                ": channels[0].scope.posts_per_week: expected an integer between 1 and 21, "
+                "found string \"zwei\""}));
 }
 
 TEST(ConceptLoader, CrossReferencesRolesAndSlugAreChecked) {
   std::string text = ExampleText();
   text = Edit(text, "slug = \"sassenberg\"", "slug = \"Stadt Sassenberg\"");
-  text = Edit(text, "channels = [\"instagram\", \"website\"]", "channels = [\"instagram\", \"webseite\"]");
+  text = Edit(text, "channels = [\"instagram\", \"website\"]",
+              "channels = [\"instagram\", \"webseite\"]");
   text = Edit(text, "roles = [\"editor\", \"approver\", \"moderator\"]",
               "roles = [\"editor\", \"approver\", \"moderater\"]");
-  text = Edit(text, "value = \"https://serviceportal.sassenberg.de\"", "value = \"serviceportal.sassenberg.de\"");
+  text = Edit(text, "value = \"https://serviceportal.sassenberg.de\"",
+              "value = \"serviceportal.sassenberg.de\"");
   ConceptLoad load = ParseConcept(text, "concept.toml");
   EXPECT_EQ(Lines(load), (std::vector<std::string>{
-      At(text, "\"Stadt Sassenberg\"\nkind") + ": authority.slug: must be lower-case letters, digits "
-                                              "and '-' (2 to 41 characters), got \"Stadt Sassenberg\"",
-      At(text, "\"webseite\"") + ": responsibility.channels[1]: no channel has the id 'webseite' "
+                             At(text, "\"Stadt Sassenberg\"\nkind") +
+                                 ": authority.slug: must be lower-case letters, digits "
+                                 "and '-' (2 to 41 characters), got \"Stadt Sassenberg\"",
+                             At(text, "\"webseite\"") +
+                                 ": responsibility.channels[1]: no channel has the id 'webseite' "
                                  "(did you mean 'website'?)",
-      At(text, "\"moderater\"") + ": responsibility.staff[0].roles[2]: must be one of 'editor', "
-                                  "'approver', 'moderator', 'dpo', 'admin', got \"moderater\" "
-                                  "(did you mean 'moderator'?)",
-      At(text, "\"serviceportal.sassenberg.de\"") + ": alternatives.contacts[1].value: not a valid URL "
-                                                    "(expected http:// or https://) for kind "
-                                                    "'service_portal': \"serviceportal.sassenberg.de\"",
-  }));
+                             At(text, "\"moderater\"") +
+                                 ": responsibility.staff[0].roles[2]: must be one of 'editor', "
+                                 "'approver', 'moderator', 'dpo', 'admin', got \"moderater\" "
+                                 "(did you mean 'moderator'?)",
+                             At(text, "\"serviceportal.sassenberg.de\"") +
+                                 ": alternatives.contacts[1].value: not a valid URL "
+                                 "(expected http:// or https://) for kind "
+                                 "'service_portal': \"serviceportal.sassenberg.de\"",
+                         }));
 }
 
 TEST(ConceptLoader, SyntaxErrorHasLineAndColumn) {
@@ -271,7 +318,8 @@ TEST(ConceptLoader, MissingFileNamesTheFile) {
   ASSERT_EQ(load.diagnostics.size(), 1u);
   EXPECT_EQ(load.diagnostics[0].line, 0u);
   EXPECT_EQ(load.diagnostics[0].ToString(),
-            "/no/such/dir/concept.toml: cannot read '/no/such/dir/concept.toml': No such file or directory");
+            "/no/such/dir/concept.toml: cannot read '/no/such/dir/concept.toml': No such file or "
+            "directory");
 }
 
 TEST(ConceptLoader, AnEmptyFileListsTheRequiredSections) {
@@ -282,10 +330,10 @@ TEST(ConceptLoader, AnEmptyFileListsTheRequiredSections) {
     EXPECT_EQ(d.column, 1u);
     missing.insert(d.key_path);
   }
-  EXPECT_EQ(missing, (std::set<std::string>{"schema_version", "authority", "channels", "purpose", "topics",
-                                            "responsibility", "data_protection_officer", "assessment",
-                                            "alternatives", "dpia", "netiquette", "office_hours",
-                                            "moderation"}));
+  EXPECT_EQ(missing, (std::set<std::string>{"schema_version", "authority", "channels", "purpose",
+                                            "topics", "responsibility", "data_protection_officer",
+                                            "assessment", "alternatives", "dpia", "netiquette",
+                                            "office_hours", "moderation"}));
 }
 
 }  // namespace
