@@ -10,6 +10,7 @@
 #include "app/config.hpp"
 #include "app/demo.hpp"
 #include "app/logging.hpp"
+#include "app/moderation_commands.hpp"
 #include "app/publishing.hpp"
 #include "app/server.hpp"
 #include "channels/instagram/graph_client.hpp"
@@ -700,6 +701,9 @@ int RunCommand(const cli::Command& command) {
         if constexpr (std::is_same_v<T, cli::SandboxCommand>) return Sandbox(cmd);
         if constexpr (std::is_same_v<T, cli::WorkCommand>) return Work(cmd);
         if constexpr (std::is_same_v<T, cli::ChannelConnectCommand>) return ChannelConnect(cmd);
+        if constexpr (std::is_same_v<T, cli::ModelTrainCommand>) return ModelTrain(cmd);
+        if constexpr (std::is_same_v<T, cli::ModelEvalCommand>) return ModelEval(cmd);
+        if constexpr (std::is_same_v<T, cli::ClassifyCommand>) return Classify(cmd);
       },
       command);
 }

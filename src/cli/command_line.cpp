@@ -159,6 +159,45 @@ std::variant<Command, int> ParseCommandLine(int argc, const char* const* argv) {
                           "the Instagram app secret: exchange a short-lived token for a "
                           "long-lived one first");
 
+  auto* model_cmd = app.add_subcommand("model", "the comment classifier");
+  model_cmd->require_subcommand(1);
+  ModelTrainCommand model_train;
+  auto* train_cmd =
+      model_cmd->add_subcommand("train", "train the classifier on labelled German data");
+  train_cmd
+      ->add_option("--data", model_train.data_dir,
+                   "directory with germeval2018.training.txt and gahd.train_dev.csv")
+      ->required();
+  train_cmd->add_option("--out", model_train.out, "directory for the model (default: models)");
+  train_cmd->add_option("--folds", model_train.folds, "cross-validation folds (default 5)")
+      ->check(CLI::Range(2, 20));
+  train_cmd->add_option("--epoch", model_train.epoch, "fastText epochs");
+  train_cmd->add_option("--dim", model_train.dim, "fastText vector size");
+  train_cmd->add_option("--lr", model_train.lr, "fastText learning rate");
+  train_cmd->add_option("--word-ngrams", model_train.word_ngrams, "fastText word n-grams");
+  train_cmd->add_option("--bucket", model_train.bucket, "fastText hash buckets for n-grams")
+      ->check(CLI::Range(1000, 10000000));
+  train_cmd->add_option("--minn", model_train.minn, "shortest character n-gram (0: none)");
+  train_cmd->add_option("--maxn", model_train.maxn, "longest character n-gram (0: none)");
+  ModelEvalCommand model_eval;
+  auto* eval_cmd = model_cmd->add_subcommand("eval", "measure the classifier on labelled data");
+  eval_cmd->add_option("--data", model_eval.data, "the labelled file")->required();
+  eval_cmd->add_option("--format", model_eval.format, "germeval or csv")
+      ->required()
+      ->check(CLI::IsMember({"germeval", "csv"}));
+  eval_cmd->add_option("--models", model_eval.model_dir, "model directory");
+  eval_cmd->add_option("--concept", model_eval.concept_file,
+                       "concept.toml with the thresholds (default: the demo's)");
+
+  ClassifyCommand classify;
+  auto* classify_cmd = app.add_subcommand(
+      "classify", "classify comments: one per line on standard input, JSON lines out");
+  classify_cmd->add_option("--models", classify.model_dir, "model directory");
+  classify_cmd->add_option("--concept", classify.concept_file,
+                           "concept.toml with the thresholds (default: the demo's)");
+  classify_cmd->add_flag("--off-hours", classify.off_hours,
+                         "decide as outside office hours (the concept's off-hours threshold)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -178,6 +217,9 @@ std::variant<Command, int> ParseCommandLine(int argc, const char* const* argv) {
   if (sandbox_cmd->parsed()) return Command(sandbox);
   if (work_cmd->parsed()) return Command(work);
   if (connect_cmd->parsed()) return Command(channel_connect);
+  if (train_cmd->parsed()) return Command(model_train);
+  if (eval_cmd->parsed()) return Command(model_eval);
+  if (classify_cmd->parsed()) return Command(classify);
   return 2;
 }
 

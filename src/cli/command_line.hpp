@@ -45,8 +45,8 @@ struct ConceptCheckCommand {
 struct ConceptRenderCommand {
   Location location;  // to show the concept version, when the file is loaded
   std::string file;
-  std::string document;  // nutzungskonzept, dsfa, datenschutzhinweise, netiquette, vvt
-  std::string format;    // md, html, pdf
+  std::string document;            // nutzungskonzept, dsfa, datenschutzhinweise, netiquette, vvt
+  std::string format;              // md, html, pdf
   std::optional<std::string> out;  // default: standard output
 };
 
@@ -106,7 +106,7 @@ struct WorkCommand {
 // standard input and stored sealed.
 struct ChannelConnectCommand {
   Location location;
-  std::string channel;  // the key in the concept, "instagram"
+  std::string channel;     // the key in the concept, "instagram"
   std::string account_id;  // optional: checked against the token's account
   std::string api_base_url = "https://graph.instagram.com";
   std::optional<std::string> token_file;
@@ -116,11 +116,42 @@ struct ChannelConnectCommand {
   std::optional<std::string> app_secret_file;
 };
 
+// Trains the comment classifier on labelled German data (model card:
+// models/README.md).
+struct ModelTrainCommand {
+  std::string data_dir;  // ../shared/data/moderation
+  std::string out = "models";
+  int folds = 5;
+  // Tuning: each overrides both heads' fastText setting.
+  std::optional<int> epoch;
+  std::optional<int> dim;
+  std::optional<double> lr;
+  std::optional<int> word_ngrams;
+  std::optional<int> bucket;
+  std::optional<int> minn;  // character n-grams; 0 and 0: none
+  std::optional<int> maxn;
+};
+
+// Measures the classifier (and the decision's hide action) on labelled data.
+struct ModelEvalCommand {
+  std::string data;
+  std::string format;  // germeval or csv
+  std::optional<std::string> model_dir;
+  std::optional<std::string> concept_file;  // thresholds and clauses; default: the demo's
+};
+
+// One comment per input line in, one JSON object per line out.
+struct ClassifyCommand {
+  std::optional<std::string> model_dir;
+  std::optional<std::string> concept_file;
+  bool off_hours = false;  // decide with the off-hours threshold
+};
+
 using Command = std::variant<ServeCommand, InitCommand, MigrateCommand, ConceptCheckCommand,
                              ConceptRenderCommand, ConceptLoadCommand, ConceptStatusCommand,
                              UserAddCommand, AuditVerifyCommand, MediaImportCommand,
-                             MediaRenderCommand, SandboxCommand, WorkCommand,
-                             ChannelConnectCommand>;
+                             MediaRenderCommand, SandboxCommand, WorkCommand, ChannelConnectCommand,
+                             ModelTrainCommand, ModelEvalCommand, ClassifyCommand>;
 
 // Either a command to run or, for --help, --version and usage errors (which
 // have been printed already), the exit code to end with.

@@ -70,12 +70,17 @@ void UnleetWord(icu::UnicodeString& word) {
     leet |= IsLeet(c);
   }
   if (!letter || !leet) return;
+  // Trailing "!" and "$" end a sentence or an amount ("super!!!"), they
+  // are not letters; a leading "@" names an account.
+  int32_t trailing = word.length();
+  while (trailing > 0 && (word.charAt(trailing - 1) == '!' || word.charAt(trailing - 1) == '$')) {
+    --trailing;
+  }
   icu::UnicodeString out;
   for (int32_t i = 0; i < word.length(); i = word.moveIndex32(i, 1)) {
     const UChar32 c = word.char32At(i);
-    // A trailing "!" or "$" ends a sentence or an amount, not a letter.
-    const bool last = word.moveIndex32(i, 1) >= word.length();
-    out.append(last && (c == '!' || c == '$') ? c : Unleet(c));
+    const bool kept = i >= trailing || (i == 0 && c == '@');
+    out.append(kept ? c : Unleet(c));
   }
   word = out;
 }

@@ -24,6 +24,7 @@ TEST(TextFold, LeetspeakIsUndoneInsideWordsButNotInNumbers) {
   EXPECT_EQ(Fold("4rschl0ch").words, "arschloch");
   EXPECT_EQ(Fold("Treffen um 14 Uhr, Eintritt 3,50 €").words, "treffen um 14 uhr, eintritt 3,50 €");
   EXPECT_EQ(Fold("Super!").words, "super!");
+  EXPECT_EQ(Fold("Spitze!!!").words, "spitze!!!");  // a run of them too
 }
 
 TEST(TextFold, EmphasisIsCollapsedButDoubleLettersStay) {
