@@ -52,10 +52,12 @@ Result<usage::Concept> DecidingConcept(const std::optional<std::string>& file) {
 
 Result<moderation::Classifier> LoadClassifier(const std::optional<std::string>& model_dir) {
   return moderation::Classifier::Load(model_dir ? std::filesystem::path(*model_dir)
-                                                : std::filesystem::path(CIVICPOST_MODEL_DIR));
+                                                : DefaultModelDir());
 }
 
 }  // namespace
+
+std::filesystem::path DefaultModelDir() { return CIVICPOST_MODEL_DIR; }
 
 int ModelTrain(const cli::ModelTrainCommand& cmd) {
   moderation::TrainingOptions options;

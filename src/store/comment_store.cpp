@@ -78,6 +78,16 @@ Result<Comment> CommentStore::Get(SqlSession& db, CommentId id) {
   return CommentFromRow((*rows)[0]);
 }
 
+Result<std::vector<Comment>> CommentStore::ListNew(SqlSession& db, int limit) {
+  auto rows = db.Query("SELECT " + std::string(kCommentColumns) +
+                           " FROM comments WHERE state = 'new' ORDER BY id LIMIT $1",
+                       {static_cast<int64_t>(limit)});
+  if (!rows) return rows.error();
+  std::vector<Comment> out;
+  for (const Row& row : *rows) out.push_back(CommentFromRow(row));
+  return out;
+}
+
 Status CommentStore::UpdateState(Transaction& tx, const Actor& actor, CommentId id,
                                  CommentState state) {
   auto before = Get(tx, id);

@@ -150,12 +150,12 @@ std::string ToJson(const Takedown& t) {
 }
 
 std::string ToJson(const Comment& c) {
+  // Never the text or the author: the audit log keeps everything for ever,
+  // and citizens' words must stay where retention periods reach them.
   return json{{"id", c.id.value()},
               {"channel_id", c.channel_id.value()},
               {"post_id", c.post_id ? json(c.post_id->value()) : json(nullptr)},
               {"remote_id", c.remote_id},
-              {"author_handle", c.author_handle},
-              {"text", c.text},
               {"state", kCommentStateNames.Name(c.state)}}
       .dump();
 }

@@ -1,10 +1,13 @@
 // Comments in: the webhook (verification, signature over the raw bytes,
 // storage before the 200) fed by the sandbox's signing, retrying and
-// duplicating emitter, and the polling backfill for what webhooks missed.
+// duplicating emitter, the polling backfill for what webhooks missed, and
+// the engine's decision about each stored comment.
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "channels/website/website_channel.hpp"
 #include "jobs/comment_backfill.hpp"
+#include "moderation/comment_assessment.hpp"
 #include "publishing_fixture.hpp"
 
 namespace civicpost::jobs {
@@ -224,6 +227,120 @@ TEST_F(CommentsTest, AWithdrawnPostHasItsCommentsSwitchedOffAtOnce) {
   ASSERT_TRUE(audited);
   EXPECT_EQ((*audited)[0].Int(0), 1);
   EXPECT_EQ(RunAfter(std::chrono::hours(1)), 0);  // done once
+}
+
+
+std::string ReadText(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+class AssessmentTest : public CommentsTest {
+ protected:
+  void SetUp() override {
+    CommentsTest::SetUp();
+    auto model = moderation::Classifier::Load(std::filesystem::path(CIVICPOST_SOURCE_DIR) / "models");
+    ASSERT_TRUE(model) << model.error().message;
+    classifier_.emplace(*std::move(model));
+    assessment_ = std::make_unique<moderation::CommentAssessment>(
+        *db_, repos_, clock_, [this]() -> Result<const moderation::Classifier*> {
+          ++classifier_asked_;
+          return &*classifier_;
+        });
+  }
+  void LoadConcept() {
+    const std::string text =
+        ReadText(std::filesystem::path(CIVICPOST_SOURCE_DIR) / "examples/sassenberg/concept.toml");
+    auto version = store::InTransaction(*db_, [&](store::Transaction& tx) {
+      return repos_.organizations.RecordConcept(tx, Actor::Cli(), org_, "concept.toml", text);
+    });
+    ASSERT_TRUE(version) << version.error().message;
+  }
+  Decision OnlyDecision(CommentId id) {
+    auto decisions = repos_.comments.ListDecisions(*db_, id);
+    EXPECT_TRUE(decisions);
+    EXPECT_EQ(decisions->size(), 1u);
+    return decisions->empty() ? Decision{} : decisions->front();
+  }
+
+  std::optional<moderation::Classifier> classifier_;
+  int classifier_asked_ = 0;
+  std::unique_ptr<moderation::CommentAssessment> assessment_;
+};
+
+TEST_F(AssessmentTest, EveryWebhookCommentGetsAnAutomaticDecisionCitingTheNetiquette) {
+  LoadConcept();
+  auto [post, media] = PublishedPost("Weihnachtsmarkt am Rathaus");
+  for (const char* text :
+       {"Wunderschön geschmückt, wir kommen am Samstag mit den Kindern!",
+        "Wie beantrage ich einen Stand für den Weihnachtsmarkt?",
+        "Halt die Fresse, du dummes Arschloch, verpiss dich hier",
+        "Die Stadtverwaltung hat den Markt völlig verkorkst, eine Schande für Sassenberg!"}) {
+    ASSERT_FALSE(graph_->AddComment({.media_id = media, .text = text}).empty());
+  }
+  ASSERT_TRUE(graph_->WaitForWebhooks(std::chrono::seconds(10)));
+
+  auto decided = assessment_->RunOnce();
+  ASSERT_TRUE(decided) << decided.error().message;
+  EXPECT_EQ(*decided, 4);
+  const std::vector<Comment> comments = Comments();
+  ASSERT_EQ(comments.size(), 4u);
+
+  EXPECT_EQ(comments[0].state, CommentState::kVisible);
+  EXPECT_EQ(OnlyDecision(comments[0].id).action, ModerationAction::kNone);
+
+  const Decision question = OnlyDecision(comments[1].id);
+  EXPECT_EQ(comments[1].state, CommentState::kNeedsReview);
+  EXPECT_EQ(question.category, "consultation");
+  EXPECT_EQ(question.clause_id, "N8");
+  EXPECT_EQ(question.action, ModerationAction::kEscalate);
+
+  const Decision insult = OnlyDecision(comments[2].id);
+  EXPECT_EQ(insult.category, "insult");
+  EXPECT_EQ(insult.clause_id, "N1");
+  EXPECT_EQ(insult.action, ModerationAction::kHide);
+  EXPECT_FALSE(insult.decided_by.has_value());  // the engine, not a person
+  EXPECT_GE(insult.score, 0.95);
+  EXPECT_FALSE(insult.reason.empty());
+  // Not hidden on the platform yet: a person sees it first.
+  EXPECT_EQ(comments[2].state, CommentState::kNeedsReview);
+
+  // Criticism of the town with strong words: a person decides, nobody hides it.
+  const Decision criticism = OnlyDecision(comments[3].id);
+  EXPECT_NE(criticism.action, ModerationAction::kHide) << criticism.reason;
+
+  // Decided once: nothing is left, and the model is not asked again.
+  EXPECT_EQ(*assessment_->RunOnce(), 0);
+  EXPECT_EQ(classifier_asked_, 1);
+  auto waiting = repos_.comments.CountAwaitingReview(*db_, org_);
+  ASSERT_TRUE(waiting);
+  EXPECT_EQ(*waiting, 3);
+
+  // The audit log has each decision, but never the citizen's words.
+  auto audit = db_->Query("SELECT before_json || after_json FROM audit_log WHERE action IN "
+                          "('decision.add', 'comment.state')");
+  ASSERT_TRUE(audit);
+  EXPECT_EQ(audit->size(), 8u);
+  for (const auto& row : *audit) {
+    EXPECT_EQ(row.Text(0).find("Arschloch"), std::string::npos) << row.Text(0);
+  }
+}
+
+TEST_F(AssessmentTest, WithoutALoadedConceptAPersonDecides) {
+  auto [post, media] = PublishedPost("Radtour");
+  ASSERT_FALSE(graph_->AddComment({.media_id = media, .text = "Super Tour!"}).empty());
+  ASSERT_TRUE(graph_->WaitForWebhooks(std::chrono::seconds(10)));
+  ASSERT_EQ(*assessment_->RunOnce(), 1);
+  const Comment comment = Comments().at(0);
+  EXPECT_EQ(comment.state, CommentState::kNeedsReview);
+  const Decision decision = OnlyDecision(comment.id);
+  EXPECT_EQ(decision.action, ModerationAction::kEscalate);
+  EXPECT_NE(decision.reason.find("Kein Nutzungskonzept"), std::string::npos);
+}
+
+TEST_F(AssessmentTest, NoCommentsNoModel) {
+  EXPECT_EQ(*assessment_->RunOnce(), 0);
+  EXPECT_EQ(classifier_asked_, 0);
 }
 
 }  // namespace

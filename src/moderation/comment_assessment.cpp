@@ -1,0 +1,111 @@
+#include "moderation/comment_assessment.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "concept/concept_loader.hpp"
+
+namespace civicpost::moderation {
+namespace {
+
+ModerationAction Stored(Action action) {
+  switch (action) {
+    case Action::kNone:
+      return ModerationAction::kNone;
+    case Action::kReview:
+      return ModerationAction::kEscalate;
+    case Action::kHide:
+      return ModerationAction::kHide;
+  }
+  return ModerationAction::kEscalate;
+}
+
+}  // namespace
+
+struct CommentAssessment::Authority {
+  std::string concept_sha256;
+  usage::Concept concept_value;
+  std::unique_ptr<Moderator> moderator;  // refers to concept_value
+};
+
+CommentAssessment::CommentAssessment(store::Database& db, store::Repositories& repos,
+                                     const Clock& clock, ClassifierSource classifier)
+    : db_(db), repos_(repos), clock_(clock), classifier_(std::move(classifier)) {}
+
+CommentAssessment::~CommentAssessment() = default;
+
+Result<int> CommentAssessment::RunOnce(int limit) {
+  auto comments = repos_.comments.ListNew(db_, limit);
+  if (!comments) return comments.error();
+  if (comments->empty()) return 0;
+  auto classifier = classifier_();
+  if (!classifier) return classifier.error();
+  int decided = 0;
+  for (const Comment& comment : *comments) {
+    auto moderator = ModeratorFor(comment.channel_id, **classifier);
+    if (!moderator) return moderator.error();
+    if (Status done = Decide(comment, *moderator); !done.ok()) return done.error();
+    ++decided;
+  }
+  return decided;
+}
+
+Result<const Moderator*> CommentAssessment::ModeratorFor(ChannelId channel,
+                                                         const Classifier& classifier) {
+  auto known = channel_organizations_.find(channel);
+  if (known == channel_organizations_.end()) {
+    auto row = repos_.channels.Get(db_, channel);
+    if (!row) return row.error();
+    known = channel_organizations_.emplace(channel, row->organization_id).first;
+  }
+  const OrganizationId org = known->second;
+  auto sha256 = repos_.organizations.LatestConceptSha256(db_, org);
+  if (!sha256) return sha256.error();
+  if (!*sha256) return nullptr;
+  std::unique_ptr<Authority>& authority = authorities_[org];
+  if (authority && authority->concept_sha256 == **sha256) return authority->moderator.get();
+
+  auto stored = repos_.organizations.LatestConcept(db_, org);
+  if (!stored) return stored.error();
+  if (!*stored) return nullptr;
+  usage::ConceptLoad load = usage::ParseConcept((*stored)->toml_text, (*stored)->source_name);
+  if (!load.ok()) {
+    // Stored concepts were checked when they were loaded; a newer civicpost
+    // may read them more strictly. A person decides until it is fixed.
+    spdlog::error("moderation: the concept of organization {} does not load:\n{}",
+                  org.ToString(), usage::FormatDiagnostics(load.diagnostics));
+    return nullptr;
+  }
+  auto fresh = std::make_unique<Authority>();
+  fresh->concept_sha256 = **sha256;
+  fresh->concept_value = *std::move(load.concept_value);
+  fresh->moderator = std::make_unique<Moderator>(classifier, fresh->concept_value);
+  authority = std::move(fresh);
+  return authority->moderator.get();
+}
+
+Status CommentAssessment::Decide(const Comment& comment, const Moderator* moderator) {
+  civicpost::Decision decision;
+  decision.comment_id = comment.id;
+  CommentState state = CommentState::kNeedsReview;
+  if (moderator == nullptr) {
+    decision.category = "none";
+    decision.action = ModerationAction::kEscalate;
+    decision.reason = "Kein Nutzungskonzept geladen: eine Person entscheidet.";
+  } else {
+    const Assessment assessment =
+        moderator->Assess(comment.text, comment.commented_at.value_or(comment.received_at));
+    decision.category = assessment.decision.category;
+    decision.score = assessment.decision.score;
+    decision.action = Stored(assessment.decision.action);
+    decision.clause_id = assessment.decision.clause;
+    decision.reason = assessment.decision.reason;
+    if (assessment.decision.action == Action::kNone) state = CommentState::kVisible;
+  }
+  return store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    auto added = repos_.comments.AddDecision(tx, Actor::System(), decision);
+    if (!added) return added.error();
+    return repos_.comments.UpdateState(tx, Actor::System(), comment.id, state);
+  });
+}
+
+}  // namespace civicpost::moderation

@@ -1,0 +1,56 @@
+#pragma once
+// The engine's decision about every comment the intake stored (state
+// `new`), by the concept its authority has loaded: the decision is stored
+// as an automatic one (no person, audited) with its category, score, clause
+// and reason, and the comment moves on:
+// - `none`: visible;
+// - `review`: waits for a person (needs_review);
+// - `hide`: recorded as a hide decision, and for now it also waits for a
+//   person. Hiding through the channel, with the evidence written first,
+//   is the next step of the moderation issue.
+// An authority without a loaded concept has no thresholds and no clauses:
+// its comments go to a person.
+//
+// One caller at a time (the service's periodic task).
+
+#include <functional>
+#include <map>
+#include <memory>
+
+#include "concept/concept.hpp"
+#include "core/clock.hpp"
+#include "moderation/classifier.hpp"
+#include "moderation/moderator.hpp"
+#include "store/repositories.hpp"
+
+namespace civicpost::moderation {
+
+class CommentAssessment {
+ public:
+  // Asked only when there are comments to decide about, so a service
+  // without comments never loads the model.
+  using ClassifierSource = std::function<Result<const Classifier*>()>;
+
+  CommentAssessment(store::Database& db, store::Repositories& repos, const Clock& clock,
+                    ClassifierSource classifier);
+  ~CommentAssessment();
+
+  // Decides about up to `limit` new comments, oldest first; how many it did.
+  Result<int> RunOnce(int limit = 200);
+
+ private:
+  struct Authority;
+  // The authority's moderator, rebuilt when its concept changed; nullptr
+  // when it has no concept.
+  Result<const Moderator*> ModeratorFor(ChannelId channel, const Classifier& classifier);
+  Status Decide(const Comment& comment, const Moderator* moderator);
+
+  store::Database& db_;
+  store::Repositories& repos_;
+  const Clock& clock_;
+  ClassifierSource classifier_;
+  std::map<ChannelId, OrganizationId> channel_organizations_;
+  std::map<OrganizationId, std::unique_ptr<Authority>> authorities_;
+};
+
+}  // namespace civicpost::moderation
