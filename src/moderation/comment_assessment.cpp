@@ -2,7 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <nlohmann/json.hpp>
+
 #include "concept/concept_loader.hpp"
+#include "moderation/evidence_record.hpp"
 
 namespace civicpost::moderation {
 namespace {
@@ -71,8 +74,8 @@ Result<const Moderator*> CommentAssessment::ModeratorFor(ChannelId channel,
   if (!load.ok()) {
     // Stored concepts were checked when they were loaded; a newer civicpost
     // may read them more strictly. A person decides until it is fixed.
-    spdlog::error("moderation: the concept of organization {} does not load:\n{}",
-                  org.ToString(), usage::FormatDiagnostics(load.diagnostics));
+    spdlog::error("moderation: the concept of organization {} does not load:\n{}", org.ToString(),
+                  usage::FormatDiagnostics(load.diagnostics));
     return nullptr;
   }
   auto fresh = std::make_unique<Authority>();
@@ -83,10 +86,39 @@ Result<const Moderator*> CommentAssessment::ModeratorFor(ChannelId channel,
   return authority->moderator.get();
 }
 
+Result<std::string> CommentAssessment::Snapshot(const Comment& comment,
+                                                const Assessment& assessment,
+                                                const std::string& time_zone) {
+  EvidenceContext context;
+  context.time_zone = time_zone.empty() ? "Europe/Berlin" : time_zone;
+  context.captured_at = clock_.Now();
+  nlohmann::json engine = ClassifyJson(assessment);
+  engine["reason"] = assessment.decision.reason;
+  context.engine_json = engine.dump();
+  if (comment.post_id) {
+    auto post = repos_.posts.Get(db_, *comment.post_id);
+    if (!post) return post.error();
+    context.post_caption = post->caption;
+  }
+  if (!comment.media_remote_id.empty()) {
+    auto delivery =
+        repos_.posts.FindDeliveryByRemote(db_, comment.channel_id, comment.media_remote_id);
+    if (!delivery) return delivery.error();
+    if (*delivery) context.post_permalink = (*delivery)->permalink;
+  }
+  if (!comment.parent_remote_id.empty()) {
+    auto parent = repos_.comments.FindByRemote(db_, comment.channel_id, comment.parent_remote_id);
+    if (!parent) return parent.error();
+    if (*parent) context.parent_text = (*parent)->text;
+  }
+  return EvidenceSnapshot(comment, context);
+}
+
 Status CommentAssessment::Decide(const Comment& comment, const Moderator* moderator) {
   civicpost::Decision decision;
   decision.comment_id = comment.id;
   CommentState state = CommentState::kNeedsReview;
+  std::optional<std::string> evidence;
   if (moderator == nullptr) {
     decision.category = "none";
     decision.action = ModerationAction::kEscalate;
@@ -94,6 +126,11 @@ Status CommentAssessment::Decide(const Comment& comment, const Moderator* modera
   } else {
     const Assessment assessment =
         moderator->Assess(comment.text, comment.commented_at.value_or(comment.received_at));
+    if (assessment.decision.action == Action::kHide) {
+      auto snapshot = Snapshot(comment, assessment, moderator->time_zone());
+      if (!snapshot) return snapshot.error();
+      evidence = *std::move(snapshot);
+    }
     decision.category = assessment.decision.category;
     decision.score = assessment.decision.score;
     decision.action = Stored(assessment.decision.action);
@@ -102,9 +139,27 @@ Status CommentAssessment::Decide(const Comment& comment, const Moderator* modera
     if (assessment.decision.action == Action::kNone) state = CommentState::kVisible;
   }
   return store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    // Nothing is hidden before its evidence is stored.
+    if (evidence) {
+      Evidence record;
+      record.comment_id = comment.id;
+      record.snapshot_json = *evidence;
+      auto stored = repos_.comments.AddEvidence(tx, Actor::System(), record);
+      if (!stored) return stored.error();
+    }
     auto added = repos_.comments.AddDecision(tx, Actor::System(), decision);
     if (!added) return added.error();
-    return repos_.comments.UpdateState(tx, Actor::System(), comment.id, state);
+    if (Status s = repos_.comments.UpdateState(tx, Actor::System(), comment.id, state); !s.ok()) {
+      return s;
+    }
+    if (!evidence) return Status::Ok();
+    Job job;
+    job.kind = std::string(kHideCommentJobKind);
+    job.payload_json = nlohmann::json{{"comment_id", comment.id.value()}}.dump();
+    job.run_at = clock_.Now();
+    auto queued = repos_.jobs.Enqueue(tx, Actor::System(), job);
+    if (!queued) return queued.error();
+    return Status::Ok();
   });
 }
 

@@ -5,9 +5,9 @@
 // and reason, and the comment moves on:
 // - `none`: visible;
 // - `review`: waits for a person (needs_review);
-// - `hide`: recorded as a hide decision, and for now it also waits for a
-//   person. Hiding through the channel, with the evidence written first,
-//   is the next step of the moderation issue.
+// - `hide`: the evidence is written first (evidence_record.hpp), then the
+//   decision, and a job (kHideCommentJobKind) hides the comment through the
+//   channel; until it has, the comment waits for a person like any other.
 // An authority without a loaded concept has no thresholds and no clauses:
 // its comments go to a person.
 //
@@ -24,6 +24,9 @@
 #include "store/repositories.hpp"
 
 namespace civicpost::moderation {
+
+// The job that hides one comment on its platform; payload {"comment_id": N}.
+inline constexpr std::string_view kHideCommentJobKind = "comment.hide";
 
 class CommentAssessment {
  public:
@@ -44,6 +47,9 @@ class CommentAssessment {
   // when it has no concept.
   Result<const Moderator*> ModeratorFor(ChannelId channel, const Classifier& classifier);
   Status Decide(const Comment& comment, const Moderator* moderator);
+  // The evidence snapshot of a comment the engine hides.
+  Result<std::string> Snapshot(const Comment& comment, const Assessment& assessment,
+                               const std::string& time_zone);
 
   store::Database& db_;
   store::Repositories& repos_;

@@ -44,6 +44,8 @@ class Moderator {
 
   Assessment Assess(std::string_view text, bool office_hours) const;
   Assessment Assess(std::string_view text, Timestamp when) const;
+  // The concept's time zone (office hours), for local times.
+  const std::string& time_zone() const { return concept_.office_hours.timezone; }
 
  private:
   const Classifier& classifier_;

@@ -78,6 +78,16 @@ Result<Comment> CommentStore::Get(SqlSession& db, CommentId id) {
   return CommentFromRow((*rows)[0]);
 }
 
+Result<std::optional<Comment>> CommentStore::FindByRemote(SqlSession& db, ChannelId channel,
+                                                          const std::string& remote_id) {
+  auto rows = db.Query("SELECT " + std::string(kCommentColumns) +
+                           " FROM comments WHERE channel_id = $1 AND remote_id = $2",
+                       {channel.value(), remote_id});
+  if (!rows) return rows.error();
+  if (rows->empty()) return std::optional<Comment>();
+  return std::optional<Comment>(CommentFromRow((*rows)[0]));
+}
+
 Result<std::vector<Comment>> CommentStore::ListNew(SqlSession& db, int limit) {
   auto rows = db.Query("SELECT " + std::string(kCommentColumns) +
                            " FROM comments WHERE state = 'new' ORDER BY id LIMIT $1",

@@ -23,6 +23,8 @@ class CommentStore {
   Result<Comment> Get(SqlSession& db, CommentId id);
   // Comments on the authority's channels that wait for a person.
   Result<int64_t> CountAwaitingReview(SqlSession& db, OrganizationId org);
+  Result<std::optional<Comment>> FindByRemote(SqlSession& db, ChannelId channel,
+                                              const std::string& remote_id);
   // Comments nobody has decided about yet (state `new`), oldest first.
   Result<std::vector<Comment>> ListNew(SqlSession& db, int limit);
   Status UpdateState(Transaction& tx, const Actor& actor, CommentId id, CommentState state);

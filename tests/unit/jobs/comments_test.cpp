@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "channels/website/website_channel.hpp"
+#include "core/sha256.hpp"
 #include "jobs/comment_backfill.hpp"
 #include "moderation/comment_assessment.hpp"
 #include "publishing_fixture.hpp"
@@ -229,7 +230,6 @@ TEST_F(CommentsTest, AWithdrawnPostHasItsCommentsSwitchedOffAtOnce) {
   EXPECT_EQ(RunAfter(std::chrono::hours(1)), 0);  // done once
 }
 
-
 std::string ReadText(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   return std::string(std::istreambuf_iterator<char>(in), {});
@@ -239,7 +239,8 @@ class AssessmentTest : public CommentsTest {
  protected:
   void SetUp() override {
     CommentsTest::SetUp();
-    auto model = moderation::Classifier::Load(std::filesystem::path(CIVICPOST_SOURCE_DIR) / "models");
+    auto model =
+        moderation::Classifier::Load(std::filesystem::path(CIVICPOST_SOURCE_DIR) / "models");
     ASSERT_TRUE(model) << model.error().message;
     classifier_.emplace(*std::move(model));
     assessment_ = std::make_unique<moderation::CommentAssessment>(
@@ -261,6 +262,14 @@ class AssessmentTest : public CommentsTest {
     EXPECT_TRUE(decisions);
     EXPECT_EQ(decisions->size(), 1u);
     return decisions->empty() ? Decision{} : decisions->front();
+  }
+
+  bool HiddenOnPlatform(const std::string& remote_id) {
+    auto reply = http_.Send({.url = graph_server_->Base() + "/v24.0/" + remote_id +
+                                    "?fields=hidden&access_token=SANDBOX-TOKEN"});
+    EXPECT_TRUE(reply);
+    const auto json = reply ? nlohmann::json::parse(reply->body, nullptr, false) : nlohmann::json();
+    return json.is_object() && json.value("hidden", false);
   }
 
   std::optional<moderation::Classifier> classifier_;
@@ -302,7 +311,7 @@ TEST_F(AssessmentTest, EveryWebhookCommentGetsAnAutomaticDecisionCitingTheNetiqu
   EXPECT_FALSE(insult.decided_by.has_value());  // the engine, not a person
   EXPECT_GE(insult.score, 0.95);
   EXPECT_FALSE(insult.reason.empty());
-  // Not hidden on the platform yet: a person sees it first.
+  // Decided, with its evidence; hidden on the platform by the job.
   EXPECT_EQ(comments[2].state, CommentState::kNeedsReview);
 
   // Criticism of the town with strong words: a person decides, nobody hides it.
@@ -312,18 +321,76 @@ TEST_F(AssessmentTest, EveryWebhookCommentGetsAnAutomaticDecisionCitingTheNetiqu
   // Decided once: nothing is left, and the model is not asked again.
   EXPECT_EQ(*assessment_->RunOnce(), 0);
   EXPECT_EQ(classifier_asked_, 1);
+
+  // The evidence came first, with what a complaint needs; its hash is in the audit log.
+  auto evidence = repos_.comments.ListEvidence(*db_, comments[2].id);
+  ASSERT_TRUE(evidence);
+  ASSERT_EQ(evidence->size(), 1u);
+  EXPECT_EQ((*evidence)[0].sha256, Sha256Hex((*evidence)[0].snapshot_json));
+  const auto snapshot = nlohmann::json::parse((*evidence)[0].snapshot_json);
+  EXPECT_EQ(snapshot["comment"]["text"], comments[2].text);
+  EXPECT_EQ(snapshot["comment"]["remote_id"], comments[2].remote_id);
+  EXPECT_EQ(snapshot["comment"]["raw_event"], nlohmann::json::parse(comments[2].raw_json));
+  EXPECT_EQ(snapshot["author"]["handle"], comments[2].author_handle);
+  EXPECT_EQ(snapshot["author"]["profile_url"],
+            "https://www.instagram.com/" + comments[2].author_handle + "/");
+  EXPECT_EQ(snapshot["post"]["caption"], "Weihnachtsmarkt am Rathaus");
+  EXPECT_FALSE(snapshot["post"]["permalink"].get<std::string>().empty());
+  EXPECT_EQ(snapshot["engine"]["action"], "hide");
+  EXPECT_EQ(snapshot["engine"]["clause"], "N1");
+  EXPECT_NE(snapshot["captured"]["local"].get<std::string>().find("(Europe/Berlin)"),
+            std::string::npos);
+  auto chained = db_->Query("SELECT after_json FROM audit_log WHERE action = 'evidence.add'");
+  ASSERT_TRUE(chained);
+  ASSERT_EQ(chained->size(), 1u);
+  EXPECT_NE((*chained)[0].Text(0).find((*evidence)[0].sha256), std::string::npos);
+
+  // The job hides it on the platform, reversibly; nothing else is touched.
+  RunAfter(std::chrono::seconds(1));
+  EXPECT_EQ(Comments()[2].state, CommentState::kHidden);
+  EXPECT_TRUE(HiddenOnPlatform(comments[2].remote_id));
+  EXPECT_FALSE(HiddenOnPlatform(comments[3].remote_id));
   auto waiting = repos_.comments.CountAwaitingReview(*db_, org_);
   ASSERT_TRUE(waiting);
-  EXPECT_EQ(*waiting, 3);
+  EXPECT_EQ(*waiting, 2);
 
   // The audit log has each decision, but never the citizen's words.
-  auto audit = db_->Query("SELECT before_json || after_json FROM audit_log WHERE action IN "
-                          "('decision.add', 'comment.state')");
+  auto audit = db_->Query(
+      "SELECT before_json || after_json FROM audit_log WHERE action IN "
+      "('decision.add', 'comment.state', 'evidence.add')");
   ASSERT_TRUE(audit);
-  EXPECT_EQ(audit->size(), 8u);
+  EXPECT_EQ(audit->size(), 10u);
   for (const auto& row : *audit) {
     EXPECT_EQ(row.Text(0).find("Arschloch"), std::string::npos) << row.Text(0);
   }
+}
+
+TEST_F(AssessmentTest, APersonWhoKeptTheCommentFirstHasTheLastWord) {
+  LoadConcept();
+  auto [post, media] = PublishedPost("Stadtfest");
+  ASSERT_FALSE(
+      graph_->AddComment({.media_id = media, .text = "Halt die Fresse, du dummes Arschloch"})
+          .empty());
+  ASSERT_TRUE(graph_->WaitForWebhooks(std::chrono::seconds(10)));
+  ASSERT_EQ(*assessment_->RunOnce(), 1);
+  const Comment comment = Comments().at(0);
+  ASSERT_EQ(OnlyDecision(comment.id).action, ModerationAction::kHide);
+  // A moderator looks before the job runs and keeps it (a quote, say).
+  ASSERT_TRUE(store::InTransaction(*db_, [&](store::Transaction& tx) -> Status {
+                Decision keep;
+                keep.comment_id = comment.id;
+                keep.category = "none";
+                keep.decided_by = editor_.id;
+                keep.reason = "Zitat aus der Ratssitzung";
+                if (auto added = repos_.comments.AddDecision(tx, Actor::Cli(), keep); !added) {
+                  return added.error();
+                }
+                return repos_.comments.UpdateState(tx, Actor::Cli(), comment.id,
+                                                   CommentState::kVisible);
+              }).ok());
+  RunAfter(std::chrono::seconds(1));
+  EXPECT_EQ(Comments().at(0).state, CommentState::kVisible);
+  EXPECT_FALSE(HiddenOnPlatform(comment.remote_id));
 }
 
 TEST_F(AssessmentTest, WithoutALoadedConceptAPersonDecides) {

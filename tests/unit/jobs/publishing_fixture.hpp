@@ -12,10 +12,12 @@
 
 #include "channels/instagram/instagram_channel.hpp"
 #include "core/time_format.hpp"
+#include "jobs/comment_hide_job.hpp"
 #include "jobs/publish_job.hpp"
 #include "jobs/takedown_job.hpp"
 #include "jobs/token_care.hpp"
 #include "media/library.hpp"
+#include "moderation/comment_assessment.hpp"
 #include "moderation/group_commit.hpp"
 #include "sandbox/graph_sandbox.hpp"
 #include "store/migrations.hpp"
@@ -109,6 +111,8 @@ class PublishingTest : public ::testing::Test {
     worker_->Handle(std::string(publish::kPublishJobKind), publisher_->Handler());
     takedown_ = std::make_unique<TakedownJob>(*db_, repos_, clock_, factory);
     worker_->Handle(std::string(publish::kTakedownJobKind), takedown_->Handler());
+    hide_comment_ = std::make_unique<CommentHideJob>(*db_, repos_, clock_, factory);
+    worker_->Handle(std::string(moderation::kHideCommentJobKind), hide_comment_->Handler());
   }
 
   void TearDown() override {
@@ -267,6 +271,7 @@ class PublishingTest : public ::testing::Test {
   std::unique_ptr<LoopbackServer> graph_server_;
   std::unique_ptr<PublishJob> publisher_;
   std::unique_ptr<TakedownJob> takedown_;
+  std::unique_ptr<CommentHideJob> hide_comment_;
   std::unique_ptr<Worker> worker_;
 };
 
