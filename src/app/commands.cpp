@@ -25,6 +25,7 @@
 #include "documents/review_status.hpp"
 #include "media/library.hpp"
 #include "media/rendition.hpp"
+#include "moderation/evidence_export.hpp"
 #include "sandbox/graph_sandbox.hpp"
 #include "store/migrations.hpp"
 #include "store/repositories.hpp"
@@ -357,6 +358,20 @@ int UserAdd(const cli::UserAddCommand& cmd) {
   if (!id) return Fail(id.error());
   std::cout << "User " << cmd.email << " added to " << org->name << "\n";
   return 0;
+}
+
+int EvidenceExport(const cli::EvidenceExportCommand& cmd) {
+  sys::SystemClock clock;
+  auto work = OpenWorkspace(cmd.location, store::OpenMode::kMustExist, clock);
+  if (!work) return Fail(work.error());
+  store::Repositories repos(clock);
+  auto exported = moderation::ExportEvidence(*work->db, repos, EvidenceId(cmd.id), cmd.out);
+  if (!exported) return Fail(exported.error());
+  for (const std::filesystem::path& file : exported->files) std::cout << file.string() << "\n";
+  const bool intact = exported->check.content_intact && exported->check.chain_intact;
+  std::cout << (intact ? "Evidence intact: content and chain verified\n"
+                       : "Evidence BROKEN: the record or its chain was changed\n");
+  return intact ? 0 : kFailure;
 }
 
 int AuditVerify(const cli::AuditVerifyCommand& cmd) {
@@ -704,6 +719,7 @@ int RunCommand(const cli::Command& command) {
         if constexpr (std::is_same_v<T, cli::ModelTrainCommand>) return ModelTrain(cmd);
         if constexpr (std::is_same_v<T, cli::ModelEvalCommand>) return ModelEval(cmd);
         if constexpr (std::is_same_v<T, cli::ClassifyCommand>) return Classify(cmd);
+        if constexpr (std::is_same_v<T, cli::EvidenceExportCommand>) return EvidenceExport(cmd);
       },
       command);
 }

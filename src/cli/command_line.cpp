@@ -198,6 +198,17 @@ std::variant<Command, int> ParseCommandLine(int argc, const char* const* argv) {
   classify_cmd->add_flag("--off-hours", classify.off_hours,
                          "decide as outside office hours (the concept's off-hours threshold)");
 
+  EvidenceExportCommand evidence_export;
+  auto* evidence_cmd = app.add_subcommand("evidence", "evidence kept before comments are hidden");
+  evidence_cmd->require_subcommand(1);
+  auto* export_cmd = evidence_cmd->add_subcommand(
+      "export", "write a record for a criminal complaint: JSON, and a summary as HTML and PDF");
+  AddLocation(*export_cmd, evidence_export.location);
+  export_cmd->add_option("ID", evidence_export.id, "the evidence record's number")
+      ->required()
+      ->check(CLI::PositiveNumber);
+  export_cmd->add_option("--out", evidence_export.out, "directory for the files (default: .)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -220,6 +231,7 @@ std::variant<Command, int> ParseCommandLine(int argc, const char* const* argv) {
   if (train_cmd->parsed()) return Command(model_train);
   if (eval_cmd->parsed()) return Command(model_eval);
   if (classify_cmd->parsed()) return Command(classify);
+  if (export_cmd->parsed()) return Command(evidence_export);
   return 2;
 }
 

@@ -2,6 +2,7 @@
 // The civicpost command line: which subcommand, with which options.
 // Parsing only; the composition root (app/) runs the command.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <variant>
@@ -140,6 +141,14 @@ struct ModelEvalCommand {
   std::optional<std::string> concept_file;  // thresholds and clauses; default: the demo's
 };
 
+// Writes the package for a criminal complaint: the evidence record as JSON
+// and a summary as HTML and PDF.
+struct EvidenceExportCommand {
+  Location location;
+  int64_t id = 0;
+  std::string out = ".";
+};
+
 // One comment per input line in, one JSON object per line out.
 struct ClassifyCommand {
   std::optional<std::string> model_dir;
@@ -147,11 +156,12 @@ struct ClassifyCommand {
   bool off_hours = false;  // decide with the off-hours threshold
 };
 
-using Command = std::variant<ServeCommand, InitCommand, MigrateCommand, ConceptCheckCommand,
-                             ConceptRenderCommand, ConceptLoadCommand, ConceptStatusCommand,
-                             UserAddCommand, AuditVerifyCommand, MediaImportCommand,
-                             MediaRenderCommand, SandboxCommand, WorkCommand, ChannelConnectCommand,
-                             ModelTrainCommand, ModelEvalCommand, ClassifyCommand>;
+using Command =
+    std::variant<ServeCommand, InitCommand, MigrateCommand, ConceptCheckCommand,
+                 ConceptRenderCommand, ConceptLoadCommand, ConceptStatusCommand, UserAddCommand,
+                 AuditVerifyCommand, MediaImportCommand, MediaRenderCommand, SandboxCommand,
+                 WorkCommand, ChannelConnectCommand, ModelTrainCommand, ModelEvalCommand,
+                 ClassifyCommand, EvidenceExportCommand>;
 
 // Either a command to run or, for --help, --version and usage errors (which
 // have been printed already), the exit code to end with.

@@ -39,6 +39,17 @@ std::optional<UserId> OptionalUser(const Row& row, size_t i) {
   return std::nullopt;
 }
 
+Evidence EvidenceFromRow(const Row& row) {
+  return {EvidenceId(row.Int(0)),
+          CommentId(row.Int(1)),
+          row.Text(2),
+          row.Text(3),
+          row.Text(4),
+          row.Text(5),
+          OptionalUser(row, 6),
+          TimeAt(row, 7)};
+}
+
 SqlValue UserValue(const std::optional<UserId>& id) {
   if (!id) return std::monostate{};
   return id->value();
@@ -177,11 +188,16 @@ Result<std::vector<Evidence>> CommentStore::ListEvidence(SqlSession& db, Comment
                        {comment.value()});
   if (!rows) return rows.error();
   std::vector<Evidence> out;
-  for (const Row& row : *rows) {
-    out.push_back({EvidenceId(row.Int(0)), CommentId(row.Int(1)), row.Text(2), row.Text(3),
-                   row.Text(4), row.Text(5), OptionalUser(row, 6), TimeAt(row, 7)});
-  }
+  for (const Row& row : *rows) out.push_back(EvidenceFromRow(row));
   return out;
+}
+
+Result<Evidence> CommentStore::GetEvidence(SqlSession& db, EvidenceId id) {
+  auto rows = db.Query("SELECT " + std::string(kEvidenceColumns) + " FROM evidence WHERE id = $1",
+                       {id.value()});
+  if (!rows) return rows.error();
+  if (rows->empty()) return NotFound("no evidence with id " + id.ToString());
+  return EvidenceFromRow((*rows)[0]);
 }
 
 Result<int64_t> CommentStore::CountAwaitingReview(SqlSession& db, OrganizationId org) {

@@ -35,6 +35,7 @@ class CommentStore {
   // Computes sha256 and the chain hash; the snapshot is stored verbatim.
   Result<EvidenceId> AddEvidence(Transaction& tx, const Actor& actor, Evidence evidence);
   Result<std::vector<Evidence>> ListEvidence(SqlSession& db, CommentId comment);
+  Result<Evidence> GetEvidence(SqlSession& db, EvidenceId id);
 
  private:
   AuditLog& audit_;

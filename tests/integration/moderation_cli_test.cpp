@@ -169,5 +169,18 @@ TEST(ModelEval, PrintsMacroF1PerClassAndTheHideAction) {
       << bad.err;
 }
 
+TEST(EvidenceExport, AnUnknownRecordIsNamedAndNothingIsWritten) {
+  TempDir dir;
+  ASSERT_EQ(RunToEnd({Binary(), "init", "--demo", "--data-dir", dir / "var"}).exit_code, 0);
+  RunResult r = RunToEnd(
+      {Binary(), "evidence", "export", "42", "--data-dir", dir / "var", "--out", dir / "anzeige"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("no evidence with id 42"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(dir / "anzeige"));
+  RunResult bad = RunToEnd({Binary(), "evidence", "export", "zwei", "--data-dir", dir / "var"});
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_NE(bad.err.find("ID"), std::string::npos) << bad.err;
+}
+
 }  // namespace
 }  // namespace civicpost::testing

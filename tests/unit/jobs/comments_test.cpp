@@ -9,6 +9,7 @@
 #include "core/sha256.hpp"
 #include "jobs/comment_backfill.hpp"
 #include "moderation/comment_assessment.hpp"
+#include "moderation/evidence_export.hpp"
 #include "publishing_fixture.hpp"
 
 namespace civicpost::jobs {
@@ -345,6 +346,23 @@ TEST_F(AssessmentTest, EveryWebhookCommentGetsAnAutomaticDecisionCitingTheNetiqu
   ASSERT_EQ(chained->size(), 1u);
   EXPECT_NE((*chained)[0].Text(0).find((*evidence)[0].sha256), std::string::npos);
 
+  // The package for a complaint: the record byte for byte, a summary in HTML and PDF.
+  const std::filesystem::path out = dir_ / "anzeige";
+  auto exported = moderation::ExportEvidence(*db_, repos_, (*evidence)[0].id, out);
+  ASSERT_TRUE(exported) << exported.error().message;
+  EXPECT_TRUE(exported->check.content_intact);
+  EXPECT_TRUE(exported->check.chain_intact);
+  ASSERT_EQ(exported->files.size(), 3u);
+  const std::string stem = "evidence-" + (*evidence)[0].id.ToString();
+  EXPECT_EQ(Sha256Hex(ReadText(out / (stem + ".json"))), (*evidence)[0].sha256);
+  const std::string html = ReadText(out / (stem + ".html"));
+  EXPECT_NE(html.find("Beweissicherung"), std::string::npos);
+  EXPECT_NE(html.find("Arschloch"), std::string::npos);
+  EXPECT_NE(html.find((*evidence)[0].sha256), std::string::npos);
+  EXPECT_NE(html.find("Weihnachtsmarkt am Rathaus"), std::string::npos);
+  EXPECT_EQ(html.find("NICHT bestätigt"), std::string::npos);
+  EXPECT_EQ(ReadText(out / (stem + ".pdf")).substr(0, 5), "%PDF-");
+
   // The job hides it on the platform, reversibly; nothing else is touched.
   RunAfter(std::chrono::seconds(1));
   EXPECT_EQ(Comments()[2].state, CommentState::kHidden);
@@ -363,6 +381,27 @@ TEST_F(AssessmentTest, EveryWebhookCommentGetsAnAutomaticDecisionCitingTheNetiqu
   for (const auto& row : *audit) {
     EXPECT_EQ(row.Text(0).find("Arschloch"), std::string::npos) << row.Text(0);
   }
+}
+
+TEST_F(AssessmentTest, AChangedEvidenceRecordIsReportedAsSuch) {
+  LoadConcept();
+  auto [post, media] = PublishedPost("Stadtfest");
+  ASSERT_FALSE(
+      graph_->AddComment({.media_id = media, .text = "Halt die Fresse, du dummes Arschloch"})
+          .empty());
+  ASSERT_TRUE(graph_->WaitForWebhooks(std::chrono::seconds(10)));
+  ASSERT_EQ(*assessment_->RunOnce(), 1);
+  // Someone goes around the append-only trigger and softens the words.
+  ASSERT_TRUE(db_->Execute("DROP TRIGGER evidence_no_update"));
+  ASSERT_TRUE(db_->Execute(
+      "UPDATE evidence SET snapshot_json = replace(snapshot_json, 'Arschloch', 'Mensch')"));
+  auto exported = moderation::ExportEvidence(*db_, repos_, EvidenceId(1), dir_ / "anzeige");
+  ASSERT_TRUE(exported) << exported.error().message;
+  EXPECT_FALSE(exported->check.content_intact);
+  EXPECT_NE(ReadText(dir_ / "anzeige/evidence-1.html").find("NICHT bestätigt"), std::string::npos);
+  auto missing = moderation::ExportEvidence(*db_, repos_, EvidenceId(99), dir_ / "anzeige");
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().message, "no evidence with id 99");
 }
 
 TEST_F(AssessmentTest, APersonWhoKeptTheCommentFirstHasTheLastWord) {
