@@ -3,6 +3,14 @@
 // asked for the probability of each label of a model input
 // (model_input.hpp). Keeps libfasttext's headers out of the rest of
 // civicpost. Thread-safe for prediction.
+//
+// Prediction computes what fastText's predict computes (the mean of the
+// input rows of every word, its character n-grams and the word bigrams,
+// then softmax), with fastText's own dictionary code for the ids, but it
+// keeps each vocabulary word's summed rows from loading on: a comment then
+// costs a lookup per word and a row per bigram instead of some 400 rows
+// decoded from the quantised matrix. A test holds it to libfasttext's
+// answers.
 
 #include <filesystem>
 #include <memory>
@@ -52,12 +60,17 @@ class FastTextHead {
   const std::vector<std::string>& labels() const { return labels_; }
   // Probabilities per label index for a model input (one line).
   std::vector<double> Predict(const std::string& input) const;
+  // The same through libfasttext's own predict (tests, benchmarks).
+  std::vector<double> PredictWithLibrary(const std::string& input) const;
 
  private:
   explicit FastTextHead(std::unique_ptr<fasttext::FastText> model);
+  void PrepareWords();
 
+  struct Words;
   std::unique_ptr<fasttext::FastText> model_;
   std::vector<std::string> labels_;
+  std::unique_ptr<Words> words_;  // set by Load; Train's heads use the library
 };
 
 // fastText's label prefix; the model inputs are case-folded, so a comment

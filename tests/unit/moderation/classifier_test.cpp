@@ -56,6 +56,33 @@ TEST(Classifier, ScoresAreProbabilities) {
   }
 }
 
+TEST(FastTextHead, PredictsWhatLibfasttextPredicts) {
+  std::string long_text;
+  for (int i = 0; i < 1500; ++i) long_text += "wort" + std::to_string(i % 37) + " ";
+  const std::vector<std::string> inputs = {
+      "",
+      "du bist so ein dummes arschloch , halt die fresse",
+      "danke für die schönen bilder vom weihnachtsmarkt !",
+      "@user ihr seid spitze ! 👍 <url>",
+      "völligunbekanntesüberwort xyzzyqq 12345",
+      "a a a a a a",
+      std::string("mit\tTab und\0Null", 18),
+      long_text,
+  };
+  for (const char* file : {"offense.ftz", "hate.ftz"}) {
+    auto head = FastTextHead::Load(kModels / file);
+    ASSERT_TRUE(head) << head.error().message;
+    for (const std::string& input : inputs) {
+      const std::vector<double> ours = head->Predict(input);
+      const std::vector<double> library = head->PredictWithLibrary(input);
+      ASSERT_EQ(ours.size(), library.size());
+      for (size_t i = 0; i < ours.size(); ++i) {
+        EXPECT_NEAR(ours[i], library[i], 1e-4) << file << ": " << input.substr(0, 60);
+      }
+    }
+  }
+}
+
 TEST(Classifier, AMissingOrBrokenModelIsNamed) {
   const std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) / "broken-model";
   std::filesystem::remove_all(dir);
