@@ -135,12 +135,6 @@ int main(int argc, char** argv) {
       "texts, %zu hidden)\n",
       "classify_per_s_core", rate, raw_rate, texts.size(), hidden);
   std::printf("%-24s %10.1f us\n", "classify_p99_us", p99);
-  nlohmann::json results = nlohmann::json::array();
-  if (std::ifstream in(argv[1]); in) {
-    results = nlohmann::json::parse(in, nullptr, false);
-    if (!results.is_array()) results = nlohmann::json::array();
-  }
-  for (const auto& f : figures) results.push_back(f);
-  std::ofstream(argv[1]) << results.dump(2) << "\n";
+  civicpost::bench::AppendResults(argv[1], figures);
   return 0;
 }

@@ -285,12 +285,6 @@ int main(int argc, char** argv) {
               "webhook_ingest_per_s", per_second, raw);
   std::printf("%-24s %10.2f ms\n", "webhook_p50_ms", p50);
   std::printf("%-24s %10.2f ms\n", "webhook_p99_ms", p99);
-  nlohmann::json results = nlohmann::json::array();
-  if (std::ifstream in(argv[1]); in) {
-    results = nlohmann::json::parse(in, nullptr, false);
-    if (!results.is_array()) results = nlohmann::json::array();
-  }
-  for (const auto& f : figures) results.push_back(f);
-  std::ofstream(argv[1]) << results.dump(2) << "\n";
+  civicpost::bench::AppendResults(argv[1], figures);
   return 0;
 }

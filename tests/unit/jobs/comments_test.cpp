@@ -258,6 +258,16 @@ class AssessmentTest : public CommentsTest {
     });
     ASSERT_TRUE(version) << version.error().message;
   }
+  // One insult under a published post, decided: evidence, decision, job.
+  void AnInsultTheEngineHides() {
+    LoadConcept();
+    auto [post, media] = PublishedPost("Stadtfest");
+    ASSERT_FALSE(
+        graph_->AddComment({.media_id = media, .text = "Halt die Fresse, du dummes Arschloch"})
+            .empty());
+    ASSERT_TRUE(graph_->WaitForWebhooks(std::chrono::seconds(10)));
+    ASSERT_EQ(*assessment_->RunOnce(), 1);
+  }
   Decision OnlyDecision(CommentId id) {
     auto decisions = repos_.comments.ListDecisions(*db_, id);
     EXPECT_TRUE(decisions);
@@ -384,13 +394,7 @@ TEST_F(AssessmentTest, EveryWebhookCommentGetsAnAutomaticDecisionCitingTheNetiqu
 }
 
 TEST_F(AssessmentTest, AChangedEvidenceRecordIsReportedAsSuch) {
-  LoadConcept();
-  auto [post, media] = PublishedPost("Stadtfest");
-  ASSERT_FALSE(
-      graph_->AddComment({.media_id = media, .text = "Halt die Fresse, du dummes Arschloch"})
-          .empty());
-  ASSERT_TRUE(graph_->WaitForWebhooks(std::chrono::seconds(10)));
-  ASSERT_EQ(*assessment_->RunOnce(), 1);
+  ASSERT_NO_FATAL_FAILURE(AnInsultTheEngineHides());
   // Someone goes around the append-only trigger and softens the words.
   ASSERT_TRUE(db_->Execute("DROP TRIGGER evidence_no_update"));
   ASSERT_TRUE(db_->Execute(
@@ -405,13 +409,7 @@ TEST_F(AssessmentTest, AChangedEvidenceRecordIsReportedAsSuch) {
 }
 
 TEST_F(AssessmentTest, APersonWhoKeptTheCommentFirstHasTheLastWord) {
-  LoadConcept();
-  auto [post, media] = PublishedPost("Stadtfest");
-  ASSERT_FALSE(
-      graph_->AddComment({.media_id = media, .text = "Halt die Fresse, du dummes Arschloch"})
-          .empty());
-  ASSERT_TRUE(graph_->WaitForWebhooks(std::chrono::seconds(10)));
-  ASSERT_EQ(*assessment_->RunOnce(), 1);
+  ASSERT_NO_FATAL_FAILURE(AnInsultTheEngineHides());
   const Comment comment = Comments().at(0);
   ASSERT_EQ(OnlyDecision(comment.id).action, ModerationAction::kHide);
   // A moderator looks before the job runs and keeps it (a quote, say).
