@@ -2,8 +2,11 @@
 // server for the plain cases, `openssl s_server` for TLS.
 #include "sys/curl_http_client.hpp"
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -111,6 +114,20 @@ TEST(CurlHttpClient, NobodyListeningIsRetryable) {
 }
 
 // TLS: a self-signed certificate is refused unless it is the configured CA.
+// A port nobody listens on now: the kernel's choice, so parallel tests
+// (and their ephemeral ports) do not collide as a port made from the pid did.
+int FreePort() {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof address;
+  bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+  getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+  close(fd);
+  return ntohs(address.sin_port);
+}
+
 TEST(CurlHttpClient, VerifiesTlsCertificates) {
   const auto dir = std::filesystem::temp_directory_path() / ("civicpost-tls-" + std::to_string(getpid()));
   std::filesystem::create_directories(dir);
@@ -120,7 +137,7 @@ TEST(CurlHttpClient, VerifiesTlsCertificates) {
       "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost "
       "-addext subjectAltName=DNS:localhost -keyout " + key + " -out " + cert + " >/dev/null 2>&1";
   ASSERT_EQ(std::system(make_cert.c_str()), 0);
-  const int port = 20000 + getpid() % 20000;
+  const int port = FreePort();
   const pid_t server = fork();
   if (server == 0) {
     freopen("/dev/null", "w", stdout);
