@@ -16,8 +16,7 @@ struct NewAuthority {
 
 Result<NewAuthority> CreateAuthority(store::Transaction& tx, store::Repositories& repos,
                                      const Actor& actor, const usage::Concept& concept_data,
-                                     const std::string& source_name,
-                                     const std::string& toml_text);
+                                     const std::string& source_name, const std::string& toml_text);
 
 // The only authority, or the one named by `slug`; errors say which exist.
 Result<Organization> ChooseAuthority(store::SqlSession& db, store::Repositories& repos,

@@ -543,6 +543,7 @@ int Work(const cli::WorkCommand& cmd) {
   if (*released > 0) spdlog::warn("took over {} job(s) of a worker that died", *released);
   if (cmd.once) {
     (*publishing)->KeepTokens();
+    (*publishing)->AssessComments();
     auto ran = worker.RunDue();
     if (!ran) return Fail(ran.error());
     std::cout << *ran << " job(s) run\n";
@@ -561,6 +562,7 @@ int Work(const cli::WorkCommand& cmd) {
       next_insights = clock.Now() + std::chrono::hours(6);
     }
     (*publishing)->KeepTokens();
+    (*publishing)->AssessComments();
     if (auto ran = worker.RunDue(); !ran) spdlog::error("running jobs: {}", ran.error().message);
     stop.WaitFor(std::chrono::seconds(10));
   }

@@ -26,8 +26,7 @@ std::filesystem::path DemoLoginsPath(const std::filesystem::path& data_dir);
 // Loads the demo in one transaction: all of it or nothing. kConflict if the
 // demo authority exists already.
 Result<std::vector<DemoLogin>> LoadDemo(store::Database& db, store::Repositories& repos,
-                                        const Clock& clock,
-                                        const std::filesystem::path& data_dir);
+                                        const Clock& clock, const std::filesystem::path& data_dir);
 
 // The logins written by LoadDemo, to print at start-up.
 std::vector<DemoLogin> ReadDemoLogins(const std::filesystem::path& data_dir);

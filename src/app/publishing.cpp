@@ -2,7 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include "moderation/comment_assessment.hpp"
+#include "app/moderation_commands.hpp"
 #include "publish/workflow.hpp"
 #include "sys/key_file.hpp"
 #include "sys/worker_identity.hpp"
@@ -49,12 +49,31 @@ Result<std::unique_ptr<Publishing>> Publishing::Start(const Config& config, stor
   p->backfill_ = std::make_unique<jobs::CommentBackfill>(db, repos, clock, p->http_, *p->secrets_,
                                                          *p->intake_);
   p->insights_ = std::make_unique<jobs::InsightsPoll>(db, repos, clock, p->http_, *p->secrets_);
+  Publishing* self = p.get();
+  p->assessment_ = std::make_unique<moderation::CommentAssessment>(
+      db, repos, clock, [self]() -> Result<const moderation::Classifier*> {
+        if (!self->classifier_) {
+          auto loaded = moderation::Classifier::Load(DefaultModelDir());
+          if (!loaded) return loaded.error();
+          self->classifier_.emplace(*std::move(loaded));
+        }
+        return &*self->classifier_;
+      });
   return p;
 }
 
 void Publishing::PollInsights() {
   if (auto report = insights_->Run(); !report) {
     spdlog::error("reading insights: {}", report.error().message);
+  }
+}
+
+void Publishing::AssessComments() {
+  auto decided = assessment_->RunOnce();
+  if (!decided) {
+    spdlog::error("moderation: {}", decided.error().message);
+  } else if (*decided > 0) {
+    spdlog::info("moderation: decided about {} new comment(s)", *decided);
   }
 }
 

@@ -2,7 +2,8 @@
 // The publishing side of the service, as `serve` runs it in the background
 // and `civicpost work` runs it on its own: the key that opens channel
 // tokens, the signer of the platform's media links, the publishing job and
-// the worker that runs due jobs.
+// the worker that runs due jobs, and the moderation engine's decisions about
+// new comments.
 
 #include <chrono>
 #include <memory>
@@ -17,6 +18,7 @@
 #include "jobs/takedown_job.hpp"
 #include "jobs/token_care.hpp"
 #include "jobs/worker.hpp"
+#include "moderation/comment_assessment.hpp"
 #include "sys/curl_http_client.hpp"
 
 namespace civicpost::app {
@@ -37,6 +39,9 @@ class Publishing {
   void BackfillComments();
   // Appends the insights of recent posts and the account to their series.
   void PollInsights();
+  // Decides about the comments still new (moderation::CommentAssessment);
+  // the model is loaded with the first comment.
+  void AssessComments();
   moderation::CommentIntake& intake() { return *intake_; }
   const SecretBox& secrets() const { return *secrets_; }
   HttpClient& http() { return http_; }
@@ -53,6 +58,8 @@ class Publishing {
   std::unique_ptr<moderation::CommentIntake> intake_;
   std::unique_ptr<jobs::CommentBackfill> backfill_;
   std::unique_ptr<jobs::InsightsPoll> insights_;
+  std::optional<moderation::Classifier> classifier_;
+  std::unique_ptr<moderation::CommentAssessment> assessment_;
 };
 
 // The link-signing key in the data directory, made on first use.

@@ -4,10 +4,8 @@
 
 #include <iostream>
 
-#include "app/moderation_commands.hpp"
 #include "app/periodic.hpp"
 #include "app/publishing.hpp"
-#include "moderation/comment_assessment.hpp"
 #include "moderation/group_commit.hpp"
 #include "publish/consent_ledger.hpp"
 #include "sys/secret_input.hpp"
@@ -145,20 +143,7 @@ int RunServer(const Config& config, store::SqliteDatabase& db, store::Repositori
   PeriodicTask insights(std::chrono::hours(6), [&publishing] { (*publishing)->PollInsights(); });
   // The engine decides about new comments within seconds; the model is
   // loaded with the first comment, so an idle service does not carry it.
-  std::optional<moderation::Classifier> classifier;
-  moderation::CommentAssessment assessment(
-      db, repos, clock, [&classifier]() -> Result<const moderation::Classifier*> {
-        if (!classifier) {
-          auto loaded = moderation::Classifier::Load(DefaultModelDir());
-          if (!loaded) return loaded.error();
-          classifier.emplace(*std::move(loaded));
-        }
-        return &*classifier;
-      });
-  PeriodicTask assess(std::chrono::seconds(5), [&assessment] {
-    auto decided = assessment.RunOnce();
-    if (!decided) spdlog::error("moderation: {}", decided.error().message);
-  });
+  PeriodicTask assess(std::chrono::seconds(5), [&publishing] { (*publishing)->AssessComments(); });
   // Long-lived tokens are renewed days before they run out.
   PeriodicTask keep_tokens(std::chrono::hours(1), [&publishing] { (*publishing)->KeepTokens(); });
 

@@ -127,7 +127,8 @@ std::variant<Command, int> ParseCommandLine(int argc, const char* const* argv) {
   auto* work_cmd = app.add_subcommand("work", "run the publishing jobs that are due");
   AddLocation(*work_cmd, work.location);
   work_cmd->add_flag("--once", work.once,
-                     "run the jobs that are due (and renew tokens), then exit; without it, "
+                     "decide about new comments and run the jobs that are due (and renew "
+                     "tokens), then exit; without it, "
                      "comments the webhook missed are also read every 15 minutes and "
                      "insights every 6 hours");
   work_cmd

@@ -139,6 +139,10 @@ Status CommentAssessment::Decide(const Comment& comment, const Moderator* modera
     if (assessment.decision.action == Action::kNone) state = CommentState::kVisible;
   }
   return store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    // `serve` and `civicpost work` may both decide: the first one wins.
+    auto current = repos_.comments.Get(tx, comment.id);
+    if (!current) return current.error();
+    if (current->state != CommentState::kNew) return Status::Ok();
     // Nothing is hidden before its evidence is stored.
     if (evidence) {
       Evidence record;

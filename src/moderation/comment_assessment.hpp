@@ -11,7 +11,9 @@
 // An authority without a loaded concept has no thresholds and no clauses:
 // its comments go to a person.
 //
-// One caller at a time (the service's periodic task).
+// One caller at a time per object; several processes (`serve` and
+// `civicpost work`) may decide side by side: a comment another one decided
+// about meanwhile is left alone.
 
 #include <functional>
 #include <map>
