@@ -9,6 +9,7 @@
 #include "app/authority_setup.hpp"
 #include "app/config.hpp"
 #include "app/demo.hpp"
+#include "app/exit_codes.hpp"
 #include "app/logging.hpp"
 #include "app/moderation_commands.hpp"
 #include "app/publishing.hpp"
@@ -42,18 +43,6 @@
 
 namespace civicpost::app {
 namespace {
-
-constexpr int kFailure = 1;
-constexpr int kBadInput = 2;
-
-int Fail(const std::string& message, int code = kFailure) {
-  std::cerr << "civicpost: " << message << "\n";
-  return code;
-}
-
-int Fail(const Error& error) {
-  return Fail(error.message, error.code == ErrorCode::kInvalidArgument ? kBadInput : kFailure);
-}
 
 // Opens the database of `config`; `create` also makes the data directory and
 // brings the schema up to date. Without it the schema must be current.

@@ -95,7 +95,15 @@ std::string Bundle(std::string_view path) {
   return file ? std::string(*file) : std::string();
 }
 
+constexpr std::string_view kDemoConceptName = "examples/sassenberg/concept.toml";
+
 }  // namespace
+
+std::string DemoConceptText() { return Bundle("concept.toml"); }
+
+usage::ConceptLoad LoadDemoConcept() {
+  return usage::ParseConcept(DemoConceptText(), std::string(kDemoConceptName));
+}
 
 std::filesystem::path DemoLoginsPath(const std::filesystem::path& data_dir) {
   return data_dir / "demo-logins.txt";
@@ -103,8 +111,8 @@ std::filesystem::path DemoLoginsPath(const std::filesystem::path& data_dir) {
 
 Result<std::vector<DemoLogin>> LoadDemo(store::Database& db, store::Repositories& repos,
                                         const Clock& clock, const std::filesystem::path& data_dir) {
-  const std::string concept_text = Bundle("concept.toml");
-  usage::ConceptLoad load = usage::ParseConcept(concept_text, "examples/sassenberg/concept.toml");
+  const std::string concept_text = DemoConceptText();
+  usage::ConceptLoad load = usage::ParseConcept(concept_text, std::string(kDemoConceptName));
   if (!load.ok())
     return Internal("the built-in demo concept is invalid:\n" +
                     usage::FormatDiagnostics(load.diagnostics));
@@ -121,7 +129,7 @@ Result<std::vector<DemoLogin>> LoadDemo(store::Database& db, store::Repositories
   std::vector<DemoLogin> logins;
   auto loaded = store::InTransaction(db, [&](store::Transaction& tx) -> Status {
     auto authority =
-        CreateAuthority(tx, repos, kDemoActor, c, "examples/sassenberg/concept.toml", concept_text);
+        CreateAuthority(tx, repos, kDemoActor, c, std::string(kDemoConceptName), concept_text);
     if (!authority) return authority.error();
     const OrganizationId org = authority->id;
     std::optional<UserId> editor;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "concept/concept_loader.hpp"
 #include "core/clock.hpp"
 #include "store/database.hpp"
 #include "store/repositories.hpp"
@@ -19,6 +20,10 @@ struct DemoLogin {
   std::string password;
   std::string roles;
 };
+
+// The demo authority's concept as the binary carries it.
+usage::ConceptLoad LoadDemoConcept();
+std::string DemoConceptText();
 
 // The file in the data directory holding the demo logins (mode 0600).
 std::filesystem::path DemoLoginsPath(const std::filesystem::path& data_dir);

@@ -5,8 +5,9 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "app/demo.hpp"
+#include "app/exit_codes.hpp"
 #include "concept/concept_loader.hpp"
-#include "core/resources.hpp"
 #include "moderation/labelled_data.hpp"
 #include "moderation/model_input.hpp"
 #include "moderation/model_training.hpp"
@@ -14,14 +15,6 @@
 
 namespace civicpost::app {
 namespace {
-
-constexpr int kFailure = 1;
-constexpr int kBadInput = 2;
-
-int Fail(const Error& error) {
-  std::cerr << "civicpost: " << error.message << "\n";
-  return error.code == ErrorCode::kInvalidArgument ? kBadInput : kFailure;
-}
 
 void PrintReport(std::ostream& out, const std::string& title,
                  const moderation::ClassificationReport& report) {
@@ -38,14 +31,7 @@ void PrintReport(std::ostream& out, const std::string& title,
 // The concept whose thresholds and clauses decide: the given file, or the
 // demo authority's.
 Result<usage::Concept> DecidingConcept(const std::optional<std::string>& file) {
-  usage::ConceptLoad load;
-  if (file) {
-    load = usage::LoadConceptFile(*file);
-  } else {
-    auto text = resources::Find(resources::DemoSassenberg(), "concept.toml");
-    load = usage::ParseConcept(text ? std::string(*text) : std::string(),
-                               "examples/sassenberg/concept.toml");
-  }
+  usage::ConceptLoad load = file ? usage::LoadConceptFile(*file) : LoadDemoConcept();
   if (!load.ok()) return InvalidArgument(usage::FormatDiagnostics(load.diagnostics));
   return *std::move(load.concept_value);
 }
