@@ -9,7 +9,6 @@
 #include "app/exit_codes.hpp"
 #include "concept/concept_loader.hpp"
 #include "moderation/labelled_data.hpp"
-#include "moderation/model_input.hpp"
 #include "moderation/model_training.hpp"
 #include "moderation/moderator.hpp"
 
@@ -95,23 +94,18 @@ int ModelEval(const cli::ModelEvalCommand& cmd) {
   std::vector<std::string> hidden;
   std::vector<std::string> hidden_off_hours;
   for (const moderation::LabelledComment& comment : *data) {
-    const moderation::Assessment in_hours = moderator.Assess(comment.text, true);
-    const moderation::Assessment off_hours = moderator.Assess(comment.text, false);
+    const moderation::Assessment assessment = moderator.Assess(comment.text, true);
     gold.push_back(comment.abusive ? "OFFENSE" : "OTHER");
-    predicted.push_back(in_hours.classifier.abusive >= classifier->offense_threshold() ? "OFFENSE"
-                                                                                       : "OTHER");
-    const auto is_hidden = [](const moderation::Assessment& a) {
-      return a.decision.action == moderation::Action::kHide ? "OFFENSE" : "OTHER";
+    predicted.push_back(assessment.classifier.abusive >= classifier->offense_threshold() ? "OFFENSE"
+                                                                                         : "OTHER");
+    const auto is_hidden = [](const moderation::Decision& d) {
+      return d.action == moderation::Action::kHide ? "OFFENSE" : "OTHER";
     };
-    hidden.push_back(is_hidden(in_hours));
-    hidden_off_hours.push_back(is_hidden(off_hours));
+    hidden.push_back(is_hidden(assessment.decision));
+    hidden_off_hours.push_back(is_hidden(moderator.Decide(assessment, false)));
     if (cmd.format == "germeval") {
       gold_fine.push_back(comment.fine);
-      const moderation::HeadOutputs heads =
-          classifier->Heads(moderation::ModelInput(moderation::Fold(comment.text)));
-      const auto best = std::max_element(heads.offense.begin(), heads.offense.end());
-      predicted_fine.push_back(
-          classifier->offense_labels()[static_cast<size_t>(best - heads.offense.begin())]);
+      predicted_fine.push_back(assessment.classifier.kind);
     }
   }
   PrintReport(

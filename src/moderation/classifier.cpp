@@ -39,6 +39,10 @@ ClassifierScores Combine(const std::vector<std::string>& offense_labels, const H
     scores.profanity = offense * vulgar / (insulting + vulgar);
   }
   scores.abusive = offense;
+  const auto likeliest = std::max_element(outputs.offense.begin(), outputs.offense.end());
+  if (likeliest != outputs.offense.end()) {
+    scores.kind = offense_labels[static_cast<size_t>(likeliest - outputs.offense.begin())];
+  }
   return scores;
 }
 

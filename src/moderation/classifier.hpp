@@ -32,6 +32,7 @@ struct ClassifierScores {
   double profanity = 0;  // the part that is only vulgar
   double hate = 0;
   bool explicit_words = false;  // holds a word of the abuse lexicon (lexicon.hpp)
+  std::string kind{};           // the offense head's likeliest label: ABUSE, INSULT, ..., OTHER
 };
 
 // What each head said, before calibration; the trainer and the classifier
@@ -64,14 +65,14 @@ class Classifier {
   static Result<Classifier> Load(const std::filesystem::path& model_dir);
 
   ClassifierScores Score(const FoldedText& text) const;
-  HeadOutputs Heads(const std::string& model_input) const;
 
   // The `abusive` score from which a comment counts as OFFENSE when the
   // model is evaluated (chosen for macro-F1 in cross-validation).
   double offense_threshold() const { return offense_threshold_; }
-  const std::vector<std::string>& offense_labels() const { return offense_.labels(); }
 
  private:
+  HeadOutputs Heads(const std::string& model_input) const;
+
   Classifier(FastTextHead offense, FastTextHead hate, Lexicon lexicon, Calibrations calibrations,
              double offense_threshold);
 

@@ -99,23 +99,20 @@ Status Lexicon::Save(const std::filesystem::path& file) const {
 }
 
 bool Lexicon::Matches(std::string_view model_input) const {
-  std::string_view rest = model_input;
-  while (!rest.empty()) {
-    const size_t space = rest.find(' ');
-    const std::string_view token = rest.substr(0, space);
-    if (words_.contains(token)) return true;
-    // Every split at a character boundary: a lexicon word at either end.
-    const auto* bytes = reinterpret_cast<const uint8_t*>(token.data());
-    for (int32_t i = 0; i < static_cast<int32_t>(token.size());) {
-      U8_FWD_1(bytes, i, static_cast<int32_t>(token.size()));
-      const auto split = static_cast<size_t>(i);
-      if (split >= kShortestPart && words_.contains(token.substr(0, split))) return true;
-      if (token.size() - split >= kShortestPart && words_.contains(token.substr(split))) {
-        return true;
-      }
-    }
-    if (space == std::string_view::npos) break;
-    rest.remove_prefix(space + 1);
+  bool found = false;
+  ForEachWord(model_input, [&](std::string_view token) { found = found || Carries(token); });
+  return found;
+}
+
+bool Lexicon::Carries(std::string_view token) const {
+  if (words_.contains(token)) return true;
+  // Every split at a character boundary: a lexicon word at either end.
+  const auto* bytes = reinterpret_cast<const uint8_t*>(token.data());
+  for (int32_t i = 0; i < static_cast<int32_t>(token.size());) {
+    U8_FWD_1(bytes, i, static_cast<int32_t>(token.size()));
+    const auto split = static_cast<size_t>(i);
+    if (split >= kShortestPart && words_.contains(token.substr(0, split))) return true;
+    if (token.size() - split >= kShortestPart && words_.contains(token.substr(split))) return true;
   }
   return false;
 }

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "moderation/text_fold.hpp"
 
 namespace civicpost::moderation {
 
@@ -38,6 +39,8 @@ class Lexicon {
   size_t size() const { return words_.size(); }
 
  private:
+  bool Carries(std::string_view token) const;  // is or begins or ends with a lexicon word
+
   struct Hash {
     using is_transparent = void;
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }

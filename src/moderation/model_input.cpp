@@ -54,13 +54,7 @@ void Tokenize(std::string_view piece, std::string& out) {
 std::string ModelInput(const FoldedText& text) {
   std::string out;
   out.reserve(text.words.size() + text.words.size() / 4);
-  std::string_view rest = text.words;
-  while (!rest.empty()) {
-    const size_t space = rest.find(' ');
-    Tokenize(rest.substr(0, space), out);
-    if (space == std::string_view::npos) break;
-    rest.remove_prefix(space + 1);
-  }
+  ForEachWord(text.words, [&out](std::string_view piece) { Tokenize(piece, out); });
   return out;
 }
 

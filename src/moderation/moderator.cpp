@@ -31,14 +31,9 @@ std::string AuthorityPattern(const usage::Concept& concept_value) {
   std::string pattern(kAboutAuthority);
   // The distinctive words of the authority's name: "Stadt Sassenberg" -> sassenberg.
   const FoldedText name = Fold(concept_value.authority.name);
-  std::string_view rest = name.words;
-  while (!rest.empty()) {
-    const size_t space = rest.find(' ');
-    const std::string_view word = rest.substr(0, space);
+  ForEachWord(name.words, [&pattern](std::string_view word) {
     if (word.size() >= 4) pattern += "|" + RE2::QuoteMeta(word);
-    if (space == std::string_view::npos) break;
-    rest.remove_prefix(space + 1);
-  }
+  });
   return pattern;
 }
 
@@ -69,14 +64,19 @@ Assessment Moderator::Assess(std::string_view text, bool office_hours) const {
   assessment.classifier = classifier_.Score(folded);
   assessment.hits = rules_.Match(folded);
   assessment.scores = Score(assessment.classifier, assessment.hits);
-  const int words =
+  assessment.about_authority = RE2::PartialMatch(folded.words, *about_authority_);
+  assessment.words =
       folded.words.empty()
           ? 0
           : 1 + static_cast<int>(std::count(folded.words.begin(), folded.words.end(), ' '));
-  const DecisionContext context{concept_.moderation, concept_.netiquette, office_hours,
-                                RE2::PartialMatch(folded.words, *about_authority_), words};
-  assessment.decision = Decide(assessment.scores, assessment.classifier, context);
+  assessment.decision = Decide(assessment, office_hours);
   return assessment;
+}
+
+Decision Moderator::Decide(const Assessment& assessment, bool office_hours) const {
+  const DecisionContext context{concept_.moderation, concept_.netiquette, office_hours,
+                                assessment.about_authority, assessment.words};
+  return moderation::Decide(assessment.scores, assessment.classifier, context);
 }
 
 Assessment Moderator::Assess(std::string_view text, Timestamp when) const {

@@ -28,6 +28,8 @@ struct Assessment {
   ClassifierScores classifier;
   std::vector<RuleHit> hits;
   CategoryScores scores;
+  bool about_authority = false;  // what the decision weighs besides the scores
+  int words = 0;
   Decision decision;
 };
 
@@ -44,6 +46,8 @@ class Moderator {
 
   Assessment Assess(std::string_view text, bool office_hours) const;
   Assessment Assess(std::string_view text, Timestamp when) const;
+  // The decision for the same assessment at another time of day.
+  Decision Decide(const Assessment& assessment, bool office_hours) const;
   // The concept's time zone (office hours), for local times.
   const std::string& time_zone() const { return concept_.office_hours.timezone; }
 

@@ -27,4 +27,16 @@ struct FoldedText {
 // Invalid UTF-8 becomes U+FFFD first.
 FoldedText Fold(std::string_view utf8);
 
+// Calls `f` with every word of a folded form (or of a model input): the
+// pieces between single spaces.
+template <typename F>
+void ForEachWord(std::string_view folded, F&& f) {
+  while (!folded.empty()) {
+    const size_t space = folded.find(' ');
+    f(folded.substr(0, space));
+    if (space == std::string_view::npos) return;
+    folded.remove_prefix(space + 1);
+  }
+}
+
 }  // namespace civicpost::moderation
