@@ -98,7 +98,7 @@ int ModelEval(const cli::ModelEvalCommand& cmd) {
     gold.push_back(comment.abusive ? "OFFENSE" : "OTHER");
     predicted.push_back(assessment.classifier.abusive >= classifier->offense_threshold() ? "OFFENSE"
                                                                                          : "OTHER");
-    const auto is_hidden = [](const moderation::Decision& d) {
+    const auto is_hidden = [](const moderation::Verdict& d) {
       return d.action == moderation::Action::kHide ? "OFFENSE" : "OTHER";
     };
     hidden.push_back(is_hidden(assessment.decision));

@@ -54,9 +54,7 @@ JobOutcome CommentHideJob::Run(const Job& job) {
     spdlog::warn("comment {}: not hidden: {}", id->ToString(), error);
     return JobOutcome::Done();
   }
-  Status stored = store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
-    auto current = repos_.comments.Get(tx, *id);
-    if (!current) return current.error();
+  Status stored = store::InTransaction(db_, [&](store::Transaction& tx) {
     return repos_.comments.UpdateState(tx, Actor::System(), *id, CommentState::kHidden);
   });
   if (!stored.ok()) return JobOutcome::Retry(now + std::chrono::minutes(1), stored.message());

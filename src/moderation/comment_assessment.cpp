@@ -115,7 +115,7 @@ Result<std::string> CommentAssessment::Snapshot(const Comment& comment,
 }
 
 Status CommentAssessment::Decide(const Comment& comment, const Moderator* moderator) {
-  civicpost::Decision decision;
+  Decision decision;
   decision.comment_id = comment.id;
   CommentState state = CommentState::kNeedsReview;
   std::optional<std::string> evidence;

@@ -115,8 +115,8 @@ CategoryScores Score(const ClassifierScores& classifier, const std::vector<RuleH
   return scores;
 }
 
-Decision Decide(const CategoryScores& scores, const ClassifierScores& classifier,
-                const DecisionContext& context) {
+Verdict Decide(const CategoryScores& scores, const ClassifierScores& classifier,
+               const DecisionContext& context) {
   const double review_at = context.policy.review_threshold;
   const double hide_at = context.office_hours ? context.policy.auto_hide_threshold
                                               : context.policy.off_hours_auto_hide_threshold;
@@ -136,7 +136,7 @@ Decision Decide(const CategoryScores& scores, const ClassifierScores& classifier
   }
   const auto category = static_cast<Category>(top);
   const double score = weighed.values[top];
-  Decision decision;
+  Verdict decision;
   if (score < review_at) {
     decision.category = "none";
     decision.score = score;

@@ -55,7 +55,8 @@ struct CategoryScores {
 // The scores per category from the two sources.
 CategoryScores Score(const ClassifierScores& classifier, const std::vector<RuleHit>& hits);
 
-struct Decision {
+// The engine's proposal; stored as a (core) Decision without a person.
+struct Verdict {
   std::string category;  // CategoryName, or "none"
   double score = 0;      // the category's score
   std::string clause;    // the netiquette clause's id, "" when none fits
@@ -71,7 +72,7 @@ struct DecisionContext {
   int words = 0;                 // in the comment
 };
 
-Decision Decide(const CategoryScores& scores, const ClassifierScores& classifier,
-                const DecisionContext& context);
+Verdict Decide(const CategoryScores& scores, const ClassifierScores& classifier,
+               const DecisionContext& context);
 
 }  // namespace civicpost::moderation

@@ -73,7 +73,7 @@ Assessment Moderator::Assess(std::string_view text, bool office_hours) const {
   return assessment;
 }
 
-Decision Moderator::Decide(const Assessment& assessment, bool office_hours) const {
+Verdict Moderator::Decide(const Assessment& assessment, bool office_hours) const {
   const DecisionContext context{concept_.moderation, concept_.netiquette, office_hours,
                                 assessment.about_authority, assessment.words};
   return moderation::Decide(assessment.scores, assessment.classifier, context);

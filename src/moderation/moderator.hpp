@@ -30,7 +30,7 @@ struct Assessment {
   CategoryScores scores;
   bool about_authority = false;  // what the decision weighs besides the scores
   int words = 0;
-  Decision decision;
+  Verdict decision;
 };
 
 // Whether `when` falls into the concept's office hours (in its time zone).
@@ -47,7 +47,7 @@ class Moderator {
   Assessment Assess(std::string_view text, bool office_hours) const;
   Assessment Assess(std::string_view text, Timestamp when) const;
   // The decision for the same assessment at another time of day.
-  Decision Decide(const Assessment& assessment, bool office_hours) const;
+  Verdict Decide(const Assessment& assessment, bool office_hours) const;
   // The concept's time zone (office hours), for local times.
   const std::string& time_zone() const { return concept_.office_hours.timezone; }
 

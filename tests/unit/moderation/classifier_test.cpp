@@ -102,7 +102,7 @@ TEST(Classifier, AMissingOrBrokenModelIsNamed) {
 
 class Engine : public ::testing::Test {
  protected:
-  Decision Decide(const std::string& text, bool office_hours = true) {
+  Verdict Decide(const std::string& text, bool office_hours = true) {
     return moderator_.Assess(text, office_hours).decision;
   }
   Moderator moderator_{Model(), Sassenberg()};
@@ -114,26 +114,26 @@ TEST_F(Engine, PraiseAndQuestionsAreLeftAlone) {
 }
 
 TEST_F(Engine, AQuestionForTheOfficeGoesToAPersonForAReply) {
-  const Decision d = Decide("Wie beantrage ich einen neuen Personalausweis?");
+  const Verdict d = Decide("Wie beantrage ich einen neuen Personalausweis?");
   EXPECT_EQ(d.category, "consultation");
   EXPECT_EQ(d.clause, "N8");
   EXPECT_EQ(d.action, Action::kReview);
 }
 
 TEST_F(Engine, StrongCriticismOfTheTownIsNotHidden) {
-  const Decision d =
+  const Verdict d =
       Decide("Die Stadtverwaltung hat beim Radweg komplett versagt, das ist eine Schande!");
   EXPECT_NE(d.action, Action::kHide) << d.reason;
 }
 
 TEST_F(Engine, ACitizensOwnNumberForTheOfficeIsNoBreach) {
-  const Decision d = Decide("Bitte rufen Sie mich zurück, meine Nummer ist 0171 2345678");
+  const Verdict d = Decide("Bitte rufen Sie mich zurück, meine Nummer ist 0171 2345678");
   EXPECT_NE(d.category, "personal_data");
   EXPECT_NE(d.action, Action::kHide);
 }
 
 TEST_F(Engine, AThreatIsHiddenCitingTheThreatClause) {
-  const Decision d = Decide("Ich weiß, wo du wohnst. Du bist bald fällig.");
+  const Verdict d = Decide("Ich weiß, wo du wohnst. Du bist bald fällig.");
   EXPECT_EQ(d.category, "threat");
   EXPECT_EQ(d.clause, "N3");
   EXPECT_EQ(d.action, Action::kHide);

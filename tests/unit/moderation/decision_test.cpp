@@ -31,7 +31,7 @@ usage::ModerationPolicy Policy() {
 
 class DecideTest : public ::testing::Test {
  protected:
-  Decision Run(const ClassifierScores& classifier, const std::vector<RuleHit>& hits = {}) {
+  Verdict Run(const ClassifierScores& classifier, const std::vector<RuleHit>& hits = {}) {
     const DecisionContext context{policy_, netiquette_, office_hours_, about_authority_, words_};
     return Decide(Score(classifier, hits), classifier, context);
   }
@@ -48,21 +48,21 @@ class DecideTest : public ::testing::Test {
 };
 
 TEST_F(DecideTest, NothingBelowTheReviewThreshold) {
-  const Decision d = Run(Insulting(0.3));
+  const Verdict d = Run(Insulting(0.3));
   EXPECT_EQ(d.action, Action::kNone);
   EXPECT_EQ(d.category, "none");
   EXPECT_EQ(d.clause, "");
 }
 
 TEST_F(DecideTest, BetweenTheThresholdsAPersonDecides) {
-  const Decision d = Run(Insulting(0.8));
+  const Verdict d = Run(Insulting(0.8));
   EXPECT_EQ(d.action, Action::kReview);
   EXPECT_EQ(d.category, "insult");
   EXPECT_EQ(d.clause, "N1");
 }
 
 TEST_F(DecideTest, ASureInsultIsHiddenCitingItsClause) {
-  const Decision d = Run(Insulting(0.97));
+  const Verdict d = Run(Insulting(0.97));
   EXPECT_EQ(d.action, Action::kHide);
   EXPECT_EQ(d.clause, "N1");
   EXPECT_NE(d.reason.find("0.97"), std::string::npos) << d.reason;
@@ -71,14 +71,14 @@ TEST_F(DecideTest, ASureInsultIsHiddenCitingItsClause) {
 TEST_F(DecideTest, OutsideOfficeHoursHidingStartsAtTheConceptsLowerThreshold) {
   EXPECT_EQ(Run(Insulting(0.9)).action, Action::kReview);
   office_hours_ = false;
-  const Decision d = Run(Insulting(0.9));
+  const Verdict d = Run(Insulting(0.9));
   EXPECT_EQ(d.action, Action::kHide);
   EXPECT_NE(d.reason.find("außerhalb der Dienstzeit"), std::string::npos) << d.reason;
 }
 
 TEST_F(DecideTest, CriticismOfTheAuthorityIsNeverHiddenAutomatically) {
   about_authority_ = true;
-  const Decision d = Run(Insulting(0.99));
+  const Verdict d = Run(Insulting(0.99));
   EXPECT_EQ(d.action, Action::kReview);
   EXPECT_NE(d.reason.find("Kritik"), std::string::npos) << d.reason;
 }
@@ -86,8 +86,8 @@ TEST_F(DecideTest, CriticismOfTheAuthorityIsNeverHiddenAutomatically) {
 TEST_F(DecideTest, AThreatAboutTheAuthorityIsStillHidden) {
   // The guard protects opinions; rules find threats, not opinions.
   about_authority_ = true;
-  const Decision d = Run(Insulting(0.1), {{RuleFamily::kThreat, "know_where", 0.9},
-                                          {RuleFamily::kThreat, "you_are_dead", 0.8}});
+  const Verdict d = Run(Insulting(0.1), {{RuleFamily::kThreat, "know_where", 0.9},
+                                         {RuleFamily::kThreat, "you_are_dead", 0.8}});
   EXPECT_EQ(d.category, "threat");
   EXPECT_EQ(d.clause, "N3");
   EXPECT_EQ(d.action, Action::kHide);  // 1 - 0.1 * 0.2 = 0.98
@@ -101,7 +101,7 @@ TEST_F(DecideTest, AVeryShortCommentIsNotHiddenOnTheClassifiersWordAlone) {
 TEST_F(DecideTest, WithoutAnExplicitlyAbusiveWordAPersonDecides) {
   ClassifierScores scores = Insulting(0.99);
   scores.explicit_words = false;  // "Kinder impfen für den Nutzen der Gesellschaft."
-  const Decision d = Run(scores);
+  const Verdict d = Run(scores);
   EXPECT_EQ(d.action, Action::kReview);
   EXPECT_NE(d.reason.find("ohne ausdrücklich beleidigendes Wort"), std::string::npos) << d.reason;
 }
@@ -109,7 +109,7 @@ TEST_F(DecideTest, WithoutAnExplicitlyAbusiveWordAPersonDecides) {
 TEST_F(DecideTest, HateIsTheKindWhenTheHateHeadAgrees) {
   ClassifierScores scores = Insulting(0.97);
   scores.hate = 0.9;
-  const Decision d = Run(scores);
+  const Verdict d = Run(scores);
   EXPECT_EQ(d.category, "hate");
   EXPECT_EQ(d.clause, "N2");
   EXPECT_EQ(d.action, Action::kHide);
@@ -119,7 +119,7 @@ TEST_F(DecideTest, TheHateHeadAloneDoesNotMakeACommentHateful) {
   // A plain sentence about a group, which the adversarial hate data flags.
   ClassifierScores scores = Insulting(0.05);
   scores.hate = 0.9;
-  const Decision d = Run(scores);
+  const Verdict d = Run(scores);
   EXPECT_EQ(d.action, Action::kNone);
   EXPECT_LT(Score(scores, {})[Category::kHate], 0.5);
 }
@@ -127,14 +127,14 @@ TEST_F(DecideTest, TheHateHeadAloneDoesNotMakeACommentHateful) {
 TEST_F(DecideTest, VulgarWordsAloneGoToAPerson) {
   const ClassifierScores scores{
       .abusive = 0.99, .insult = 0.1, .profanity = 0.89, .hate = 0, .explicit_words = true};
-  const Decision d = Run(scores);
+  const Verdict d = Run(scores);
   EXPECT_EQ(d.category, "profanity");
   EXPECT_EQ(d.action, Action::kReview);
 }
 
 TEST_F(DecideTest, AQuestionForTheOfficeIsQueuedForAReplyNeverHidden) {
-  const Decision d = Run(Insulting(0.0), {{RuleFamily::kConsultation, "how_to_apply", 0.7},
-                                          {RuleFamily::kConsultation, "opening_hours", 0.7}});
+  const Verdict d = Run(Insulting(0.0), {{RuleFamily::kConsultation, "how_to_apply", 0.7},
+                                         {RuleFamily::kConsultation, "opening_hours", 0.7}});
   EXPECT_EQ(d.category, "consultation");
   EXPECT_EQ(d.clause, "N8");
   EXPECT_EQ(d.action, Action::kReview);
@@ -148,7 +148,7 @@ TEST_F(DecideTest, AScamWithALinkWeighsMoreThanEither) {
   EXPECT_NEAR(scores[Category::kSpam], 0.8, 1e-9);
   EXPECT_EQ(Run(Insulting(0), scam_and_link).action, Action::kReview);
   office_hours_ = false;
-  const Decision d = Run(Insulting(0), scam_and_link);
+  const Verdict d = Run(Insulting(0), scam_and_link);
   EXPECT_EQ(d.category, "scam");
   EXPECT_EQ(d.clause, "N7");
   EXPECT_EQ(d.action, Action::kHide);
@@ -156,14 +156,14 @@ TEST_F(DecideTest, AScamWithALinkWeighsMoreThanEither) {
 
 TEST_F(DecideTest, NothingIsHiddenWithoutAClauseToCite) {
   netiquette_ = {};
-  const Decision d = Run(Insulting(0.99));
+  const Verdict d = Run(Insulting(0.99));
   EXPECT_EQ(d.action, Action::kReview);
   EXPECT_EQ(d.clause, "");
 }
 
 TEST_F(DecideTest, ThirdPartiesDataIsCitedUnderItsClause) {
-  const Decision d = Run(Insulting(0), {{RuleFamily::kPersonalData, "phone_number", 0.7},
-                                        {RuleFamily::kPersonalData, "street_address", 0.6}});
+  const Verdict d = Run(Insulting(0), {{RuleFamily::kPersonalData, "phone_number", 0.7},
+                                       {RuleFamily::kPersonalData, "street_address", 0.6}});
   EXPECT_EQ(d.category, "personal_data");
   EXPECT_EQ(d.clause, "N5");
   EXPECT_EQ(d.action, Action::kReview);  // 0.88: hidden outside office hours only
