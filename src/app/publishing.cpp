@@ -41,9 +41,12 @@ Result<std::unique_ptr<Publishing>> Publishing::Start(const Config& config, stor
   p->takedown_ = std::make_unique<jobs::TakedownJob>(
       db, repos, clock, jobs::DefaultChannels(p->http_, &*p->secrets_));
   p->worker_->Handle(std::string(publish::kTakedownJobKind), p->takedown_->Handler());
-  p->hide_comment_ = std::make_unique<jobs::CommentHideJob>(
+  p->comment_action_ = std::make_unique<jobs::CommentActionJob>(
       db, repos, clock, jobs::DefaultChannels(p->http_, &*p->secrets_));
-  p->worker_->Handle(std::string(moderation::kHideCommentJobKind), p->hide_comment_->Handler());
+  for (std::string_view kind :
+       {moderation::kCommentActionJobKind, moderation::kHideCommentJobKind}) {
+    p->worker_->Handle(std::string(kind), p->comment_action_->Handler());
+  }
   p->token_care_ = std::make_unique<jobs::TokenCare>(db, repos, clock, p->http_, *p->secrets_);
   p->intake_ = std::make_unique<moderation::CommentIntake>(db, repos, clock);
   p->backfill_ = std::make_unique<jobs::CommentBackfill>(db, repos, clock, p->http_, *p->secrets_,

@@ -36,8 +36,8 @@ struct Comment {
   std::string text;
   CommentState state = CommentState::kNew;
   Timestamp received_at;
-  std::string author_id{};        // the platform's id of the author
-  std::string media_remote_id{};  // the platform's media the comment is on
+  std::string author_id{};                  // the platform's id of the author
+  std::string media_remote_id{};            // the platform's media the comment is on
   std::optional<Timestamp> commented_at{};  // the platform's time
   CommentSource source = CommentSource::kWebhook;
   std::string raw_json = "{}";  // the event as it arrived, for evidence
@@ -57,16 +57,36 @@ struct IncomingComment {
   std::string raw_json = "{}";  // the event as it came
 };
 
-enum class ModerationAction { kNone, kHide, kDelete, kReply, kEscalate };
-inline constexpr EnumTable<ModerationAction, 5> kModerationActionNames{{{
+// What was decided about a comment. The first five act on the comment; the
+// others answer an earlier decision (Decision::refers_to): a second person
+// approves or rejects a proposal, a review of a hide or delete restores the
+// comment or confirms the measure.
+enum class ModerationAction {
+  kNone,
+  kHide,
+  kDelete,
+  kReply,
+  kEscalate,
+  kRestore,
+  kConfirm,
+  kApprove,
+  kReject
+};
+inline constexpr EnumTable<ModerationAction, 9> kModerationActionNames{{{
     {ModerationAction::kNone, "none"},
     {ModerationAction::kHide, "hide"},
     {ModerationAction::kDelete, "delete"},
     {ModerationAction::kReply, "reply"},
     {ModerationAction::kEscalate, "escalate"},
+    {ModerationAction::kRestore, "restore"},
+    {ModerationAction::kConfirm, "confirm"},
+    {ModerationAction::kApprove, "approve"},
+    {ModerationAction::kReject, "reject"},
 }}};
 
-// Why a comment was (or was not) acted on. `clause_id` cites the netiquette.
+// Why a comment was (or was not) acted on. `clause_id` cites the netiquette,
+// `legal_ground` a statute (moderation/legal_grounds.hpp); a measure needs
+// one of them and a reason.
 struct Decision {
   DecisionId id;
   CommentId comment_id;
@@ -77,6 +97,11 @@ struct Decision {
   std::optional<UserId> decided_by;  // empty: decided automatically
   std::string reason;
   Timestamp decided_at;
+  std::string legal_ground{};  // "stgb_185"
+  bool critical = false;       // the comment criticises the authority
+  bool needs_second = false;   // a proposal: a second person must approve it
+  std::optional<DecisionId> refers_to{};
+  std::string reply_text{};  // what was answered (kReply)
 };
 
 // A tamper-evident snapshot of a comment and its context.

@@ -89,29 +89,14 @@ Result<const Moderator*> CommentAssessment::ModeratorFor(ChannelId channel,
 Result<std::string> CommentAssessment::Snapshot(const Comment& comment,
                                                 const Assessment& assessment,
                                                 const std::string& time_zone) {
-  EvidenceContext context;
-  context.time_zone = time_zone.empty() ? "Europe/Berlin" : time_zone;
-  context.captured_at = clock_.Now();
+  auto context = StoredContext(db_, repos_, comment);
+  if (!context) return context.error();
+  context->time_zone = time_zone.empty() ? "Europe/Berlin" : time_zone;
+  context->captured_at = clock_.Now();
   nlohmann::json engine = ClassifyJson(assessment);
   engine["reason"] = assessment.decision.reason;
-  context.engine_json = engine.dump();
-  if (comment.post_id) {
-    auto post = repos_.posts.Get(db_, *comment.post_id);
-    if (!post) return post.error();
-    context.post_caption = post->caption;
-  }
-  if (!comment.media_remote_id.empty()) {
-    auto delivery =
-        repos_.posts.FindDeliveryByRemote(db_, comment.channel_id, comment.media_remote_id);
-    if (!delivery) return delivery.error();
-    if (*delivery) context.post_permalink = (*delivery)->permalink;
-  }
-  if (!comment.parent_remote_id.empty()) {
-    auto parent = repos_.comments.FindByRemote(db_, comment.channel_id, comment.parent_remote_id);
-    if (!parent) return parent.error();
-    if (*parent) context.parent_text = (*parent)->text;
-  }
-  return EvidenceSnapshot(comment, context);
+  context->engine_json = engine.dump();
+  return EvidenceSnapshot(comment, *context);
 }
 
 Status CommentAssessment::Decide(const Comment& comment, const Moderator* moderator) {
@@ -136,6 +121,7 @@ Status CommentAssessment::Decide(const Comment& comment, const Moderator* modera
     decision.action = Stored(assessment.decision.action);
     decision.clause_id = assessment.decision.clause;
     decision.reason = assessment.decision.reason;
+    decision.critical = assessment.about_authority;
     if (assessment.decision.action == Action::kNone) state = CommentState::kVisible;
   }
   return store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
@@ -157,11 +143,8 @@ Status CommentAssessment::Decide(const Comment& comment, const Moderator* modera
       return s;
     }
     if (!evidence) return Status::Ok();
-    Job job;
-    job.kind = std::string(kHideCommentJobKind);
-    job.payload_json = nlohmann::json{{"comment_id", comment.id.value()}}.dump();
-    job.run_at = clock_.Now();
-    auto queued = repos_.jobs.Enqueue(tx, Actor::System(), job);
+    auto queued = repos_.jobs.Enqueue(tx, Actor::System(),
+                                      CommentActionJob(comment.id, *added, clock_.Now()));
     if (!queued) return queued.error();
     return Status::Ok();
   });

@@ -6,7 +6,7 @@
 // - `none`: visible;
 // - `review`: waits for a person (needs_review);
 // - `hide`: the evidence is written first (evidence_record.hpp), then the
-//   decision, and a job (kHideCommentJobKind) hides the comment through the
+//   decision, and a job (kCommentActionJobKind) hides the comment through the
 //   channel; until it has, the comment waits for a person like any other.
 // An authority without a loaded concept has no thresholds and no clauses:
 // its comments go to a person.
@@ -22,13 +22,11 @@
 #include "concept/concept.hpp"
 #include "core/clock.hpp"
 #include "moderation/classifier.hpp"
+#include "moderation/comment_jobs.hpp"
 #include "moderation/moderator.hpp"
 #include "store/repositories.hpp"
 
 namespace civicpost::moderation {
-
-// The job that hides one comment on its platform; payload {"comment_id": N}.
-inline constexpr std::string_view kHideCommentJobKind = "comment.hide";
 
 class CommentAssessment {
  public:

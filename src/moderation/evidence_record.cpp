@@ -24,6 +24,28 @@ json Times(Timestamp t, const std::string& zone_name) {
 
 }  // namespace
 
+Result<EvidenceContext> StoredContext(store::SqlSession& db, store::Repositories& repos,
+                                      const Comment& comment) {
+  EvidenceContext context;
+  if (comment.post_id) {
+    auto post = repos.posts.Get(db, *comment.post_id);
+    if (!post) return post.error();
+    context.post_caption = post->caption;
+  }
+  if (!comment.media_remote_id.empty()) {
+    auto delivery =
+        repos.posts.FindDeliveryByRemote(db, comment.channel_id, comment.media_remote_id);
+    if (!delivery) return delivery.error();
+    if (*delivery) context.post_permalink = (*delivery)->permalink;
+  }
+  if (!comment.parent_remote_id.empty()) {
+    auto parent = repos.comments.FindByRemote(db, comment.channel_id, comment.parent_remote_id);
+    if (!parent) return parent.error();
+    if (*parent) context.parent_text = (*parent)->text;
+  }
+  return context;
+}
+
 std::string EvidenceSnapshot(const Comment& comment, const EvidenceContext& context) {
   const std::string profile = comment.author_handle.empty()
                                   ? ""

@@ -12,6 +12,7 @@
 
 #include "core/clock.hpp"
 #include "core/comment.hpp"
+#include "store/repositories.hpp"
 
 namespace civicpost::moderation {
 
@@ -23,6 +24,11 @@ struct EvidenceContext {
   std::string engine_json = "{}";  // the engine's verdict (ClassifyJson, reason)
   Timestamp captured_at{};
 };
+
+// The post's caption and permalink and the parent comment's text, as far
+// as the store knows them; the caller sets the rest.
+Result<EvidenceContext> StoredContext(store::SqlSession& db, store::Repositories& repos,
+                                      const Comment& comment);
 
 // The snapshot as stored: JSON with sorted keys, the raw event embedded as
 // it arrived.

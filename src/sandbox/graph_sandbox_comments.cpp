@@ -153,6 +153,16 @@ web::Response GraphSandbox::ModerateComment(StoredComment& comment, const std::s
     comments_.push_back(reply);
     return JsonResponse({{"id", reply.id}});
   }
+  if (method == "GET" && path.size() == 2 && path[1] == "replies") {
+    // Spec 3.5: the replies to a top-level comment, oldest first.
+    nlohmann::json data = nlohmann::json::array();
+    for (const StoredComment& reply : comments_) {
+      if (reply.parent_id != comment.id || reply.deleted) continue;
+      data.push_back(
+          {{"id", reply.id}, {"text", reply.text}, {"timestamp", GraphTime(reply.timestamp)}});
+    }
+    return JsonResponse({{"data", data}});
+  }
   if (method == "GET" && path.size() == 1) {
     return JsonResponse({{"id", comment.id},
                          {"text", comment.text},

@@ -1,5 +1,7 @@
 #include "store/comment_store.hpp"
 
+#include <algorithm>
+
 #include "core/sha256.hpp"
 #include "store/record_json.hpp"
 #include "store/row_codec.hpp"
@@ -11,7 +13,8 @@ constexpr std::string_view kCommentColumns =
     "id, channel_id, post_id, remote_id, parent_remote_id, author_handle, text, state, "
     "received_at, author_id, media_remote_id, commented_at, source, raw_json";
 constexpr std::string_view kDecisionColumns =
-    "id, comment_id, category, score, action, clause_id, decided_by, reason, decided_at";
+    "id, comment_id, category, score, action, clause_id, decided_by, reason, decided_at, "
+    "legal_ground, critical, needs_second, refers_to, reply_text";
 constexpr std::string_view kEvidenceColumns =
     "id, comment_id, snapshot_json, sha256, prev_hash, hash, created_by, created_at";
 
@@ -37,6 +40,44 @@ Comment CommentFromRow(const Row& row) {
 std::optional<UserId> OptionalUser(const Row& row, size_t i) {
   if (auto v = row.OptionalInt(i)) return UserId(*v);
   return std::nullopt;
+}
+
+// The decision columns start at `first`; nullopt when the row has none.
+std::optional<Decision> DecisionAt(const Row& row, size_t first) {
+  auto id = row.OptionalInt(first);
+  if (!id) return std::nullopt;
+  Decision d;
+  d.id = DecisionId(*id);
+  d.comment_id = CommentId(row.Int(first + 1));
+  d.category = row.Text(first + 2);
+  d.score = row.Real(first + 3);
+  d.action = EnumAt(kModerationActionNames, row, first + 4, ModerationAction::kNone);
+  d.clause_id = row.Text(first + 5);
+  if (auto by = row.OptionalInt(first + 6)) d.decided_by = UserId(*by);
+  d.reason = row.Text(first + 7);
+  d.decided_at = TimeAt(row, first + 8);
+  d.legal_ground = row.Text(first + 9);
+  d.critical = row.Int(first + 10) != 0;
+  d.needs_second = row.Int(first + 11) != 0;
+  if (auto refers = row.OptionalInt(first + 12)) d.refers_to = DecisionId(*refers);
+  d.reply_text = row.Text(first + 13);
+  return d;
+}
+
+// "c.id, c.channel_id, ..." for a join.
+std::string Prefixed(std::string_view columns, std::string_view alias) {
+  std::string out;
+  size_t start = 0;
+  while (start < columns.size()) {
+    size_t end = columns.find(',', start);
+    if (end == std::string_view::npos) end = columns.size();
+    std::string_view column = columns.substr(start, end - start);
+    while (!column.empty() && column.front() == ' ') column.remove_prefix(1);
+    if (!out.empty()) out += ", ";
+    out += std::string(alias) + "." + std::string(column);
+    start = end + 1;
+  }
+  return out;
 }
 
 Evidence EvidenceFromRow(const Row& row) {
@@ -127,10 +168,14 @@ Result<DecisionId> CommentStore::AddDecision(Transaction& tx, const Actor& actor
   decision.decided_at = clock_.Now();
   auto id = ReturnedId(
       tx.Query("INSERT INTO decisions (comment_id, category, score, action, clause_id, decided_by, "
-               "reason, decided_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+               "reason, decided_at, legal_ground, critical, needs_second, refers_to, reply_text) "
+               "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
                {decision.comment_id.value(), decision.category, decision.score,
                 EnumValue(kModerationActionNames, decision.action), decision.clause_id,
-                UserValue(decision.decided_by), decision.reason, TimeValue(decision.decided_at)}));
+                UserValue(decision.decided_by), decision.reason, TimeValue(decision.decided_at),
+                decision.legal_ground, int64_t{decision.critical}, int64_t{decision.needs_second},
+                decision.refers_to ? SqlValue(decision.refers_to->value()) : SqlValue(),
+                decision.reply_text}));
   if (!id) return id.error();
   decision.id = DecisionId(*id);
   Status s = audit_.Append(
@@ -145,19 +190,7 @@ Result<std::vector<Decision>> CommentStore::ListDecisions(SqlSession& db, Commen
                        {comment.value()});
   if (!rows) return rows.error();
   std::vector<Decision> out;
-  for (const Row& row : *rows) {
-    Decision d;
-    d.id = DecisionId(row.Int(0));
-    d.comment_id = CommentId(row.Int(1));
-    d.category = row.Text(2);
-    d.score = row.Real(3);
-    d.action = EnumAt(kModerationActionNames, row, 4, ModerationAction::kNone);
-    d.clause_id = row.Text(5);
-    d.decided_by = OptionalUser(row, 6);
-    d.reason = row.Text(7);
-    d.decided_at = TimeAt(row, 8);
-    out.push_back(std::move(d));
-  }
+  for (const Row& row : *rows) out.push_back(*DecisionAt(row, 0));
   return out;
 }
 
@@ -200,10 +233,74 @@ Result<Evidence> CommentStore::GetEvidence(SqlSession& db, EvidenceId id) {
   return EvidenceFromRow((*rows)[0]);
 }
 
+Result<std::vector<InboxItem>> CommentStore::ListInbox(SqlSession& db, OrganizationId org,
+                                                       const InboxFilter& filter) {
+  // The order is one of two constant clauses, never text from the request.
+  const std::string order = filter.by_severity ? " ORDER BY COALESCE(d.score, 0) DESC, c.id DESC"
+                                               : " ORDER BY c.received_at DESC, c.id DESC";
+  auto rows = db.Query(
+      "SELECT " + Prefixed(kCommentColumns, "c") + ", " + Prefixed(kDecisionColumns, "d") +
+          " FROM comments c JOIN channels ch ON ch.id = c.channel_id"
+          " LEFT JOIN decisions d ON d.id = (SELECT MAX(id) FROM decisions WHERE comment_id = c.id)"
+          " WHERE ch.organization_id = $1 AND ($2 = '' OR c.state = $2)"
+          " AND ($3 = '' OR d.category = $3) AND ($4 = 0 OR c.post_id = $4)"
+          " AND ($5 = 0 OR c.state IN ('new', 'needs_review')"
+          "      OR (c.state = 'hidden' AND d.decided_by IS NULL))" +
+          order + " LIMIT $6 OFFSET $7",
+      {org.value(),
+       filter.state ? std::string(kCommentStateNames.Name(*filter.state)) : std::string(),
+       filter.category, filter.post ? filter.post->value() : int64_t{0},
+       int64_t{filter.awaiting_person}, int64_t{filter.limit}, int64_t{filter.offset}});
+  if (!rows) return rows.error();
+  std::vector<InboxItem> out;
+  for (const Row& row : *rows) out.push_back({CommentFromRow(row), DecisionAt(row, 14)});
+  return out;
+}
+
+Result<std::vector<Comment>> CommentStore::ListThread(SqlSession& db, const Comment& comment,
+                                                      int limit) {
+  auto rows =
+      comment.media_remote_id.empty()
+          ? db.Query("SELECT " + std::string(kCommentColumns) +
+                         " FROM comments WHERE post_id = $1 AND channel_id = $2 ORDER BY id "
+                         "LIMIT $3",
+                     {comment.post_id ? comment.post_id->value() : int64_t{-1},
+                      comment.channel_id.value(), int64_t{limit}})
+          : db.Query("SELECT " + std::string(kCommentColumns) +
+                         " FROM comments WHERE media_remote_id = $1 AND channel_id = $2 "
+                         "ORDER BY id LIMIT $3",
+                     {comment.media_remote_id, comment.channel_id.value(), int64_t{limit}});
+  if (!rows) return rows.error();
+  std::vector<Comment> out;
+  for (const Row& row : *rows) out.push_back(CommentFromRow(row));
+  return out;
+}
+
+Result<std::vector<InboxItem>> CommentStore::ListByLegalGround(
+    SqlSession& db, OrganizationId org, const std::vector<std::string>& grounds) {
+  std::vector<InboxItem> out;
+  for (const std::string& ground : grounds) {
+    auto rows = db.Query("SELECT " + Prefixed(kCommentColumns, "c") + ", " +
+                             Prefixed(kDecisionColumns, "d") +
+                             " FROM decisions d JOIN comments c ON c.id = d.comment_id"
+                             " JOIN channels ch ON ch.id = c.channel_id"
+                             " WHERE ch.organization_id = $1 AND d.legal_ground = $2"
+                             " AND d.decided_by IS NOT NULL ORDER BY d.id",
+                         {org.value(), ground});
+    if (!rows) return rows.error();
+    for (const Row& row : *rows) out.push_back({CommentFromRow(row), DecisionAt(row, 14)});
+  }
+  std::sort(out.begin(), out.end(),
+            [](const InboxItem& a, const InboxItem& b) { return a.latest->id < b.latest->id; });
+  return out;
+}
+
 Result<int64_t> CommentStore::CountAwaitingReview(SqlSession& db, OrganizationId org) {
   auto rows = db.Query(
-      "SELECT COUNT(*) FROM comments c JOIN channels ch ON ch.id = c.channel_id "
-      "WHERE ch.organization_id = $1 AND c.state IN ('new', 'needs_review')",
+      "SELECT COUNT(*) FROM comments c JOIN channels ch ON ch.id = c.channel_id"
+      " LEFT JOIN decisions d ON d.id = (SELECT MAX(id) FROM decisions WHERE comment_id = c.id)"
+      " WHERE ch.organization_id = $1 AND (c.state IN ('new', 'needs_review')"
+      "      OR (c.state = 'hidden' AND d.decided_by IS NULL))",
       {org.value()});
   if (!rows) return rows.error();
   return (*rows)[0].Int(0);

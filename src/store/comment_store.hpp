@@ -2,12 +2,32 @@
 // Comments received on channels, the moderation decisions about them and the
 // evidence kept. Evidence is append-only and hash-chained like the audit log.
 
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "core/comment.hpp"
 #include "store/audit_log.hpp"
 
 namespace civicpost::store {
+
+// Which comments the inbox shows. Empty or zero fields do not filter.
+struct InboxFilter {
+  // Only what waits for a person: new, needs_review, and what the engine
+  // hid and nobody has looked at yet.
+  bool awaiting_person = true;
+  std::optional<CommentState> state{};
+  std::string category{};  // of the latest decision
+  std::optional<PostId> post{};
+  bool by_severity = false;  // highest score first; otherwise newest first
+  int limit = 50;
+  int offset = 0;
+};
+
+struct InboxItem {
+  Comment comment;
+  std::optional<Decision> latest;  // the latest decision, if any
+};
 
 class CommentStore {
  public:
@@ -21,8 +41,17 @@ class CommentStore {
   // `is_new` (optional) says whether this call stored it.
   Result<CommentId> Record(Transaction& tx, Comment comment, bool* is_new = nullptr);
   Result<Comment> Get(SqlSession& db, CommentId id);
-  // Comments on the authority's channels that wait for a person.
+  // Comments on the authority's channels that wait for a person (as
+  // InboxFilter::awaiting_person).
   Result<int64_t> CountAwaitingReview(SqlSession& db, OrganizationId org);
+  Result<std::vector<InboxItem>> ListInbox(SqlSession& db, OrganizationId org,
+                                           const InboxFilter& filter);
+  // The comments beside this one: on the same media (or post), oldest first.
+  Result<std::vector<Comment>> ListThread(SqlSession& db, const Comment& comment, int limit);
+  // Decisions citing one of `grounds` (legal ground ids) on the authority's
+  // comments, with the comment each is about, oldest first.
+  Result<std::vector<InboxItem>> ListByLegalGround(SqlSession& db, OrganizationId org,
+                                                   const std::vector<std::string>& grounds);
   Result<std::optional<Comment>> FindByRemote(SqlSession& db, ChannelId channel,
                                               const std::string& remote_id);
   // Comments nobody has decided about yet (state `new`), oldest first.

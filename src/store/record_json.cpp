@@ -30,12 +30,15 @@ std::string ToJson(const User& user) {
 }
 
 std::string ToJson(const Channel& channel) {
-  return json{
-      {"id", channel.id.value()}, {"organization_id", channel.organization_id.value()},
-      {"key", channel.key},       {"platform", kChannelPlatformNames.Name(channel.platform)},
-      {"name", channel.name},     {"handle", channel.handle},
-      {"url", channel.url},       {"status", kChannelStatusNames.Name(channel.status)},
-      {"status_reason", channel.status_reason}}
+  return json{{"id", channel.id.value()},
+              {"organization_id", channel.organization_id.value()},
+              {"key", channel.key},
+              {"platform", kChannelPlatformNames.Name(channel.platform)},
+              {"name", channel.name},
+              {"handle", channel.handle},
+              {"url", channel.url},
+              {"status", kChannelStatusNames.Name(channel.status)},
+              {"status_reason", channel.status_reason}}
       .dump();
 }
 
@@ -88,11 +91,16 @@ std::string ToJson(const Delivery& d) {
 }
 
 std::string ToJson(const Media& m) {
-  return json{{"id", m.id.value()},       {"organization_id", m.organization_id.value()},
-              {"sha256", m.sha256},       {"content_type", m.content_type},
-              {"byte_size", m.byte_size}, {"width", m.width},
-              {"height", m.height},       {"original_name", m.original_name},
-              {"has_location", m.has_location}, {"focal_x", m.focal_x},
+  return json{{"id", m.id.value()},
+              {"organization_id", m.organization_id.value()},
+              {"sha256", m.sha256},
+              {"content_type", m.content_type},
+              {"byte_size", m.byte_size},
+              {"width", m.width},
+              {"height", m.height},
+              {"original_name", m.original_name},
+              {"has_location", m.has_location},
+              {"focal_x", m.focal_x},
               {"focal_y", m.focal_y}}
       .dump();
 }
@@ -168,7 +176,11 @@ std::string ToJson(const Decision& d) {
               {"action", kModerationActionNames.Name(d.action)},
               {"clause_id", d.clause_id},
               {"decided_by", d.decided_by ? json(d.decided_by->value()) : json(nullptr)},
-              {"reason", d.reason}}
+              {"reason", d.reason},
+              {"legal_ground", d.legal_ground},
+              {"critical", d.critical},
+              {"needs_second", d.needs_second},
+              {"refers_to", d.refers_to ? json(d.refers_to->value()) : json(nullptr)}}
       .dump();
 }
 

@@ -6,9 +6,11 @@
 #include <nlohmann/json.hpp>
 
 #include "channels/website/website_channel.hpp"
+#include "concept/concept_loader.hpp"
 #include "core/sha256.hpp"
 #include "jobs/comment_backfill.hpp"
 #include "moderation/comment_assessment.hpp"
+#include "moderation/desk.hpp"
 #include "moderation/evidence_export.hpp"
 #include "publishing_fixture.hpp"
 
@@ -378,9 +380,11 @@ TEST_F(AssessmentTest, EveryWebhookCommentGetsAnAutomaticDecisionCitingTheNetiqu
   EXPECT_EQ(Comments()[2].state, CommentState::kHidden);
   EXPECT_TRUE(HiddenOnPlatform(comments[2].remote_id));
   EXPECT_FALSE(HiddenOnPlatform(comments[3].remote_id));
+  // The question and the criticism wait for a person, and so does the
+  // engine's hide until someone has looked at it.
   auto waiting = repos_.comments.CountAwaitingReview(*db_, org_);
   ASSERT_TRUE(waiting);
-  EXPECT_EQ(*waiting, 2);
+  EXPECT_EQ(*waiting, 3);
 
   // The audit log has each decision, but never the citizen's words.
   auto audit = db_->Query(
@@ -445,6 +449,190 @@ TEST_F(AssessmentTest, WithoutALoadedConceptAPersonDecides) {
 TEST_F(AssessmentTest, NoCommentsNoModel) {
   EXPECT_EQ(*assessment_->RunOnce(), 0);
   EXPECT_EQ(classifier_asked_, 0);
+}
+
+// People decide in the inbox (moderation::Desk): every measure with a clause
+// or legal ground and a reason, criticism only with a second person,
+// deletion only where the law or the concept allows it, reviews by someone
+// else, and the platform reached through the job.
+class DeskTest : public AssessmentTest {
+ protected:
+  void SetUp() override {
+    AssessmentTest::SetUp();
+    desk_ = std::make_unique<moderation::Desk>(*db_, repos_, clock_);
+    first_ = Moderator("erste@example.org");
+    second_ = Moderator("zweite@example.org");
+  }
+  User Moderator(const std::string& email) {
+    User user{{}, org_, email, email, "hash", {Role::kModerator}, false, {}, "de"};
+    auto id = store::InTransaction(
+        *db_, [&](store::Transaction& tx) { return repos_.users.Create(tx, Actor::Cli(), user); });
+    EXPECT_TRUE(id);
+    if (id) user.id = *id;
+    return user;
+  }
+  // One comment under a published post, decided by the engine.
+  Comment Commented(const std::string& text) {
+    LoadConcept();
+    auto [post, media] = PublishedPost("Stadtfest");
+    EXPECT_FALSE(graph_->AddComment({.media_id = media, .text = text}).empty());
+    EXPECT_TRUE(graph_->WaitForWebhooks(std::chrono::seconds(10)));
+    EXPECT_EQ(*assessment_->RunOnce(), 1);
+    return Comments().at(0);
+  }
+  usage::Concept Concept() {
+    auto loaded = usage::LoadConceptFile(std::filesystem::path(CIVICPOST_SOURCE_DIR) /
+                                         "examples/sassenberg/concept.toml");
+    EXPECT_TRUE(loaded.concept_value);
+    return *loaded.concept_value;
+  }
+  std::string Refusal(const Result<moderation::DeskOutcome>& result) {
+    return result ? "accepted" : result.error().message;
+  }
+  bool OnPlatform(const std::string& remote_id) {
+    auto reply = http_.Send({.url = graph_server_->Base() + "/v24.0/" + remote_id +
+                                    "?fields=id&access_token=SANDBOX-TOKEN"});
+    return reply && reply->status == 200;
+  }
+
+  std::unique_ptr<moderation::Desk> desk_;
+  User first_;
+  User second_;
+};
+
+TEST_F(DeskTest, HidingCriticismNeedsAClauseAReasonAndASecondPerson) {
+  const Comment comment =
+      Commented("Die Stadtverwaltung hat das Fest völlig verkorkst, eine Schande für Sassenberg!");
+  ASSERT_EQ(comment.state, CommentState::kNeedsReview);
+  const usage::Concept rules = Concept();
+  using moderation::Measure;
+  EXPECT_EQ(Refusal(desk_->Decide(first_, rules, comment.id,
+                                  Measure{.action = ModerationAction::kHide, .reason = "Ton"})),
+            "moderation.clause_missing");
+  EXPECT_EQ(Refusal(desk_->Decide(first_, rules, comment.id,
+                                  Measure{.action = ModerationAction::kHide, .clause_id = "N1"})),
+            "moderation.reason_missing");
+  EXPECT_EQ(Refusal(desk_->Decide(
+                first_, rules, comment.id,
+                Measure{.action = ModerationAction::kHide, .clause_id = "N99", .reason = "x"})),
+            "moderation.clause_unknown");
+
+  // The engine saw criticism of the authority: hiding it is only a proposal.
+  auto proposed = desk_->Decide(
+      first_, rules, comment.id,
+      Measure{.action = ModerationAction::kHide, .clause_id = "N1", .reason = "Herabwürdigend"});
+  ASSERT_TRUE(proposed) << proposed.error().message;
+  EXPECT_TRUE(proposed->awaits_second_person);
+  RunAfter(std::chrono::seconds(1));
+  EXPECT_FALSE(HiddenOnPlatform(comment.remote_id));
+  EXPECT_EQ(Comments().at(0).state, CommentState::kNeedsReview);
+  EXPECT_EQ(Refusal(desk_->Decide(second_, rules, comment.id,
+                                  Measure{.action = ModerationAction::kNone})),
+            "moderation.awaits_second");
+
+  auto self = desk_->Approve(first_, comment.id, "passt");
+  ASSERT_FALSE(self);
+  EXPECT_EQ(self.error().message, "moderation.second_person_same");
+  EXPECT_FALSE(desk_->Approve(second_, comment.id, " "));
+  auto approved = desk_->Approve(second_, comment.id, "Herabwürdigung der Mitarbeitenden");
+  ASSERT_TRUE(approved) << approved.error().message;
+  RunAfter(std::chrono::seconds(1));
+  EXPECT_TRUE(HiddenOnPlatform(comment.remote_id));
+  EXPECT_EQ(Comments().at(0).state, CommentState::kHidden);
+
+  // Both took part: neither may review it.
+  auto review = desk_->Review(second_, comment.id, true, "Kritik ist erlaubt");
+  ASSERT_FALSE(review);
+  EXPECT_EQ(review.error().message, "moderation.review_same_person");
+  const User third = Moderator("dritte@example.org");
+  ASSERT_TRUE(desk_->Review(third, comment.id, true, "Sachkritik, keine Beleidigung"));
+  RunAfter(std::chrono::seconds(1));
+  EXPECT_FALSE(HiddenOnPlatform(comment.remote_id));
+  EXPECT_EQ(Comments().at(0).state, CommentState::kVisible);
+}
+
+TEST_F(DeskTest, WhatTheEngineHidAPersonRestoresAndTheAuditLogSaysWho) {
+  ASSERT_NO_FATAL_FAILURE(AnInsultTheEngineHides());
+  RunAfter(std::chrono::seconds(1));
+  const Comment comment = Comments().at(0);
+  ASSERT_TRUE(HiddenOnPlatform(comment.remote_id));
+  EXPECT_EQ(*repos_.comments.CountAwaitingReview(*db_, org_), 1);  // nobody has looked yet
+
+  auto restored = desk_->Review(first_, comment.id, true, "Zitat aus einem Liedtext");
+  ASSERT_TRUE(restored) << restored.error().message;
+  RunAfter(std::chrono::seconds(1));
+  EXPECT_FALSE(HiddenOnPlatform(comment.remote_id));
+  EXPECT_EQ(Comments().at(0).state, CommentState::kVisible);
+  EXPECT_EQ(*repos_.comments.CountAwaitingReview(*db_, org_), 0);
+  auto audit = db_->Query(
+      "SELECT actor, after_json FROM audit_log WHERE action = 'decision.add' ORDER BY id DESC "
+      "LIMIT 1");
+  ASSERT_TRUE(audit);
+  EXPECT_NE((*audit)[0].Text(0).find("erste@example.org"), std::string::npos);
+  EXPECT_NE((*audit)[0].Text(1).find("\"restore\""), std::string::npos);
+  // Nothing left to review.
+  EXPECT_EQ(desk_->Review(second_, comment.id, false, "ok").error().message,
+            "moderation.nothing_to_review");
+}
+
+TEST_F(DeskTest, DeletingNeedsALegalGroundWithEvidenceOrAClauseThatAllowsIt) {
+  const Comment comment = Commented("Du bist so ein Vollidiot, Peter, echt jetzt");
+  const usage::Concept rules = Concept();
+  using moderation::Measure;
+  // An insult is hidden, not deleted, unless it may be criminal.
+  EXPECT_EQ(Refusal(desk_->Decide(
+                first_, rules, comment.id,
+                Measure{.action = ModerationAction::kDelete, .clause_id = "N1", .reason = "x"})),
+            "moderation.delete_not_allowed");
+  auto deleted = desk_->Decide(first_, rules, comment.id,
+                               Measure{.action = ModerationAction::kDelete,
+                                       .clause_id = "N1",
+                                       .legal_ground = "stgb_185",
+                                       .reason = "Beleidigung eines Nutzers"});
+  ASSERT_TRUE(deleted) << deleted.error().message;
+  ASSERT_TRUE(deleted->evidence);  // kept before anything is deleted
+  auto evidence = repos_.comments.GetEvidence(*db_, *deleted->evidence);
+  ASSERT_TRUE(evidence);
+  const auto snapshot = nlohmann::json::parse(evidence->snapshot_json);
+  EXPECT_EQ(snapshot["comment"]["text"], comment.text);
+  EXPECT_EQ(snapshot["engine"]["person"]["legal_ground"], "stgb_185");
+  RunAfter(std::chrono::seconds(1));
+  EXPECT_FALSE(OnPlatform(comment.remote_id));
+  EXPECT_EQ(Comments().at(0).state, CommentState::kDeleted);
+  // The complaint deadline is counted from the day the comment arrived.
+  auto insults = repos_.comments.ListByLegalGround(*db_, org_, {"stgb_185"});
+  ASSERT_TRUE(insults);
+  ASSERT_EQ(insults->size(), 1u);
+  EXPECT_EQ(insults->front().comment.id, comment.id);
+}
+
+TEST_F(DeskTest, SuspectedAbuseMaterialIsHiddenAndNeverCaptured) {
+  const Comment comment = Commented("Schaut euch meine Bilder an, Link im Profil");
+  auto outcome = desk_->Decide(
+      first_, Concept(), comment.id,
+      moderation::Measure{.action = ModerationAction::kNone, .legal_ground = "stgb_184b"});
+  ASSERT_TRUE(outcome) << outcome.error().message;
+  EXPECT_TRUE(outcome->capture_stopped);
+  EXPECT_FALSE(outcome->evidence);
+  EXPECT_TRUE(repos_.comments.ListEvidence(*db_, comment.id)->empty());
+  RunAfter(std::chrono::seconds(1));
+  EXPECT_TRUE(HiddenOnPlatform(comment.remote_id));
+}
+
+TEST_F(DeskTest, AConsultationGetsAReplyThroughTheChannel) {
+  const Comment comment = Commented("Wie beantrage ich einen Stand auf dem Stadtfest?");
+  auto replied =
+      desk_->Decide(first_, Concept(), comment.id,
+                    moderation::Measure{.action = ModerationAction::kReply,
+                                        .clause_id = "N8",
+                                        .reply_text = "Bitte wenden Sie sich an das Ordnungsamt."});
+  ASSERT_TRUE(replied) << replied.error().message;
+  RunAfter(std::chrono::seconds(1));
+  auto reply = http_.Send({.url = graph_server_->Base() + "/v24.0/" + comment.remote_id +
+                                  "/replies?access_token=SANDBOX-TOKEN"});
+  ASSERT_TRUE(reply);
+  EXPECT_NE(reply->body.find("Ordnungsamt"), std::string::npos) << reply->body;
+  EXPECT_EQ(Comments().at(0).state, CommentState::kVisible);
 }
 
 }  // namespace

@@ -12,7 +12,7 @@
 
 #include "channels/instagram/instagram_channel.hpp"
 #include "core/time_format.hpp"
-#include "jobs/comment_hide_job.hpp"
+#include "jobs/comment_action_job.hpp"
 #include "jobs/publish_job.hpp"
 #include "jobs/takedown_job.hpp"
 #include "jobs/token_care.hpp"
@@ -111,8 +111,8 @@ class PublishingTest : public ::testing::Test {
     worker_->Handle(std::string(publish::kPublishJobKind), publisher_->Handler());
     takedown_ = std::make_unique<TakedownJob>(*db_, repos_, clock_, factory);
     worker_->Handle(std::string(publish::kTakedownJobKind), takedown_->Handler());
-    hide_comment_ = std::make_unique<CommentHideJob>(*db_, repos_, clock_, factory);
-    worker_->Handle(std::string(moderation::kHideCommentJobKind), hide_comment_->Handler());
+    comment_action_ = std::make_unique<CommentActionJob>(*db_, repos_, clock_, factory);
+    worker_->Handle(std::string(moderation::kCommentActionJobKind), comment_action_->Handler());
   }
 
   void TearDown() override {
@@ -271,7 +271,7 @@ class PublishingTest : public ::testing::Test {
   std::unique_ptr<LoopbackServer> graph_server_;
   std::unique_ptr<PublishJob> publisher_;
   std::unique_ptr<TakedownJob> takedown_;
-  std::unique_ptr<CommentHideJob> hide_comment_;
+  std::unique_ptr<CommentActionJob> comment_action_;
   std::unique_ptr<Worker> worker_;
 };
 

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "moderation/legal_grounds.hpp"
+
 namespace civicpost::moderation {
 namespace {
 
@@ -167,6 +169,48 @@ TEST_F(DecideTest, ThirdPartiesDataIsCitedUnderItsClause) {
   EXPECT_EQ(d.category, "personal_data");
   EXPECT_EQ(d.clause, "N5");
   EXPECT_EQ(d.action, Action::kReview);  // 0.88: hidden outside office hours only
+}
+
+}  // namespace
+}  // namespace civicpost::moderation
+
+namespace civicpost::moderation {
+namespace {
+
+using std::chrono::day;
+using std::chrono::month;
+using std::chrono::year;
+using std::chrono::year_month_day;
+
+TEST(LegalGroundsTest, NoGroundIsAboutCriticismOrOpinion) {
+  for (const LegalGround& ground : LegalGrounds()) {
+    for (std::string_view word : {"Kritik", "Meinung", "kritik", "meinung"}) {
+      EXPECT_EQ(ground.title_de.find(word), std::string_view::npos) << ground.id;
+    }
+    EXPECT_EQ(FindLegalGround(ground.id), &ground);
+  }
+  EXPECT_EQ(FindLegalGround("criticism"), nullptr);
+  EXPECT_TRUE(FindLegalGround("stgb_185")->needs_complaint);
+  EXPECT_FALSE(FindLegalGround("stgb_130")->needs_complaint);  // prosecuted ex officio
+  EXPECT_TRUE(FindLegalGround("stgb_184b")->stops_capture);
+}
+
+TEST(LegalGroundsTest, TheComplaintDeadlineIsThreeMonthsToTheDay) {
+  EXPECT_EQ(ComplaintDeadline(year(2026) / 11 / 25), year(2027) / 2 / 25);
+  // February has no 30th: the month's last day.
+  EXPECT_EQ(ComplaintDeadline(year(2026) / 11 / 30), year(2027) / 2 / 28);
+  EXPECT_EQ(ComplaintDeadline(year(2027) / 11 / 30), year(2028) / 2 / 29);
+  EXPECT_EQ(ComplaintDeadline(year(2026) / 5 / 31), year(2026) / 8 / 31);
+}
+
+TEST(LegalGroundsTest, RemindersAt30And14And7DaysAndAfterTheEnd) {
+  const year_month_day deadline = year(2027) / 2 / 25;
+  EXPECT_EQ(ComplaintReminder(deadline, year(2027) / 1 / 25), std::nullopt);  // 31 days
+  EXPECT_EQ(ComplaintReminder(deadline, year(2027) / 1 / 26), 30);
+  EXPECT_EQ(ComplaintReminder(deadline, year(2027) / 2 / 11), 14);
+  EXPECT_EQ(ComplaintReminder(deadline, year(2027) / 2 / 18), 7);
+  EXPECT_EQ(ComplaintReminder(deadline, year(2027) / 2 / 25), 7);  // the last day
+  EXPECT_EQ(ComplaintReminder(deadline, year(2027) / 2 / 26), 0);  // too late
 }
 
 }  // namespace

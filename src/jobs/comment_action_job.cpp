@@ -1,0 +1,133 @@
+#include "jobs/comment_action_job.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <nlohmann/json.hpp>
+
+namespace civicpost::jobs {
+namespace {
+
+struct Payload {
+  CommentId comment;
+  std::optional<DecisionId> decision;  // missing in the engine's older hide jobs
+};
+
+Result<Payload> PayloadOf(const Job& job) {
+  const auto payload = nlohmann::json::parse(job.payload_json, nullptr, false);
+  if (!payload.is_object() || !payload.contains("comment_id") ||
+      !payload["comment_id"].is_number_integer()) {
+    return InvalidArgument("job " + job.id.ToString() + ": the payload names no comment_id");
+  }
+  Payload out{CommentId(payload["comment_id"].get<int64_t>()), std::nullopt};
+  if (payload.contains("decision_id") && payload["decision_id"].is_number_integer()) {
+    out.decision = DecisionId(payload["decision_id"].get<int64_t>());
+  }
+  return out;
+}
+
+// The decision the job carries out, if it is still the comment's last word:
+// the latest measure, or the proposal the latest approval approved. Replies
+// stand beside measures and are always sent.
+std::optional<Decision> StillToCarryOut(const std::vector<Decision>& decisions,
+                                        std::optional<DecisionId> wanted) {
+  if (decisions.empty()) return std::nullopt;
+  const Decision* target = &decisions.back();
+  if (wanted) {
+    target = nullptr;
+    for (const Decision& d : decisions) {
+      if (d.id == *wanted) target = &d;
+    }
+    if (target == nullptr) return std::nullopt;
+  }
+  if (target->action == ModerationAction::kReply) return *target;
+  for (auto it = decisions.rbegin(); it != decisions.rend(); ++it) {
+    if (it->action == ModerationAction::kReply) continue;
+    const bool approves = it->action == ModerationAction::kApprove && it->refers_to == target->id;
+    if (it->id == target->id && !target->needs_second) return *target;
+    return approves ? std::optional<Decision>(*target) : std::nullopt;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+JobOutcome CommentActionJob::Run(const Job& job) {
+  const Timestamp now = clock_.Now();
+  const auto soon = now + std::chrono::minutes(1);
+  auto payload = PayloadOf(job);
+  if (!payload) return JobOutcome::Done();  // nothing to retry: a broken payload stays broken
+  auto comment = repos_.comments.Get(db_, payload->comment);
+  if (!comment) return JobOutcome::Retry(soon, comment.error().message);
+  auto decisions = repos_.comments.ListDecisions(db_, comment->id);
+  if (!decisions) return JobOutcome::Retry(soon, decisions.error().message);
+  const std::optional<Decision> decision = StillToCarryOut(*decisions, payload->decision);
+  if (!decision) return JobOutcome::Done();
+
+  auto channel = repos_.channels.Get(db_, comment->channel_id);
+  if (!channel) return JobOutcome::Retry(soon, channel.error().message);
+  auto connection = repos_.channels.GetConnection(db_, channel->id);
+  if (!connection) return JobOutcome::Retry(soon, connection.error().message);
+  auto remote = channels_(*channel, *connection);
+  if (!remote) return JobOutcome::Postpone(now + std::chrono::minutes(5), remote.error().message);
+
+  channels::ActionOutcome outcome;
+  CommentState state = comment->state;
+  switch (decision->action) {
+    case ModerationAction::kHide:
+      outcome = (*remote)->SetHidden(comment->remote_id, true);
+      state = CommentState::kHidden;
+      break;
+    case ModerationAction::kDelete:
+      outcome = (*remote)->Delete(comment->remote_id);
+      state = CommentState::kDeleted;
+      break;
+    case ModerationAction::kReply:
+      outcome = (*remote)->Reply(comment->remote_id, decision->reply_text);
+      if (state == CommentState::kNeedsReview) state = CommentState::kVisible;
+      break;
+    case ModerationAction::kNone:
+    case ModerationAction::kRestore:
+      outcome = (*remote)->SetHidden(comment->remote_id, false);
+      state = CommentState::kVisible;
+      break;
+    default:
+      return JobOutcome::Done();  // nothing to do on the platform
+  }
+  const std::string action(kModerationActionNames.Name(decision->action));
+  std::string refusal;
+  if (!outcome.done) {
+    const std::string error = outcome.error_key + ": " + outcome.message;
+    if (outcome.retry) return JobOutcome::Retry(soon, error);
+    spdlog::warn("comment {}: {} refused: {}", comment->id.ToString(), action, error);
+    refusal = error;
+    state = CommentState::kNeedsReview;
+  }
+  Status stored = Record(*comment, *decision, state, refusal);
+  if (!stored.ok()) return JobOutcome::Retry(soon, stored.message());
+  if (refusal.empty()) {
+    spdlog::info("comment {}: {} done on {}", comment->id.ToString(), action, channel->key);
+  }
+  return JobOutcome::Done();
+}
+
+Status CommentActionJob::Record(const Comment& comment, const Decision& decision,
+                                CommentState state, const std::string& refusal) {
+  return store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    if (!refusal.empty()) {
+      // The platform said no for good (the comment is gone, say): a person
+      // sees why and decides again.
+      Decision escalation;
+      escalation.comment_id = comment.id;
+      escalation.category = decision.category;
+      escalation.action = ModerationAction::kEscalate;
+      escalation.refers_to = decision.id;
+      escalation.reason = "Die Plattform hat die Maßnahme abgelehnt: " + refusal;
+      auto added = repos_.comments.AddDecision(tx, Actor::System(), escalation);
+      if (!added) return added.error();
+    }
+    if (state == comment.state) return Status::Ok();
+    return repos_.comments.UpdateState(tx, Actor::System(), comment.id, state);
+  });
+}
+
+}  // namespace civicpost::jobs

@@ -1,0 +1,29 @@
+#pragma once
+// The job that carries out one decision about a comment on its platform:
+// hide, un-hide, delete or reply. Decisions are taken in the store, in one
+// transaction with their evidence; the platform is reached afterwards by
+// the worker (jobs/comment_action_job), which retries while the platform is
+// away.
+
+#include <nlohmann/json.hpp>
+
+#include "core/ids.hpp"
+#include "core/job.hpp"
+
+namespace civicpost::moderation {
+
+// Payload {"comment_id": N, "decision_id": M}.
+inline constexpr std::string_view kCommentActionJobKind = "comment.action";
+// Queued by versions before the inbox: {"comment_id": N}, the engine's hide.
+inline constexpr std::string_view kHideCommentJobKind = "comment.hide";
+
+inline Job CommentActionJob(CommentId comment, DecisionId decision, Timestamp run_at) {
+  Job job;
+  job.kind = std::string(kCommentActionJobKind);
+  job.payload_json =
+      nlohmann::json{{"comment_id", comment.value()}, {"decision_id", decision.value()}}.dump();
+  job.run_at = run_at;
+  return job;
+}
+
+}  // namespace civicpost::moderation

@@ -1,0 +1,367 @@
+#include "moderation/desk.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "moderation/comment_jobs.hpp"
+#include "moderation/evidence_record.hpp"
+#include "moderation/legal_grounds.hpp"
+
+namespace civicpost::moderation {
+namespace {
+
+using nlohmann::json;
+
+Error Refused(ErrorCode code, std::string_view key) {
+  return {code, "moderation." + std::string(key)};
+}
+
+bool Blank(const std::string& text) {
+  return text.find_first_not_of(" \t\r\n") == std::string::npos;
+}
+
+bool IsMeasure(ModerationAction action) {
+  return action == ModerationAction::kHide || action == ModerationAction::kDelete;
+}
+
+// Deleting is for what must not stay even hidden: third parties' personal
+// data, spam, scams and advertising. Everything else is hidden (reversible).
+bool ClausePermitsDeletion(const usage::NetiquetteClause& clause) {
+  switch (clause.category) {
+    case usage::NetiquetteCategory::kDoxxing:
+    case usage::NetiquetteCategory::kSpam:
+    case usage::NetiquetteCategory::kScam:
+    case usage::NetiquetteCategory::kAdvertising:
+      return true;
+    default:
+      return false;
+  }
+}
+
+const usage::NetiquetteClause* FindClause(const usage::Concept& c, const std::string& id) {
+  for (const usage::NetiquetteClause& clause : c.netiquette) {
+    if (clause.id == id) return &clause;
+  }
+  return nullptr;
+}
+
+// The engine's last word, for the evidence and the decision's score.
+std::optional<Decision> EngineDecision(const std::vector<Decision>& decisions) {
+  for (auto it = decisions.rbegin(); it != decisions.rend(); ++it) {
+    // Not the system's note that the platform refused (it refers to a decision).
+    if (!it->decided_by && !it->refers_to) return *it;
+  }
+  return std::nullopt;
+}
+
+const Decision* Find(const std::vector<Decision>& decisions, std::optional<DecisionId> id) {
+  for (const Decision& d : decisions) {
+    if (id && d.id == *id) return &d;
+  }
+  return nullptr;
+}
+
+// What a decision does to the comment once it takes effect: its new state,
+// and whether the platform must be told (a job).
+struct Effect {
+  CommentState state;
+  bool job;
+};
+
+Effect EffectOf(ModerationAction action, CommentState current) {
+  switch (action) {
+    case ModerationAction::kHide:
+      return {CommentState::kHidden, true};
+    case ModerationAction::kDelete:
+      return {CommentState::kDeleted, true};
+    case ModerationAction::kReply:
+      return {current == CommentState::kHidden ? current : CommentState::kVisible, true};
+    case ModerationAction::kNone:
+    case ModerationAction::kRestore:
+      // Keeping a comment the engine hid shows it again.
+      return {CommentState::kVisible, current == CommentState::kHidden};
+    default:
+      return {current, false};
+  }
+}
+
+}  // namespace
+
+std::optional<Decision> Desk::PendingProposal(const std::vector<Decision>& decisions) {
+  for (auto it = decisions.rbegin(); it != decisions.rend(); ++it) {
+    if (it->action == ModerationAction::kReply) continue;
+    if (it->needs_second && IsMeasure(it->action)) return *it;
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+std::optional<Decision> Desk::MeasureInForce(const std::vector<Decision>& decisions) {
+  for (auto it = decisions.rbegin(); it != decisions.rend(); ++it) {
+    switch (it->action) {
+      case ModerationAction::kReply:
+      case ModerationAction::kConfirm:
+        continue;
+      case ModerationAction::kApprove:
+        if (const Decision* proposal = Find(decisions, it->refers_to)) return *proposal;
+        return std::nullopt;
+      case ModerationAction::kHide:
+      case ModerationAction::kDelete:
+        if (it->needs_second) return std::nullopt;
+        return *it;
+      default:
+        return std::nullopt;
+    }
+  }
+  return std::nullopt;
+}
+
+Result<Comment> Desk::CommentOf(store::SqlSession& db, const User& person, CommentId id) {
+  auto comment = repos_.comments.Get(db, id);
+  if (!comment) return comment.error();
+  auto channel = repos_.channels.Get(db, comment->channel_id);
+  if (!channel) return channel.error();
+  if (channel->organization_id != person.organization_id) {
+    return NotFound("no comment with id " + id.ToString());
+  }
+  return comment;
+}
+
+Result<DeskOutcome> Desk::Decide(const User& person, const usage::Concept& authority_concept,
+                                 CommentId id, const Measure& measure) {
+  const LegalGround* ground = nullptr;
+  if (!measure.legal_ground.empty()) {
+    ground = FindLegalGround(measure.legal_ground);
+    if (ground == nullptr) return Refused(ErrorCode::kInvalidArgument, "ground_unknown");
+  }
+  const usage::NetiquetteClause* clause = nullptr;
+  if (!measure.clause_id.empty()) {
+    clause = FindClause(authority_concept, measure.clause_id);
+    if (clause == nullptr) return Refused(ErrorCode::kInvalidArgument, "clause_unknown");
+  }
+  ModerationAction action = measure.action;
+  switch (action) {
+    case ModerationAction::kNone:
+    case ModerationAction::kHide:
+    case ModerationAction::kDelete:
+    case ModerationAction::kReply:
+      break;
+    default:
+      return Refused(ErrorCode::kInvalidArgument, "action_unknown");
+  }
+  const bool capture_stopped = ground != nullptr && ground->stops_capture;
+  if (capture_stopped) action = ModerationAction::kHide;  // at once, and nothing kept
+  if (IsMeasure(action) && !capture_stopped) {
+    if (clause == nullptr && ground == nullptr) {
+      return Refused(ErrorCode::kInvalidArgument, "clause_missing");
+    }
+    if (Blank(measure.reason)) return Refused(ErrorCode::kInvalidArgument, "reason_missing");
+  }
+  if (action == ModerationAction::kDelete && ground == nullptr &&
+      (clause == nullptr || !ClausePermitsDeletion(*clause))) {
+    return Refused(ErrorCode::kInvalidArgument, "delete_not_allowed");
+  }
+  if (action == ModerationAction::kReply && Blank(measure.reply_text)) {
+    return Refused(ErrorCode::kInvalidArgument, "reply_missing");
+  }
+  // A legal ground marks the comment as possibly criminal: its evidence is
+  // kept even when it stays visible.
+  const bool capture = !capture_stopped && (IsMeasure(action) || ground != nullptr);
+
+  DeskOutcome outcome;
+  outcome.capture_stopped = capture_stopped;
+  Status done = store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    auto comment = CommentOf(tx, person, id);
+    if (!comment) return comment.error();
+    auto decisions = repos_.comments.ListDecisions(tx, id);
+    if (!decisions) return decisions.error();
+    if (comment->state == CommentState::kDeleted) return Refused(ErrorCode::kConflict, "deleted");
+    if (PendingProposal(*decisions)) return Refused(ErrorCode::kConflict, "awaits_second");
+    if (action == ModerationAction::kReply && comment->state == CommentState::kHidden) {
+      return Refused(ErrorCode::kConflict, "reply_hidden");
+    }
+    if (action == ModerationAction::kHide && comment->state == CommentState::kHidden) {
+      return Refused(ErrorCode::kConflict, "already_hidden");
+    }
+    const std::optional<Decision> engine = EngineDecision(*decisions);
+    const bool critical = measure.critical || (engine && engine->critical);
+    const Actor actor = Actor::ForUser(person.id, person.email);
+
+    if (capture) {
+      auto context = StoredContext(tx, repos_, *comment);
+      if (!context) return context.error();
+      context->time_zone = authority_concept.office_hours.timezone.empty()
+                               ? "Europe/Berlin"
+                               : authority_concept.office_hours.timezone;
+      context->captured_at = clock_.Now();
+      json engine_json = json::object();
+      if (engine) {
+        engine_json = {{"category", engine->category},
+                       {"score", engine->score},
+                       {"clause", engine->clause_id},
+                       {"reason", engine->reason}};
+      }
+      engine_json["person"] = {{"user_id", person.id.value()},
+                               {"action", kModerationActionNames.Name(action)},
+                               {"clause", measure.clause_id},
+                               {"legal_ground", measure.legal_ground},
+                               {"reason", measure.reason}};
+      context->engine_json = engine_json.dump();
+      Evidence evidence;
+      evidence.comment_id = id;
+      evidence.snapshot_json = EvidenceSnapshot(*comment, *context);
+      evidence.created_by = person.id;
+      auto stored = repos_.comments.AddEvidence(tx, actor, evidence);
+      if (!stored) return stored.error();
+      outcome.evidence = *stored;
+    }
+
+    Decision decision;
+    decision.comment_id = id;
+    decision.category = clause != nullptr
+                            ? std::string(usage::kNetiquetteCategoryNames.Name(clause->category))
+                        : ground != nullptr ? std::string(ground->id)
+                        : engine            ? engine->category
+                                            : "none";
+    decision.score = engine ? engine->score : 0;
+    decision.action = action;
+    decision.clause_id = measure.clause_id;
+    decision.legal_ground = measure.legal_ground;
+    decision.decided_by = person.id;
+    decision.reason = capture_stopped && Blank(measure.reason)
+                          ? "Verdacht auf Darstellungen sexuellen Kindesmissbrauchs: nicht "
+                            "gesichert, Polizei verständigen."
+                          : measure.reason;
+    decision.critical = critical;
+    decision.needs_second = critical && IsMeasure(action) && !capture_stopped;
+    decision.reply_text = action == ModerationAction::kReply ? measure.reply_text : "";
+    auto added = repos_.comments.AddDecision(tx, actor, decision);
+    if (!added) return added.error();
+    outcome.decision = *added;
+    outcome.awaits_second_person = decision.needs_second;
+    if (decision.needs_second) {
+      // It waits for a person; what the platform shows does not change yet.
+      if (comment->state == CommentState::kNeedsReview || comment->state == CommentState::kHidden) {
+        return Status::Ok();
+      }
+      return repos_.comments.UpdateState(tx, actor, id, CommentState::kNeedsReview);
+    }
+    const Effect effect = EffectOf(action, comment->state);
+    if (effect.state != comment->state) {
+      if (Status s = repos_.comments.UpdateState(tx, actor, id, effect.state); !s.ok()) return s;
+    }
+    if (!effect.job) return Status::Ok();
+    auto queued = repos_.jobs.Enqueue(tx, actor, CommentActionJob(id, *added, clock_.Now()));
+    if (!queued) return queued.error();
+    return Status::Ok();
+  });
+  if (!done.ok()) return done.error();
+  return outcome;
+}
+
+Result<DecisionId> Desk::Approve(const User& person, CommentId comment, const std::string& reason) {
+  return Answer(person, comment, true, reason);
+}
+
+Result<DecisionId> Desk::Reject(const User& person, CommentId comment, const std::string& reason) {
+  return Answer(person, comment, false, reason);
+}
+
+Result<DecisionId> Desk::Answer(const User& person, CommentId id, bool approve,
+                                const std::string& reason) {
+  if (Blank(reason)) return Refused(ErrorCode::kInvalidArgument, "reason_missing");
+  DecisionId answer;
+  Status done = store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    auto comment = CommentOf(tx, person, id);
+    if (!comment) return comment.error();
+    auto decisions = repos_.comments.ListDecisions(tx, id);
+    if (!decisions) return decisions.error();
+    const std::optional<Decision> proposal = PendingProposal(*decisions);
+    if (!proposal) return Refused(ErrorCode::kConflict, "no_proposal");
+    if (proposal->decided_by == person.id) {
+      return Refused(ErrorCode::kConflict, "second_person_same");
+    }
+    const Actor actor = Actor::ForUser(person.id, person.email);
+    Decision decision;
+    decision.comment_id = id;
+    decision.category = proposal->category;
+    decision.score = proposal->score;
+    decision.action = approve ? ModerationAction::kApprove : ModerationAction::kReject;
+    decision.clause_id = proposal->clause_id;
+    decision.legal_ground = proposal->legal_ground;
+    decision.decided_by = person.id;
+    decision.reason = reason;
+    decision.critical = proposal->critical;
+    decision.refers_to = proposal->id;
+    auto added = repos_.comments.AddDecision(tx, actor, decision);
+    if (!added) return added.error();
+    answer = *added;
+    // Rejected, the comment stays as the platform shows it.
+    const Effect effect =
+        approve ? EffectOf(proposal->action, comment->state)
+                : Effect{comment->state == CommentState::kHidden ? CommentState::kHidden
+                                                                 : CommentState::kVisible,
+                         false};
+    if (effect.state != comment->state) {
+      if (Status s = repos_.comments.UpdateState(tx, actor, id, effect.state); !s.ok()) return s;
+    }
+    if (!effect.job) return Status::Ok();
+    const DecisionId carried_out = approve ? proposal->id : *added;
+    auto queued = repos_.jobs.Enqueue(tx, actor, CommentActionJob(id, carried_out, clock_.Now()));
+    if (!queued) return queued.error();
+    return Status::Ok();
+  });
+  if (!done.ok()) return done.error();
+  return answer;
+}
+
+Result<DecisionId> Desk::Review(const User& person, CommentId id, bool restore,
+                                const std::string& reason) {
+  if (Blank(reason)) return Refused(ErrorCode::kInvalidArgument, "reason_missing");
+  DecisionId answer;
+  Status done = store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    auto comment = CommentOf(tx, person, id);
+    if (!comment) return comment.error();
+    auto decisions = repos_.comments.ListDecisions(tx, id);
+    if (!decisions) return decisions.error();
+    const std::optional<Decision> measure = MeasureInForce(*decisions);
+    if (!measure) return Refused(ErrorCode::kConflict, "nothing_to_review");
+    // Whoever decided the measure, or approved it, does not review it.
+    for (const Decision& d : *decisions) {
+      const bool took_part = d.id == measure->id ||
+                             (d.action == ModerationAction::kApprove && d.refers_to == measure->id);
+      if (took_part && d.decided_by == person.id) {
+        return Refused(ErrorCode::kConflict, "review_same_person");
+      }
+    }
+    if (restore && comment->state == CommentState::kDeleted) {
+      return Refused(ErrorCode::kConflict, "deleted");
+    }
+    const Actor actor = Actor::ForUser(person.id, person.email);
+    Decision decision;
+    decision.comment_id = id;
+    decision.category = measure->category;
+    decision.score = measure->score;
+    decision.action = restore ? ModerationAction::kRestore : ModerationAction::kConfirm;
+    decision.clause_id = measure->clause_id;
+    decision.legal_ground = measure->legal_ground;
+    decision.decided_by = person.id;
+    decision.reason = reason;
+    decision.critical = measure->critical;
+    decision.refers_to = measure->id;
+    auto added = repos_.comments.AddDecision(tx, actor, decision);
+    if (!added) return added.error();
+    answer = *added;
+    const Effect effect = EffectOf(decision.action, comment->state);
+    if (effect.state != comment->state) {
+      if (Status s = repos_.comments.UpdateState(tx, actor, id, effect.state); !s.ok()) return s;
+    }
+    if (!effect.job) return Status::Ok();
+    auto queued = repos_.jobs.Enqueue(tx, actor, CommentActionJob(id, *added, clock_.Now()));
+    if (!queued) return queued.error();
+    return Status::Ok();
+  });
+  if (!done.ok()) return done.error();
+  return answer;
+}
+
+}  // namespace civicpost::moderation

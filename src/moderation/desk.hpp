@@ -1,0 +1,85 @@
+#pragma once
+// What people decide about comments, and the rules that bind them. The
+// staff app's inbox and any other front end go through here; the engine's
+// automatic decisions are CommentAssessment's.
+//
+// - A measure (hide, delete) cites a netiquette clause or a legal ground
+//   (legal_grounds.hpp) and gives a reason. There is no ground for
+//   criticism.
+// - Hiding or deleting a comment that criticises the authority (so the
+//   engine or the person says) is only a proposal until a second person
+//   approves it.
+// - Before a comment is hidden or deleted, and whenever a legal ground is
+//   cited, the evidence is written in the same transaction as the decision.
+//   Suspected child sexual abuse material is the exception: nothing is
+//   captured, the comment is hidden, and the person is told to call the
+//   police.
+// - Deleting needs evidence already stored, or a clause about third
+//   parties' personal data, spam, scams or advertising. Nothing is ever
+//   deleted without a person.
+// - A hide or delete is reviewed (restored or confirmed) by someone other
+//   than who decided it.
+//
+// The platform is reached by a job (comment_jobs.hpp). Refusals are errors
+// whose message is a catalogue key ("moderation.reason_missing").
+// Thread-safe as the store is.
+
+#include <optional>
+#include <string>
+
+#include "concept/concept.hpp"
+#include "core/clock.hpp"
+#include "core/comment.hpp"
+#include "core/organization.hpp"
+#include "store/repositories.hpp"
+
+namespace civicpost::moderation {
+
+// A person's measure about one comment.
+struct Measure {
+  ModerationAction action = ModerationAction::kNone;  // none, hide, delete or reply
+  std::string clause_id{};
+  std::string legal_ground{};
+  std::string reason{};
+  std::string reply_text{};  // kReply
+  bool critical = false;     // the person sees criticism of the authority in it
+};
+
+struct DeskOutcome {
+  DecisionId decision;
+  bool awaits_second_person = false;
+  bool capture_stopped = false;  // suspected abuse material: call the police
+  std::optional<EvidenceId> evidence{};
+};
+
+class Desk {
+ public:
+  Desk(store::Database& db, store::Repositories& repos, const Clock& clock)
+      : db_(db), repos_(repos), clock_(clock) {}
+
+  Result<DeskOutcome> Decide(const User& person, const usage::Concept& authority_concept,
+                             CommentId comment, const Measure& measure);
+  // A second person's answer to the pending proposal.
+  Result<DecisionId> Approve(const User& person, CommentId comment, const std::string& reason);
+  Result<DecisionId> Reject(const User& person, CommentId comment, const std::string& reason);
+  // The review of a hide or delete: restore (un-hide) or confirm.
+  Result<DecisionId> Review(const User& person, CommentId comment, bool restore,
+                            const std::string& reason);
+
+  // The proposal that waits for a second person, if any.
+  static std::optional<Decision> PendingProposal(const std::vector<Decision>& decisions);
+  // The hide or delete in force (the one a review answers), if any.
+  static std::optional<Decision> MeasureInForce(const std::vector<Decision>& decisions);
+
+ private:
+  // The comment, if it is on one of the person's authority's channels.
+  Result<Comment> CommentOf(store::SqlSession& db, const User& person, CommentId id);
+  Result<DecisionId> Answer(const User& person, CommentId comment, bool approve,
+                            const std::string& reason);
+
+  store::Database& db_;
+  store::Repositories& repos_;
+  const Clock& clock_;
+};
+
+}  // namespace civicpost::moderation
