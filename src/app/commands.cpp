@@ -27,6 +27,7 @@
 #include "media/library.hpp"
 #include "media/rendition.hpp"
 #include "moderation/evidence_export.hpp"
+#include "moderation/retention.hpp"
 #include "sandbox/graph_sandbox.hpp"
 #include "store/migrations.hpp"
 #include "store/repositories.hpp"
@@ -361,6 +362,18 @@ int EvidenceExport(const cli::EvidenceExportCommand& cmd) {
   std::cout << (intact ? "Evidence intact: content and chain verified\n"
                        : "Evidence BROKEN: the record or its chain was changed\n");
   return intact ? 0 : kFailure;
+}
+
+int RetentionRun(const cli::RetentionRunCommand& cmd) {
+  sys::SystemClock clock;
+  auto work = OpenWorkspace(cmd.location, store::OpenMode::kMustExist, clock);
+  if (!work) return Fail(work.error());
+  store::Repositories repos(clock);
+  moderation::Retention retention(*work->db, repos, clock);
+  auto report = retention.Run(Actor::Cli(), cmd.dry_run);
+  if (!report) return Fail(report.error());
+  std::cout << moderation::FormatRetentionReport(*report);
+  return 0;
 }
 
 int AuditVerify(const cli::AuditVerifyCommand& cmd) {
@@ -711,6 +724,7 @@ int RunCommand(const cli::Command& command) {
         if constexpr (std::is_same_v<T, cli::ModelEvalCommand>) return ModelEval(cmd);
         if constexpr (std::is_same_v<T, cli::ClassifyCommand>) return Classify(cmd);
         if constexpr (std::is_same_v<T, cli::EvidenceExportCommand>) return EvidenceExport(cmd);
+        if constexpr (std::is_same_v<T, cli::RetentionRunCommand>) return RetentionRun(cmd);
       },
       command);
 }

@@ -7,6 +7,7 @@
 #include "app/periodic.hpp"
 #include "app/publishing.hpp"
 #include "moderation/group_commit.hpp"
+#include "moderation/retention.hpp"
 #include "publish/consent_ledger.hpp"
 #include "sys/secret_input.hpp"
 #include "sys/system_clock.hpp"
@@ -33,6 +34,25 @@ Result<std::string> SecretOf(const std::string& given, const std::filesystem::pa
   if (!secret)
     return Error{secret.error().code, std::string(setting) + ": " + secret.error().message};
   return *secret;
+}
+
+// One retention run, logged per authority (the audit log keeps the report).
+void ApplyRetention(moderation::Retention& retention) {
+  auto report = retention.Run(Actor::System());
+  if (!report) {
+    spdlog::error("retention: {}", report.error().message);
+    return;
+  }
+  for (const moderation::AuthorityRetention& a : report->authorities) {
+    if (a.evidence_deleted.empty() && a.decisions_deleted.empty() && a.comments_redacted.empty()) {
+      continue;
+    }
+    spdlog::info(
+        "retention: {}: {} evidence record(s) ({}), {} decision(s) deleted, {} comment(s) "
+        "redacted ({})",
+        a.name, a.evidence_deleted.size(), a.evidence_rule(), a.decisions_deleted.size(),
+        a.comments_redacted.size(), a.decision_rule());
+  }
 }
 
 }  // namespace
@@ -146,6 +166,11 @@ int RunServer(const Config& config, store::SqliteDatabase& db, store::Repositori
   PeriodicTask assess(std::chrono::seconds(5), [&publishing] { (*publishing)->AssessComments(); });
   // Long-lived tokens are renewed days before they run out.
   PeriodicTask keep_tokens(std::chrono::hours(1), [&publishing] { (*publishing)->KeepTokens(); });
+  // Evidence, decisions and comments past the concept's retention periods
+  // go once a day; the first run waits a minute for the start to settle.
+  moderation::Retention retention(db, repos, clock);
+  PeriodicTask apply_retention(
+      std::chrono::hours(24), [&retention] { ApplyRetention(retention); }, std::chrono::minutes(1));
 
   const bool ipv6 = config.listen_address.find(':') != std::string::npos;
   const std::string host = ipv6 ? "[" + config.listen_address + "]" : config.listen_address;

@@ -210,6 +210,16 @@ std::variant<Command, int> ParseCommandLine(int argc, const char* const* argv) {
       ->check(CLI::PositiveNumber);
   export_cmd->add_option("--out", evidence_export.out, "directory for the files (default: .)");
 
+  RetentionRunCommand retention_run;
+  auto* retention_cmd =
+      app.add_subcommand("retention", "retention periods of moderation records (the concept's)");
+  retention_cmd->require_subcommand(1);
+  auto* retention_run_cmd = retention_cmd->add_subcommand(
+      "run", "delete evidence and decisions past their periods, erase the comments they leave");
+  AddLocation(*retention_run_cmd, retention_run.location);
+  retention_run_cmd->add_flag("--dry-run", retention_run.dry_run,
+                              "list what would be deleted; delete nothing");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -233,6 +243,7 @@ std::variant<Command, int> ParseCommandLine(int argc, const char* const* argv) {
   if (eval_cmd->parsed()) return Command(model_eval);
   if (classify_cmd->parsed()) return Command(classify);
   if (export_cmd->parsed()) return Command(evidence_export);
+  if (retention_run_cmd->parsed()) return Command(retention_run);
   return 2;
 }
 

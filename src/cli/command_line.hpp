@@ -149,6 +149,13 @@ struct EvidenceExportCommand {
   std::string out = ".";
 };
 
+// Applies the concept's retention periods now (what `serve` does daily) and
+// prints the deletion report; --dry-run lists what would go.
+struct RetentionRunCommand {
+  Location location;
+  bool dry_run = false;
+};
+
 // One comment per input line in, one JSON object per line out.
 struct ClassifyCommand {
   std::optional<std::string> model_dir;
@@ -161,7 +168,7 @@ using Command =
                  ConceptRenderCommand, ConceptLoadCommand, ConceptStatusCommand, UserAddCommand,
                  AuditVerifyCommand, MediaImportCommand, MediaRenderCommand, SandboxCommand,
                  WorkCommand, ChannelConnectCommand, ModelTrainCommand, ModelEvalCommand,
-                 ClassifyCommand, EvidenceExportCommand>;
+                 ClassifyCommand, EvidenceExportCommand, RetentionRunCommand>;
 
 // Either a command to run or, for --help, --version and usage errors (which
 // have been printed already), the exit code to end with.

@@ -291,6 +291,10 @@ struct OfficeHours {
   std::array<std::vector<TimeRange>, 7> weekdays;
 };
 
+inline constexpr int kDefaultDecisionRetentionDays = 365;
+inline constexpr int kDefaultEvidenceRetentionDays = 183;  // six months
+inline constexpr int kMaxRetentionDays = 3650;
+
 struct ModerationPolicy {
   double auto_hide_threshold = 1.0;  // classifier score at which a comment is hidden
   double review_threshold = 1.0;     // score at which a comment goes to review
@@ -299,6 +303,11 @@ struct ModerationPolicy {
   double off_hours_auto_hide_threshold = 1.0;
   int response_target_hours = 0;
   bool crisis_mode = false;
+  // Retention (R54): decisions are deleted this many days after they were
+  // made, evidence records this many days after they were secured, unless a
+  // legal hold keeps them; the privacy section promises these periods.
+  int decision_retention_days = kDefaultDecisionRetentionDays;
+  int evidence_retention_days = kDefaultEvidenceRetentionDays;
 };
 
 struct Concept {

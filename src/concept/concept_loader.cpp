@@ -223,10 +223,15 @@ Concept ToConcept(const toml::table& root) {
   if (const toml::table* privacy = root["privacy"].as_table()) c.privacy = ToPrivacy(*privacy);
   const toml::table& moderation = Sub(root, "moderation");
   const double auto_hide = moderation["auto_hide_threshold"].value_or(1.0);
-  c.moderation = {auto_hide, moderation["review_threshold"].value_or(1.0),
+  c.moderation = {auto_hide,
+                  moderation["review_threshold"].value_or(1.0),
                   moderation["off_hours_auto_hide_threshold"].value_or(auto_hide),
                   Int(moderation, "response_target_hours"),
-                  moderation["crisis_mode"].value_or(false)};
+                  moderation["crisis_mode"].value_or(false),
+                  static_cast<int>(moderation["decision_retention_days"].value_or(
+                      int64_t{kDefaultDecisionRetentionDays})),
+                  static_cast<int>(moderation["evidence_retention_days"].value_or(
+                      int64_t{kDefaultEvidenceRetentionDays}))};
   return c;
 }
 

@@ -205,6 +205,8 @@ TableSpec Build() {
           spec::Float("off_hours_auto_hide_threshold", 0.0, 1.0).Optional(),
           spec::Integer("response_target_hours", 1, kMaxResponseTargetHours),
           spec::Boolean("crisis_mode"),
+          spec::Integer("decision_retention_days", 1, kMaxRetentionDays).Optional(),
+          spec::Integer("evidence_retention_days", 1, kMaxRetentionDays).Optional(),
       }),
       PrivacySpec(),
   }};

@@ -41,6 +41,9 @@ struct Comment {
   std::optional<Timestamp> commented_at{};  // the platform's time
   CommentSource source = CommentSource::kWebhook;
   std::string raw_json = "{}";  // the event as it arrived, for evidence
+  // Set when retention erased text, author and raw event (the periods in
+  // the concept's [moderation]); the row stays for ids and counts.
+  std::optional<Timestamp> redacted_at{};
 };
 
 // A comment as a channel reports it (webhook or polling), before civicpost

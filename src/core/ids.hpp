@@ -35,6 +35,7 @@ using DecisionId = Id<struct DecisionTag>;
 using EvidenceId = Id<struct EvidenceTag>;
 using AuditEntryId = Id<struct AuditEntryTag>;
 using JobId = Id<struct JobTag>;
+using LegalHoldId = Id<struct LegalHoldTag>;
 
 }  // namespace civicpost
 

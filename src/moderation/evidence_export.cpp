@@ -5,7 +5,9 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "core/german_format.hpp"
 #include "core/sha256.hpp"
+#include "core/time_format.hpp"
 #include "documents/render.hpp"
 #include "store/audit_log.hpp"
 
@@ -103,15 +105,28 @@ documents::Document EvidenceSummary(const Evidence& evidence, const EvidenceChec
   return doc;
 }
 
+std::string DeletedEvidenceMessage(const store::EvidenceTombstone& tombstone) {
+  const auto day =
+      std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(tombstone.deleted_at));
+  return fmt::format(
+      "Beweissicherung Nr. {0} wurde am {1} nach Ablauf der Aufbewahrungsfrist gelöscht ({2}); "
+      "erhalten sind nur ihre Prüfwerte / evidence {0} was deleted under retention on {3} ({2})",
+      tombstone.evidence_id.ToString(), GermanDate(day), tombstone.rule, FormatIsoDate(day));
+}
+
 Result<ExportedEvidence> ExportEvidence(store::SqlSession& db, store::Repositories& repos,
                                         EvidenceId id, const std::filesystem::path& out_dir) {
   auto evidence = repos.comments.GetEvidence(db, id);
+  if (!evidence && evidence.error().code == ErrorCode::kNotFound) {
+    auto tombstone = repos.retention.FindTombstone(db, id);
+    if (!tombstone) return tombstone.error();
+    if (*tombstone) return NotFound(DeletedEvidenceMessage(**tombstone));
+  }
   if (!evidence) return evidence.error();
-  auto previous =
-      db.Query("SELECT hash FROM evidence WHERE id < $1 ORDER BY id DESC LIMIT 1", {id.value()});
-  if (!previous) return previous.error();
-  const std::string previous_hash =
-      previous->empty() ? std::string(store::AuditLog::kGenesisHash) : (*previous)[0].Text(0);
+  // The record before may have been deleted under retention: its tombstone
+  // keeps the hash this one chains to.
+  auto previous_hash = repos.retention.PreviousEvidenceHash(db, id);
+  if (!previous_hash) return previous_hash.error();
   auto comment = repos.comments.Get(db, evidence->comment_id);
   if (!comment) return comment.error();
   auto channel = repos.channels.Get(db, comment->channel_id);
@@ -120,7 +135,7 @@ Result<ExportedEvidence> ExportEvidence(store::SqlSession& db, store::Repositori
   if (!organization) return organization.error();
 
   ExportedEvidence exported;
-  exported.check = CheckEvidence(*evidence, previous_hash);
+  exported.check = CheckEvidence(*evidence, *previous_hash);
   const documents::Document summary =
       EvidenceSummary(*evidence, exported.check, organization->name);
   auto pdf = documents::RenderPdf(summary);

@@ -3,7 +3,8 @@
 // the inbox's button): the stored snapshot byte for byte as JSON, and a
 // summary in German as HTML and PDF with every fact a police officer asks
 // for and the hashes that show the record was not changed. The export
-// checks the record's hash and its link to the record before it itself.
+// checks the record's hash and its link to the record before it itself,
+// which may be the tombstone of a record deleted under retention.
 
 #include <filesystem>
 #include <string>
@@ -31,8 +32,13 @@ struct ExportedEvidence {
   EvidenceCheck check;
 };
 
+// What an export of a record deleted under retention says instead: when
+// (German and ISO date) and under which rule.
+std::string DeletedEvidenceMessage(const store::EvidenceTombstone& tombstone);
+
 // Writes evidence-<id>.json, .html and .pdf into `out_dir` (created if
-// missing). Errors name the evidence id or the file.
+// missing). Errors name the evidence id or the file; a record deleted under
+// retention is kNotFound with DeletedEvidenceMessage().
 Result<ExportedEvidence> ExportEvidence(store::SqlSession& db, store::Repositories& repos,
                                         EvidenceId id, const std::filesystem::path& out_dir);
 

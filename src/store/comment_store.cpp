@@ -11,7 +11,7 @@ namespace {
 
 constexpr std::string_view kCommentColumns =
     "id, channel_id, post_id, remote_id, parent_remote_id, author_handle, text, state, "
-    "received_at, author_id, media_remote_id, commented_at, source, raw_json";
+    "received_at, author_id, media_remote_id, commented_at, source, raw_json, redacted_at";
 constexpr std::string_view kDecisionColumns =
     "id, comment_id, category, score, action, clause_id, decided_by, reason, decided_at, "
     "legal_ground, critical, needs_second, refers_to, reply_text";
@@ -34,6 +34,7 @@ Comment CommentFromRow(const Row& row) {
   c.commented_at = OptionalTimeAt(row, 11);
   c.source = EnumAt(kCommentSourceNames, row, 12, CommentSource::kWebhook);
   c.raw_json = row.Text(13);
+  c.redacted_at = OptionalTimeAt(row, 14);
   return c;
 }
 
@@ -196,17 +197,24 @@ Result<std::vector<Decision>> CommentStore::ListDecisions(SqlSession& db, Commen
 
 Result<EvidenceId> CommentStore::AddEvidence(Transaction& tx, const Actor& actor,
                                              Evidence evidence) {
-  auto head = tx.Query("SELECT hash FROM evidence ORDER BY id DESC LIMIT 1");
+  // The chain's head may be a record retention deleted (its tombstone).
+  // The new record's number follows it: a police file may cite a deleted
+  // record's number, so a number is never given twice.
+  auto head = tx.Query(
+      "SELECT id, hash FROM (SELECT id, hash FROM evidence UNION ALL "
+      "SELECT evidence_id, hash FROM evidence_tombstones) AS chain ORDER BY id DESC LIMIT 1");
   if (!head) return head.error();
   evidence.created_at = clock_.Now();
   evidence.sha256 = Sha256Hex(evidence.snapshot_json);
-  evidence.prev_hash = head->empty() ? std::string(AuditLog::kGenesisHash) : (*head)[0].Text(0);
+  evidence.prev_hash = head->empty() ? std::string(AuditLog::kGenesisHash) : (*head)[0].Text(1);
   evidence.hash = Sha256Hex(evidence.prev_hash + evidence.sha256);
+  const int64_t next = head->empty() ? 1 : (*head)[0].Int(0) + 1;
   auto id = ReturnedId(tx.Query(
-      "INSERT INTO evidence (comment_id, snapshot_json, sha256, prev_hash, hash, created_by, "
-      "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-      {evidence.comment_id.value(), evidence.snapshot_json, evidence.sha256, evidence.prev_hash,
-       evidence.hash, UserValue(evidence.created_by), TimeValue(evidence.created_at)}));
+      "INSERT INTO evidence (id, comment_id, snapshot_json, sha256, prev_hash, hash, created_by, "
+      "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+      {next, evidence.comment_id.value(), evidence.snapshot_json, evidence.sha256,
+       evidence.prev_hash, evidence.hash, UserValue(evidence.created_by),
+       TimeValue(evidence.created_at)}));
   if (!id) return id.error();
   evidence.id = EvidenceId(*id);
   Status s = audit_.Append(

@@ -15,6 +15,7 @@
 #include "store/media_rights_store.hpp"
 #include "store/organization_store.hpp"
 #include "store/post_store.hpp"
+#include "store/retention_store.hpp"
 #include "store/session_store.hpp"
 
 namespace civicpost::store {
@@ -30,7 +31,8 @@ struct Repositories {
         posts(audit, clock),
         comments(audit, clock),
         jobs(audit, clock),
-        sessions(audit, clock) {}
+        sessions(audit, clock),
+        retention(audit, clock) {}
 
   AuditLog audit;
   OrganizationStore organizations;
@@ -43,6 +45,7 @@ struct Repositories {
   JobStore jobs;
   InsightStore insights;
   SessionStore sessions;
+  RetentionStore retention;
 };
 
 // Runs `change(tx)` in a transaction and commits when it returns a value

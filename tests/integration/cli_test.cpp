@@ -255,6 +255,59 @@ TEST_F(InitializedDataDir, AuditVerifyFindsTheFirstTamperedEntry) {
   EXPECT_NE(broken.out.find("BROKEN at entry 5"), std::string::npos) << broken.out;
 }
 
+int64_t Count(const std::string& db_path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  int64_t count = -1;
+  if (sqlite3_open(db_path.c_str(), &db) == SQLITE_OK) {
+    sqlite3_stmt* statement = nullptr;
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) == SQLITE_OK &&
+        sqlite3_step(statement) == SQLITE_ROW) {
+      count = sqlite3_column_int64(statement, 0);
+    }
+    sqlite3_finalize(statement);
+  }
+  sqlite3_close(db);
+  return count;
+}
+
+TEST_F(InitializedDataDir, RetentionRunReportsAndTheDryRunDeletesNothing) {
+  // A hidden comment from two years ago, its decision and its evidence.
+  Sql(db(),
+      "INSERT INTO comments (id, channel_id, remote_id, author_handle, text, state, received_at) "
+      "VALUES (1, (SELECT MIN(id) FROM channels), 'r1', 'jemand', 'Du Idiot', 'hidden', "
+      "'2020-03-01T10:00:00Z');"
+      "INSERT INTO decisions (comment_id, category, score, action, decided_at) "
+      "VALUES (1, 'insult', 0.97, 'hide', '2020-03-01T10:00:05Z');"
+      "INSERT INTO evidence (comment_id, snapshot_json, sha256, prev_hash, hash, created_at) "
+      "VALUES (1, '{}', 'a', 'b', 'c', '2020-03-01T10:00:04Z');");
+  RunResult dry = RunToEnd({Binary(), "retention", "run", "--dry-run", "--data-dir", data_dir()});
+  ASSERT_EQ(dry.exit_code, 0) << dry.err;
+  EXPECT_NE(dry.out.find("Probelauf"), std::string::npos) << dry.out;
+  EXPECT_NE(dry.out.find("(evidence_retention_days=183): 1 – Nr. 1"), std::string::npos) << dry.out;
+  EXPECT_NE(dry.out.find("(decision_retention_days=365): 1"), std::string::npos) << dry.out;
+  EXPECT_EQ(Count(db(), "SELECT COUNT(*) FROM evidence"), 1);
+  EXPECT_EQ(Count(db(), "SELECT COUNT(*) FROM decisions"), 1);
+
+  RunResult run = RunToEnd({Binary(), "retention", "run", "--data-dir", data_dir()});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("Beweise gelöscht / evidence deleted (evidence_retention_days=183): 1"),
+            std::string::npos)
+      << run.out;
+  EXPECT_NE(run.out.find("Kommentare anonymisiert / comments redacted"), std::string::npos)
+      << run.out;
+  EXPECT_EQ(Count(db(), "SELECT COUNT(*) FROM evidence"), 0);
+  EXPECT_EQ(Count(db(), "SELECT COUNT(*) FROM evidence_tombstones"), 1);
+  EXPECT_EQ(
+      Count(db(), "SELECT COUNT(*) FROM comments WHERE text = '' AND redacted_at IS NOT NULL"), 1);
+  RunResult exported = RunToEnd(
+      {Binary(), "evidence", "export", "1", "--data-dir", data_dir(), "--out", dir_ / "out"});
+  EXPECT_EQ(exported.exit_code, 1);
+  EXPECT_NE(exported.err.find("gelöscht (evidence_retention_days=183)"), std::string::npos)
+      << exported.err;
+  RunResult verify = RunToEnd({Binary(), "audit", "verify", "--data-dir", data_dir()});
+  EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
+}
+
 TEST_F(InitializedDataDir, UserAddChecksThePasswordAndDuplicates) {
   RunResult weak = RunToEnd({Binary(), "user", "add", "--data-dir", data_dir(), "--email",
                         "neu@sassenberg.example", "--name", "Neu", "--role", "editor"},

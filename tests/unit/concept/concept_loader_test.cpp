@@ -180,6 +180,38 @@ TEST(ConceptLoader, OffHoursThresholdDefaultsToTheOfficeHoursOne) {
                    load.concept_value->moderation.auto_hide_threshold);
 }
 
+TEST(ConceptLoader, RetentionPeriodsAsThePrivacySectionPromisesThem) {
+  ConceptLoad load = ParseConcept(ExampleText(), "concept.toml");
+  ASSERT_TRUE(load.ok()) << FormatDiagnostics(load.diagnostics);
+  EXPECT_EQ(load.concept_value->moderation.decision_retention_days, 365);
+  EXPECT_EQ(load.concept_value->moderation.evidence_retention_days, 183);
+  std::string text = Edit(ExampleText(), "decision_retention_days = 365", "");
+  text = Edit(text, "evidence_retention_days = 183", "");
+  ConceptLoad defaults = ParseConcept(text, "concept.toml");
+  ASSERT_TRUE(defaults.ok()) << FormatDiagnostics(defaults.diagnostics);
+  EXPECT_EQ(defaults.concept_value->moderation.decision_retention_days, 365);
+  EXPECT_EQ(defaults.concept_value->moderation.evidence_retention_days, 183);
+}
+
+TEST(ConceptLoader, BadRetentionPeriodsNameTheKeyAndLine) {
+  std::string text =
+      Edit(ExampleText(), "decision_retention_days = 365", "decision_retention_days = 0");
+  text = Edit(text, "evidence_retention_days = 183", "evidence_retention_days = 5000");
+  ConceptLoad load = ParseConcept(text, "concept.toml");
+  EXPECT_FALSE(load.ok());
+  // The value starts after "xxx_retention_days = ", in column 27.
+  const auto at = [&](const std::string& line) {
+    return "concept.toml:" + std::to_string(LineOf(text, line)) + ":27";
+  };
+  EXPECT_EQ(Lines(load),
+            (std::vector<std::string>{
+                at("decision_retention_days = 0") +
+                    ": moderation.decision_retention_days: must be between 1 and 3650, got 0",
+                at("evidence_retention_days = 5000") +
+                    ": moderation.evidence_retention_days: must be between 1 and 3650, got 5000",
+            }));
+}
+
 TEST(ConceptLoader, OffHoursThresholdMayNotBeStricterThanInOfficeHours) {
   const std::string text = Edit(ExampleText(), "off_hours_auto_hide_threshold = 0.85",
                                 "off_hours_auto_hide_threshold = 0.99");

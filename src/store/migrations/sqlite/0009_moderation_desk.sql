@@ -3,8 +3,10 @@
 -- comment criticises the authority, may wait for a second person, and may
 -- refer to an earlier decision it approves, rejects, confirms or reverses.
 -- SQLite cannot widen a CHECK constraint, so the table is rebuilt.
+-- AUTOINCREMENT: retention deletes old decisions, and an id once cited
+-- (in the audit log, in a complaint) must never name another decision.
 CREATE TABLE decisions_v9 (
-  id            INTEGER PRIMARY KEY,
+  id            INTEGER PRIMARY KEY AUTOINCREMENT,
   comment_id    INTEGER NOT NULL REFERENCES comments(id),
   category      TEXT NOT NULL,
   score         REAL NOT NULL,
