@@ -45,6 +45,7 @@ void GraphSandbox::FailNextContainer(std::string status) {
 void GraphSandbox::Register(web::Router& router) {
   router.Post("/_sandbox/faults", [this](const web::Request& r) { return Faults(r); });
   router.Post("/_sandbox/comments", [this](const web::Request& r) { return AddCommentRequest(r); });
+  router.Post("/_sandbox/media", [this](const web::Request& r) { return AddMediaRequest(r); });
   router.Get("/{path...}", [this](const web::Request& r) { return Handle(r); });
   router.Post("/{path...}", [this](const web::Request& r) { return Handle(r); });
   router.Add("DELETE", "/{path...}", [this](const web::Request& r) { return Handle(r); });
@@ -525,14 +526,7 @@ web::Response GraphSandbox::Publish(const std::map<std::string, std::string>& pa
                               "You reached maximum number of posts that is allowed to be "
                               "published by Content Publishing API.");
   }
-  PublishedMedia media;
-  media.id = NextId();
-  media.caption = container.caption;
-  media.media_type = container.media_type;
-  media.timestamp = clock_.Now();
-  media.permalink = "https://www.instagram.com/p/SBX" + media.id.substr(media.id.size() - 8) + "/";
-  media_[media.id] = media;
-  media_order_.push_back(media.id);
+  const PublishedMedia& media = AddMedia(container.caption, container.media_type);
   container.status_code = "PUBLISHED";
   container.media_id = media.id;
   ++container.publish_count;
@@ -547,6 +541,29 @@ web::Response GraphSandbox::PublishingLimit(const std::string& fields) {
     row["config"] = {{"quota_total", options_.quota_total}, {"quota_duration", 86400}};
   }
   return JsonResponse({{"data", json::array({row})}});
+}
+
+const GraphSandbox::PublishedMedia& GraphSandbox::AddMedia(const std::string& caption,
+                                                           const std::string& media_type) {
+  PublishedMedia media;
+  media.id = NextId();
+  media.caption = caption;
+  media.media_type = media_type;
+  media.timestamp = clock_.Now();
+  media.permalink = "https://www.instagram.com/p/SBX" + media.id.substr(media.id.size() - 8) + "/";
+  media_order_.push_back(media.id);
+  return media_[media.id] = media;
+}
+
+web::Response GraphSandbox::AddMediaRequest(const web::Request& request) {
+  // A post made in the platform's own app, outside civicpost: comments on
+  // it reach the desk all the same.
+  const json body = json::parse(request.body, nullptr, false);
+  if (!body.is_object() || !body.contains("caption") || !body["caption"].is_string()) {
+    return GraphErrorResponse(400, 100, 0, "media: expected {\"caption\": \"...\"}");
+  }
+  std::lock_guard lock(mu_);
+  return JsonResponse({{"id", AddMedia(body["caption"].get<std::string>(), "IMAGE").id}});
 }
 
 }  // namespace civicpost::sandbox

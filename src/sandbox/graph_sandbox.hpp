@@ -169,6 +169,10 @@ class GraphSandbox {
   web::Response CommentsOf(const std::string& media_id,
                            const std::map<std::string, std::string>& params);
   web::Response AddCommentRequest(const web::Request& request);
+  // POST /_sandbox/media {"caption"}: a post made outside civicpost.
+  web::Response AddMediaRequest(const web::Request& request);
+  const PublishedMedia& AddMedia(const std::string& caption,
+                                 const std::string& media_type);  // mu_ held
   // Spec 4.1-4.3 on a stored comment; mu_ is held by the caller.
   web::Response ModerateComment(StoredComment& comment, const std::string& method,
                                 const std::vector<std::string>& path,

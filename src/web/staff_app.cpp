@@ -19,6 +19,9 @@ const std::set<Role> kApprovers{Role::kApprover};
 const std::set<Role> kNewsroom{Role::kEditor, Role::kApprover};
 const std::set<Role> kPlanners{Role::kEditor, Role::kApprover, Role::kModerator};
 const std::set<Role> kAuditors{Role::kDpo, Role::kAdmin};
+const std::set<Role> kModerators{Role::kModerator, Role::kAdmin};
+// The data-protection officer reads the inbox; moderators act in it.
+const std::set<Role> kInboxReaders{Role::kModerator, Role::kAdmin, Role::kDpo};
 const std::set<Role> kAdmins{Role::kAdmin};
 
 bool HasAny(const User& user, const std::set<Role>& roles) {
@@ -57,11 +60,12 @@ struct NavItem {
   const std::set<Role>* roles;
 };
 constexpr NavItem kNav[] = {
-    {"nav.dashboard", "/app/", &kEveryone},        {"nav.posts", "/app/posts", &kNewsroom},
-    {"nav.new_post", "/app/posts/new", &kEditors}, {"nav.media", "/app/media", &kNewsroom},
-    {"nav.calendar", "/app/calendar", &kPlanners}, {"nav.documents", "/app/documents", &kEveryone},
-    {"nav.audit", "/app/audit", &kAuditors},       {"nav.channels", "/app/channels", &kEveryone},
-    {"nav.users", "/app/users", &kAdmins},         {"nav.account", "/app/account", &kEveryone},
+    {"nav.dashboard", "/app/", &kEveryone},          {"nav.posts", "/app/posts", &kNewsroom},
+    {"nav.new_post", "/app/posts/new", &kEditors},   {"nav.media", "/app/media", &kNewsroom},
+    {"nav.inbox", "/app/inbox", &kInboxReaders},     {"nav.calendar", "/app/calendar", &kPlanners},
+    {"nav.documents", "/app/documents", &kEveryone}, {"nav.audit", "/app/audit", &kAuditors},
+    {"nav.channels", "/app/channels", &kEveryone},   {"nav.users", "/app/users", &kAdmins},
+    {"nav.account", "/app/account", &kEveryone},
 };
 
 }  // namespace
@@ -95,6 +99,7 @@ StaffApp::StaffApp(store::Database& db, store::Repositories& repos, const Templa
       policy_(policy),
       media_settings_(media_settings),
       workflow_(db, repos, clock, media_settings.rights),
+      desk_(db, repos, clock),
       library_(db, repos, data_dir_, media_settings.limits),
       renditions_(data_dir_ / "renditions") {}
 
@@ -137,6 +142,13 @@ void StaffApp::Register(Router& router) {
   Add(router, "POST", "/app/media/{id}/people/{person}/withdraw", kEditors,
       bind(&S::WithdrawConsent));
   Add(router, "POST", "/app/takedowns/{id}/done", kEditors, bind(&S::ConfirmTakedown));
+  Add(router, "GET", "/app/inbox", kInboxReaders, bind(&S::Inbox));
+  Add(router, "POST", "/app/inbox/bulk", kModerators, bind(&S::BulkDecide));
+  Add(router, "GET", "/app/inbox/{id}", kInboxReaders, bind(&S::ShowComment));
+  Add(router, "POST", "/app/inbox/{id}/decide", kModerators, bind(&S::DecideComment));
+  Add(router, "POST", "/app/inbox/{id}/answer", kModerators, bind(&S::AnswerProposal));
+  Add(router, "POST", "/app/inbox/{id}/review", kModerators, bind(&S::ReviewComment));
+  Add(router, "GET", "/app/inbox/{id}/evidence/{file}", kInboxReaders, bind(&S::EvidenceFile));
   Add(router, "GET", "/app/calendar", kPlanners, bind(&S::Calendar));
   Add(router, "GET", "/app/documents", kEveryone, bind(&S::Documents));
   Add(router, "GET", "/app/documents/{name}", kEveryone, bind(&S::DocumentPdf));

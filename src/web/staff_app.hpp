@@ -1,6 +1,6 @@
 #pragma once
 // The staff web app under /app/: login, dashboard, posts and the four-eyes
-// workflow, calendar, the media library with rights and consents, audit log,
+// workflow, the moderation inbox, calendar, the media library with rights and consents, audit log,
 // users and the person's account.
 //
 // Every route declares the roles that may use it; the app checks the session,
@@ -27,6 +27,7 @@
 #include "media/library.hpp"
 #include "media/rendition.hpp"
 #include "media/rights.hpp"
+#include "moderation/desk.hpp"
 #include "publish/workflow.hpp"
 #include "store/repositories.hpp"
 #include "web/concept_cache.hpp"
@@ -176,6 +177,24 @@ class StaffApp {
   Response AddUser(const Request& request, const StaffContext& ctx);
   Response UpdateUser(const Request& request, const StaffContext& ctx);
 
+  // staff_inbox.cpp
+  Response Inbox(const Request& request, const StaffContext& ctx);
+  Response ShowComment(const Request& request, const StaffContext& ctx);
+  // The comment page, with `error_key`'s refusal above the forms if given.
+  Response CommentPage(const Request& request, const StaffContext& ctx,
+                       const std::string& error_key, int status);
+  Response DecideComment(const Request& request, const StaffContext& ctx);
+  Response AnswerProposal(const Request& request, const StaffContext& ctx);
+  Response ReviewComment(const Request& request, const StaffContext& ctx);
+  Response BulkDecide(const Request& request, const StaffContext& ctx);
+  Response EvidenceFile(const Request& request, const StaffContext& ctx);
+  // Back to the comment after the Desk said yes; its page with the refusal
+  // otherwise.
+  Response AfterDesk(const Request& request, const StaffContext& ctx, const Status& result,
+                     const std::string& done);
+  // The concept's netiquette clauses as <option>s.
+  TemplateList ClauseOptions(const StaffContext& ctx, const std::string& selected) const;
+
   // Renders `name` inside the staff layout with the catalogue as "t".
   Response Render(const StaffContext& ctx, std::string_view name, TemplateData data,
                   const std::string& title, int status = 200) const;
@@ -198,6 +217,7 @@ class StaffApp {
   const SessionPolicy policy_;
   const MediaSettings media_settings_;
   publish::Workflow workflow_;
+  moderation::Desk desk_;
   media::MediaLibrary library_;
   media::RenditionCache renditions_;
   std::vector<StaffRoute> routes_;

@@ -2,6 +2,7 @@
 // drives Debian's Chromium with playwright-core and checks pages with axe-core.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -13,13 +14,28 @@ const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'
 export const outDir = process.env.E2E_OUT || path.join(os.tmpdir(), 'civicpost-e2e');
 fs.mkdirSync(path.join(outDir, 'screenshots'), { recursive: true });
 
+async function freePort() {
+  const probe = net.createServer();
+  await new Promise((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address();
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
 // The demo server: its base URL and the demo logins (email -> password).
-export async function startServer() {
+// With { sandbox: true } the Graph API sandbox runs beside it, the demo's
+// Instagram channel is connected to it, and `sandbox` is its base URL.
+export async function startServer({ sandbox = false } = {}) {
   const binary = process.env.CIVICPOST_BINARY;
   if (!binary) throw new Error('CIVICPOST_BINARY is not set');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'civicpost-e2e-'));
-  const child = spawn(binary, ['serve', '--demo', '--data-dir', dataDir, '--listen', '127.0.0.1:0'],
-                      { stdio: ['ignore', 'pipe', 'pipe'] });
+  // The sandbox posts webhooks to the service's public address, which must
+  // be known before it listens: with the sandbox, both get free ports first.
+  const listen = sandbox ? `127.0.0.1:${await freePort()}` : '127.0.0.1:0';
+  const args = ['serve', '--demo', '--data-dir', dataDir, '--listen', listen];
+  if (sandbox) args.push('--sandbox', `127.0.0.1:${await freePort()}`);
+  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let sandboxBase = null;
   let stderr = '';
   child.stderr.on('data', (chunk) => { stderr += chunk; });
   const base = await new Promise((resolve, reject) => {
@@ -27,6 +43,8 @@ export async function startServer() {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${stdout}\n${stderr}`)), 30000);
     child.stdout.on('data', (chunk) => {
       stdout += chunk;
+      const graph = stdout.match(/Graph API sandbox: (http:\/\/127\.0\.0\.1:\d+)\//);
+      if (graph) sandboxBase = graph[1];
       const match = stdout.match(/is running: (http:\/\/127\.0\.0\.1:\d+)\//);
       if (match) { clearTimeout(timer); resolve(match[1]); }
     });
@@ -44,7 +62,7 @@ export async function startServer() {
     await exited;
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
-  return { base, logins, stop, stderr: () => stderr };
+  return { base, sandbox: sandboxBase, logins, stop, stderr: () => stderr };
 }
 
 export async function launchBrowser() {

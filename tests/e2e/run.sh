@@ -29,4 +29,5 @@ if ! cmp -s "$here/vendor/SHA512SUMS" "$stamp" 2>/dev/null; then
 fi
 
 mkdir -p "$out"
-CIVICPOST_BINARY=$binary E2E_OUT=$out exec node "$here/staff.test.mjs"
+CIVICPOST_BINARY=$binary E2E_OUT=$out node "$here/staff.test.mjs"
+CIVICPOST_BINARY=$binary E2E_OUT=$out exec node "$here/moderation.test.mjs"
