@@ -107,9 +107,9 @@ struct StaffMember {
 };
 
 struct Responsibility {
-  std::string department;        // "Haupt- und Personalamt"
-  std::string lead;              // sentence introducing the department; may be empty
-  std::string text;              // duties of the staff
+  std::string department;                // "Haupt- und Personalamt"
+  std::string lead;                      // sentence introducing the department; may be empty
+  std::string text;                      // duties of the staff
   std::vector<std::string> channel_ids;  // channels this applies to; empty = all
   PostalAddress address;
   std::vector<StaffMember> staff;
@@ -261,7 +261,15 @@ inline constexpr EnumTable<NetiquetteAction, 4> kNetiquetteActionNames{{{
 }}};
 
 enum class NetiquetteCategory {
-  kInsult, kHate, kThreat, kSpam, kScam, kDoxxing, kOffTopic, kAdvertising, kIllegal
+  kInsult,
+  kHate,
+  kThreat,
+  kSpam,
+  kScam,
+  kDoxxing,
+  kOffTopic,
+  kAdvertising,
+  kIllegal
 };
 inline constexpr EnumTable<NetiquetteCategory, 9> kNetiquetteCategoryNames{{{
     {NetiquetteCategory::kInsult, "insult"},
@@ -308,6 +316,10 @@ struct ModerationPolicy {
   // legal hold keeps them; the privacy section promises these periods.
   int decision_retention_days = kDefaultDecisionRetentionDays;
   int evidence_retention_days = kDefaultEvidenceRetentionDays;
+  // A burst (a "shitstorm"): this many comments within an hour alert the
+  // dashboard, so someone can look and, if need be, switch comments off.
+  // 0: no alert.
+  int burst_comments_per_hour = 0;
 };
 
 struct Concept {

@@ -231,7 +231,8 @@ Concept ToConcept(const toml::table& root) {
                   static_cast<int>(moderation["decision_retention_days"].value_or(
                       int64_t{kDefaultDecisionRetentionDays})),
                   static_cast<int>(moderation["evidence_retention_days"].value_or(
-                      int64_t{kDefaultEvidenceRetentionDays}))};
+                      int64_t{kDefaultEvidenceRetentionDays})),
+                  static_cast<int>(moderation["burst_comments_per_hour"].value_or(int64_t{0}))};
   return c;
 }
 

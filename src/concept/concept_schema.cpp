@@ -26,144 +26,172 @@ constexpr int kMaxReviewIntervalMonths = 36;
 constexpr int kMaxResponseTargetHours = 7 * 24;
 
 KeySpec Text(std::string name) { return spec::String(std::move(name)).NonEmpty(); }
-KeySpec Paragraphs(std::string name) { return spec::StringArray(std::move(name)).NonEmpty().MinItems(1); }
-
-KeySpec Address(std::string name) {
-  return spec::Table(std::move(name), {
-      Text("street"),
-      spec::String("postal_code").Matching(kPostalCodePattern, "a five-digit German postal code"),
-      Text("city"),
-      Text("state").Optional(),
-  });
+KeySpec Paragraphs(std::string name) {
+  return spec::StringArray(std::move(name)).NonEmpty().MinItems(1);
 }
 
-KeySpec LinkTable(std::string name) { return spec::Table(std::move(name), {Text("label"), spec::Url("url")}); }
+KeySpec Address(std::string name) {
+  return spec::Table(std::move(name),
+                     {
+                         Text("street"),
+                         spec::String("postal_code")
+                             .Matching(kPostalCodePattern, "a five-digit German postal code"),
+                         Text("city"),
+                         Text("state").Optional(),
+                     });
+}
+
+KeySpec LinkTable(std::string name) {
+  return spec::Table(std::move(name), {Text("label"), spec::Url("url")});
+}
 
 KeySpec AuthoritySpec() {
   return spec::Table("authority", {
-      Text("name"),
-      Text("name_accusative").Optional(),
-      spec::String("slug").Matching(kSlugPattern, kSlugHint),
-      Text("kind"),
-      spec::Url("website"),
-      spec::Url("service_portal").Optional(),
-      Text("intro").Optional(),
-      Address("address"),
-  });
+                                      Text("name"),
+                                      Text("name_accusative").Optional(),
+                                      spec::String("slug").Matching(kSlugPattern, kSlugHint),
+                                      Text("kind"),
+                                      spec::Url("website"),
+                                      spec::Url("service_portal").Optional(),
+                                      Text("intro").Optional(),
+                                      Address("address"),
+                                  });
 }
 
 KeySpec ChannelsSpec() {
-  return spec::TableArray("channels", {
-      spec::String("id").Matching(kIdPattern, kIdHint),
-      spec::Enum("platform", Names(kChannelPlatformNames)),
-      Text("name"),
-      Text("handle").Optional(),
-      spec::Url("url"),
-      spec::Boolean("mirror").Optional(),
-      LinkTable("platform_privacy_policy").Optional(),
-      spec::Table("scope", {
-          spec::EnumArray("kinds", Names(kPostKindNames)).MinItems(1),
-          Text("kinds_text"),
-          Text("scope_text"),
-          spec::Integer("posts_per_week", 1, kMaxPostsPerWeek),
-          spec::Boolean("stories_and_reels"),
-          spec::Boolean("advice_in_comments"),
-      }),
-      spec::Table("reasons", {Text("title"), Text("text")}).Optional(),
-  }).MinItems(1);
+  return spec::TableArray(
+             "channels",
+             {
+                 spec::String("id").Matching(kIdPattern, kIdHint),
+                 spec::Enum("platform", Names(kChannelPlatformNames)),
+                 Text("name"),
+                 Text("handle").Optional(),
+                 spec::Url("url"),
+                 spec::Boolean("mirror").Optional(),
+                 LinkTable("platform_privacy_policy").Optional(),
+                 spec::Table("scope",
+                             {
+                                 spec::EnumArray("kinds", Names(kPostKindNames)).MinItems(1),
+                                 Text("kinds_text"),
+                                 Text("scope_text"),
+                                 spec::Integer("posts_per_week", 1, kMaxPostsPerWeek),
+                                 spec::Boolean("stories_and_reels"),
+                                 spec::Boolean("advice_in_comments"),
+                             }),
+                 spec::Table("reasons", {Text("title"), Text("text")}).Optional(),
+             })
+      .MinItems(1);
 }
 
 KeySpec ResponsibilitySpec() {
-  return spec::Table("responsibility", {
-      Text("department"),
-      Text("lead").Optional(),
-      Text("text"),
-      spec::StringArray("channels").NonEmpty().Optional(),
-      Address("address"),
-      spec::TableArray("staff", {
-          Text("salutation").Optional(),
-          Text("name"),
-          spec::Email("email"),
-          spec::Phone("phone"),
-          spec::EnumArray("roles", Names(kRoleNames)).MinItems(1),
-      }).MinItems(1),
-  });
+  return spec::Table(
+      "responsibility",
+      {
+          Text("department"),
+          Text("lead").Optional(),
+          Text("text"),
+          spec::StringArray("channels").NonEmpty().Optional(),
+          Address("address"),
+          spec::TableArray("staff",
+                           {
+                               Text("salutation").Optional(),
+                               Text("name"),
+                               spec::Email("email"),
+                               spec::Phone("phone"),
+                               spec::EnumArray("roles", Names(kRoleNames)).MinItems(1),
+                           })
+              .MinItems(1),
+      });
 }
 
 KeySpec DataProtectionOfficerSpec() {
   return spec::Table("data_protection_officer", {
-      Text("organization").Optional(),
-      Text("title"),
-      Text("salutation").Optional(),
-      Text("name"),
-      spec::Email("email"),
-      spec::Phone("phone"),
-  });
+                                                    Text("organization").Optional(),
+                                                    Text("title"),
+                                                    Text("salutation").Optional(),
+                                                    Text("name"),
+                                                    spec::Email("email"),
+                                                    spec::Phone("phone"),
+                                                });
 }
 
 KeySpec DpiaSpec() {
-  return spec::Table("dpia", {
-      Text("legal_framework"),
-      Text("justification"),
-      Text("risk"),
-      Text("evaluation"),
-      spec::TableArray("further_information", {Text("label"), spec::Url("url")}).Optional(),
-      spec::Enum("rating", Names(kRiskRatingNames)),
-      spec::Integer("review_interval_months", 1, kMaxReviewIntervalMonths),
-      spec::Date("last_review").Optional(),
-      Text("dpo_opinion").Optional(),
-      spec::Boolean("residual_risk_accepted").Optional(),
-      spec::Enum("status", Names(kDpiaStatusNames)).Optional(),
-      spec::TableArray("risks", {
-          Text("name"),
-          spec::Enum("likelihood", Names(kRiskLevelNames)),
-          spec::Enum("severity", Names(kRiskLevelNames)),
-          Text("measures"),
-      }).Optional(),
-      spec::TableArray("review_triggers", {
-          spec::Date("date"),
-          spec::Enum("kind", Names(kReviewTriggerKindNames)),
-          Text("note"),
-      }).Optional(),
-  });
+  return spec::Table(
+      "dpia",
+      {
+          Text("legal_framework"),
+          Text("justification"),
+          Text("risk"),
+          Text("evaluation"),
+          spec::TableArray("further_information", {Text("label"), spec::Url("url")}).Optional(),
+          spec::Enum("rating", Names(kRiskRatingNames)),
+          spec::Integer("review_interval_months", 1, kMaxReviewIntervalMonths),
+          spec::Date("last_review").Optional(),
+          Text("dpo_opinion").Optional(),
+          spec::Boolean("residual_risk_accepted").Optional(),
+          spec::Enum("status", Names(kDpiaStatusNames)).Optional(),
+          spec::TableArray("risks",
+                           {
+                               Text("name"),
+                               spec::Enum("likelihood", Names(kRiskLevelNames)),
+                               spec::Enum("severity", Names(kRiskLevelNames)),
+                               Text("measures"),
+                           })
+              .Optional(),
+          spec::TableArray("review_triggers",
+                           {
+                               spec::Date("date"),
+                               spec::Enum("kind", Names(kReviewTriggerKindNames)),
+                               Text("note"),
+                           })
+              .Optional(),
+      });
 }
 
 KeySpec PrivacySpec() {
-  return spec::Table("privacy", {
-      Text("legal_basis"),
-      Text("joint_controllership").Optional(),
-      spec::Table("supervisory_authority", {
-          Text("name"),
-          Address("address"),
-          spec::Url("url"),
-          spec::Email("email").Optional(),
-      }),
-      spec::TableArray("processing", {
-          spec::Enum("kind", Names(kProcessingKindNames)),
-          Text("name"),
-          Text("purpose"),
-          Text("legal_basis").Optional(),
-          Text("data_subjects"),
-          Text("data_categories"),
-          Text("recipients"),
-          Text("third_countries"),
-          Text("retention"),
-          Text("measures"),
-      }).MinItems(1),
-  }).Optional();
+  return spec::Table("privacy",
+                     {
+                         Text("legal_basis"),
+                         Text("joint_controllership").Optional(),
+                         spec::Table("supervisory_authority",
+                                     {
+                                         Text("name"),
+                                         Address("address"),
+                                         spec::Url("url"),
+                                         spec::Email("email").Optional(),
+                                     }),
+                         spec::TableArray("processing",
+                                          {
+                                              spec::Enum("kind", Names(kProcessingKindNames)),
+                                              Text("name"),
+                                              Text("purpose"),
+                                              Text("legal_basis").Optional(),
+                                              Text("data_subjects"),
+                                              Text("data_categories"),
+                                              Text("recipients"),
+                                              Text("third_countries"),
+                                              Text("retention"),
+                                              Text("measures"),
+                                          })
+                             .MinItems(1),
+                     })
+      .Optional();
 }
 
 KeySpec OfficeHoursSpec() {
-  return spec::Table("office_hours", {
-      spec::String("timezone").Matching(kTimezonePattern, "an IANA time zone name like \"Europe/Berlin\""),
-      spec::TimeRange("monday"),
-      spec::TimeRange("tuesday"),
-      spec::TimeRange("wednesday"),
-      spec::TimeRange("thursday"),
-      spec::TimeRange("friday"),
-      spec::TimeRange("saturday").Optional(),
-      spec::TimeRange("sunday").Optional(),
-  });
+  return spec::Table(
+      "office_hours",
+      {
+          spec::String("timezone")
+              .Matching(kTimezonePattern, "an IANA time zone name like \"Europe/Berlin\""),
+          spec::TimeRange("monday"),
+          spec::TimeRange("tuesday"),
+          spec::TimeRange("wednesday"),
+          spec::TimeRange("thursday"),
+          spec::TimeRange("friday"),
+          spec::TimeRange("saturday").Optional(),
+          spec::TimeRange("sunday").Optional(),
+      });
 }
 
 TableSpec Build() {
@@ -173,41 +201,51 @@ TableSpec Build() {
       AuthoritySpec(),
       ChannelsSpec(),
       spec::Table("purpose", {Paragraphs("paragraphs"), spec::Boolean("crisis_channel")}),
-      spec::TableArray("topics", {
-          spec::String("id").Matching(kIdPattern, kIdHint),
-          Text("name"),
-          Text("description").Optional(),
-      }).MinItems(1),
+      spec::TableArray("topics",
+                       {
+                           spec::String("id").Matching(kIdPattern, kIdHint),
+                           Text("name"),
+                           Text("description").Optional(),
+                       })
+          .MinItems(1),
       ResponsibilitySpec(),
       DataProtectionOfficerSpec(),
       spec::Table("assessment", {Paragraphs("advantages"), Paragraphs("disadvantages")}),
-      spec::Table("alternatives", {
-          Paragraphs("paragraphs"),
-          spec::TableArray("contacts", {
-              spec::Enum("kind", Names(kContactKindNames)),
-              Text("label"),
-              Text("value"),
-          }).MinItems(1),
-      }),
+      spec::Table("alternatives",
+                  {
+                      Paragraphs("paragraphs"),
+                      spec::TableArray("contacts",
+                                       {
+                                           spec::Enum("kind", Names(kContactKindNames)),
+                                           Text("label"),
+                                           Text("value"),
+                                       })
+                          .MinItems(1),
+                  }),
       DpiaSpec(),
-      spec::TableArray("netiquette", {
-          spec::String("id").Matching("[A-Za-z0-9][A-Za-z0-9_-]{0,15}",
-                                      "a short id like \"N1\" (letters, digits, '_' or '-')"),
-          Text("title"),
-          Text("text"),
-          spec::Enum("action", Names(kNetiquetteActionNames)),
-          spec::Enum("category", Names(kNetiquetteCategoryNames)),
-      }).MinItems(1),
+      spec::TableArray(
+          "netiquette",
+          {
+              spec::String("id").Matching("[A-Za-z0-9][A-Za-z0-9_-]{0,15}",
+                                          "a short id like \"N1\" (letters, digits, '_' or '-')"),
+              Text("title"),
+              Text("text"),
+              spec::Enum("action", Names(kNetiquetteActionNames)),
+              spec::Enum("category", Names(kNetiquetteCategoryNames)),
+          })
+          .MinItems(1),
       OfficeHoursSpec(),
-      spec::Table("moderation", {
-          spec::Float("auto_hide_threshold", 0.0, 1.0),
-          spec::Float("review_threshold", 0.0, 1.0),
-          spec::Float("off_hours_auto_hide_threshold", 0.0, 1.0).Optional(),
-          spec::Integer("response_target_hours", 1, kMaxResponseTargetHours),
-          spec::Boolean("crisis_mode"),
-          spec::Integer("decision_retention_days", 1, kMaxRetentionDays).Optional(),
-          spec::Integer("evidence_retention_days", 1, kMaxRetentionDays).Optional(),
-      }),
+      spec::Table("moderation",
+                  {
+                      spec::Float("auto_hide_threshold", 0.0, 1.0),
+                      spec::Float("review_threshold", 0.0, 1.0),
+                      spec::Float("off_hours_auto_hide_threshold", 0.0, 1.0).Optional(),
+                      spec::Integer("response_target_hours", 1, kMaxResponseTargetHours),
+                      spec::Boolean("crisis_mode"),
+                      spec::Integer("decision_retention_days", 1, kMaxRetentionDays).Optional(),
+                      spec::Integer("evidence_retention_days", 1, kMaxRetentionDays).Optional(),
+                      spec::Integer("burst_comments_per_hour", 1, 100000).Optional(),
+                  }),
       PrivacySpec(),
   }};
 }

@@ -56,8 +56,8 @@ TomlDocument ParseTomlText(std::string_view text, std::string source_name) {
     // toml++ is built with exceptions: a syntax error is a toml::parse_error.
     doc.table = toml::parse(text, std::string_view(source_name));
   } catch (const toml::parse_error& error) {
-    doc.diagnostics.push_back(DiagnosticAt(source_name, error.source(), "",
-                                           "TOML syntax error: " + std::string(error.description())));
+    doc.diagnostics.push_back(DiagnosticAt(
+        source_name, error.source(), "", "TOML syntax error: " + std::string(error.description())));
   }
   return doc;
 }

@@ -18,20 +18,34 @@ KeySpec Make(std::string name, ValueKind kind) {
 
 const char* ValueKindName(ValueKind kind) {
   switch (kind) {
-    case ValueKind::kString: return "string";
-    case ValueKind::kInteger: return "integer";
-    case ValueKind::kFloat: return "float";
-    case ValueKind::kBoolean: return "boolean";
-    case ValueKind::kDate: return "date";
-    case ValueKind::kDateTime: return "date-time";
-    case ValueKind::kEmail: return "e-mail";
-    case ValueKind::kUrl: return "url";
-    case ValueKind::kPhone: return "phone";
-    case ValueKind::kEnum: return "enum";
-    case ValueKind::kTimeRange: return "time range";
-    case ValueKind::kTable: return "table";
-    case ValueKind::kTableArray: return "array of tables";
-    case ValueKind::kStringArray: return "array of strings";
+    case ValueKind::kString:
+      return "string";
+    case ValueKind::kInteger:
+      return "integer";
+    case ValueKind::kFloat:
+      return "float";
+    case ValueKind::kBoolean:
+      return "boolean";
+    case ValueKind::kDate:
+      return "date";
+    case ValueKind::kDateTime:
+      return "date-time";
+    case ValueKind::kEmail:
+      return "e-mail";
+    case ValueKind::kUrl:
+      return "url";
+    case ValueKind::kPhone:
+      return "phone";
+    case ValueKind::kEnum:
+      return "enum";
+    case ValueKind::kTimeRange:
+      return "time range";
+    case ValueKind::kTable:
+      return "table";
+    case ValueKind::kTableArray:
+      return "array of tables";
+    case ValueKind::kStringArray:
+      return "array of strings";
   }
   return "unknown";
 }

@@ -38,7 +38,8 @@ std::string QuotedList(const std::vector<std::string>& values) {
   return out;
 }
 
-std::string RangeText(const std::optional<std::string>& min, const std::optional<std::string>& max) {
+std::string RangeText(const std::optional<std::string>& min,
+                      const std::optional<std::string>& max) {
   if (min && max && *min == *max) return " equal to " + *min;
   if (min && max) return " between " + *min + " and " + *max;
   if (min) return " of at least " + *min;
@@ -56,22 +57,34 @@ std::optional<std::string> NumberText(const std::optional<T>& value) {
 // What a key expects, as a phrase: "an integer between 1 and 21".
 std::string Expected(const KeySpec& key) {
   switch (key.kind) {
-    case ValueKind::kString: return "a string";
+    case ValueKind::kString:
+      return "a string";
     case ValueKind::kInteger:
       return "an integer" + RangeText(NumberText(key.min_integer), NumberText(key.max_integer));
     case ValueKind::kFloat:
       return "a number" + RangeText(NumberText(key.min_float), NumberText(key.max_float));
-    case ValueKind::kBoolean: return "a boolean (true or false)";
-    case ValueKind::kDate: return "a date (YYYY-MM-DD, without quotes)";
-    case ValueKind::kDateTime: return "a date-time (YYYY-MM-DDTHH:MM:SS, without quotes)";
-    case ValueKind::kEmail: return "an e-mail address (string)";
-    case ValueKind::kUrl: return "an http(s) URL (string)";
-    case ValueKind::kPhone: return "a German phone number (string)";
-    case ValueKind::kEnum: return "one of " + QuotedList(key.allowed);
-    case ValueKind::kTimeRange: return "a time range like \"08:00-16:00\" (string)";
-    case ValueKind::kTable: return "a table";
-    case ValueKind::kTableArray: return "an array of tables ([[" + key.name + "]])";
-    case ValueKind::kStringArray: return "an array of strings";
+    case ValueKind::kBoolean:
+      return "a boolean (true or false)";
+    case ValueKind::kDate:
+      return "a date (YYYY-MM-DD, without quotes)";
+    case ValueKind::kDateTime:
+      return "a date-time (YYYY-MM-DDTHH:MM:SS, without quotes)";
+    case ValueKind::kEmail:
+      return "an e-mail address (string)";
+    case ValueKind::kUrl:
+      return "an http(s) URL (string)";
+    case ValueKind::kPhone:
+      return "a German phone number (string)";
+    case ValueKind::kEnum:
+      return "one of " + QuotedList(key.allowed);
+    case ValueKind::kTimeRange:
+      return "a time range like \"08:00-16:00\" (string)";
+    case ValueKind::kTable:
+      return "a table";
+    case ValueKind::kTableArray:
+      return "an array of tables ([[" + key.name + "]])";
+    case ValueKind::kStringArray:
+      return "an array of strings";
   }
   return "a value";
 }
@@ -79,16 +92,26 @@ std::string Expected(const KeySpec& key) {
 // What was found: "string \"zwei\"", "integer 40", "table".
 std::string Found(const toml::node& node) {
   switch (node.type()) {
-    case toml::node_type::string: return "string " + Quote(*node.value<std::string>());
-    case toml::node_type::integer: return "integer " + std::to_string(*node.value<int64_t>());
-    case toml::node_type::floating_point: return "float " + FloatLiteral(*node.value<double>());
-    case toml::node_type::boolean: return *node.value<bool>() ? "boolean true" : "boolean false";
-    case toml::node_type::date: return "date";
-    case toml::node_type::time: return "time";
-    case toml::node_type::date_time: return "date-time";
-    case toml::node_type::table: return "table";
-    case toml::node_type::array: return "array";
-    case toml::node_type::none: break;
+    case toml::node_type::string:
+      return "string " + Quote(*node.value<std::string>());
+    case toml::node_type::integer:
+      return "integer " + std::to_string(*node.value<int64_t>());
+    case toml::node_type::floating_point:
+      return "float " + FloatLiteral(*node.value<double>());
+    case toml::node_type::boolean:
+      return *node.value<bool>() ? "boolean true" : "boolean false";
+    case toml::node_type::date:
+      return "date";
+    case toml::node_type::time:
+      return "time";
+    case toml::node_type::date_time:
+      return "date-time";
+    case toml::node_type::table:
+      return "table";
+    case toml::node_type::array:
+      return "array";
+    case toml::node_type::none:
+      break;
   }
   return "nothing";
 }
@@ -100,15 +123,23 @@ bool HasExpectedType(const toml::node& node, ValueKind kind) {
     case ValueKind::kUrl:
     case ValueKind::kPhone:
     case ValueKind::kEnum:
-    case ValueKind::kTimeRange: return node.is_string();
-    case ValueKind::kInteger: return node.is_integer();
-    case ValueKind::kFloat: return node.is_floating_point() || node.is_integer();
-    case ValueKind::kBoolean: return node.is_boolean();
-    case ValueKind::kDate: return node.is_date();
-    case ValueKind::kDateTime: return node.is_date_time();
-    case ValueKind::kTable: return node.is_table();
+    case ValueKind::kTimeRange:
+      return node.is_string();
+    case ValueKind::kInteger:
+      return node.is_integer();
+    case ValueKind::kFloat:
+      return node.is_floating_point() || node.is_integer();
+    case ValueKind::kBoolean:
+      return node.is_boolean();
+    case ValueKind::kDate:
+      return node.is_date();
+    case ValueKind::kDateTime:
+      return node.is_date_time();
+    case ValueKind::kTable:
+      return node.is_table();
     case ValueKind::kTableArray:
-    case ValueKind::kStringArray: return node.is_array();
+    case ValueKind::kStringArray:
+      return node.is_array();
   }
   return false;
 }
@@ -179,21 +210,29 @@ class Checker {
       return;
     }
     switch (key.kind) {
-      case ValueKind::kInteger: return CheckInteger(node, key, path);
-      case ValueKind::kFloat: return CheckFloat(node, key, path);
-      case ValueKind::kTable: return CheckTable(*node.as_table(), key.table, path);
-      case ValueKind::kTableArray: return CheckTableArray(*node.as_array(), key, path);
-      case ValueKind::kStringArray: return CheckStringArray(*node.as_array(), key, path);
+      case ValueKind::kInteger:
+        return CheckInteger(node, key, path);
+      case ValueKind::kFloat:
+        return CheckFloat(node, key, path);
+      case ValueKind::kTable:
+        return CheckTable(*node.as_table(), key.table, path);
+      case ValueKind::kTableArray:
+        return CheckTableArray(*node.as_array(), key, path);
+      case ValueKind::kStringArray:
+        return CheckStringArray(*node.as_array(), key, path);
       case ValueKind::kBoolean:
       case ValueKind::kDate:
-      case ValueKind::kDateTime: return;
-      default: return CheckString(node, *node.value<std::string>(), key, key.allowed, path);
+      case ValueKind::kDateTime:
+        return;
+      default:
+        return CheckString(node, *node.value<std::string>(), key, key.allowed, path);
     }
   }
 
   void CheckInteger(const toml::node& node, const KeySpec& key, const std::string& path) {
     const int64_t value = *node.value<int64_t>();
-    if ((key.min_integer && value < *key.min_integer) || (key.max_integer && value > *key.max_integer)) {
+    if ((key.min_integer && value < *key.min_integer) ||
+        (key.max_integer && value > *key.max_integer)) {
       Report(node.source(), path,
              "must be" + RangeText(NumberText(key.min_integer), NumberText(key.max_integer)) +
                  ", got " + std::to_string(value));
@@ -204,8 +243,10 @@ class Checker {
     const double value = *node.value<double>();  // integers convert
     const std::string range = RangeText(NumberText(key.min_float), NumberText(key.max_float));
     if (!std::isfinite(value)) {
-      Report(node.source(), path, "must be a finite number" + range + ", got " + FormatNumber(value));
-    } else if ((key.min_float && value < *key.min_float) || (key.max_float && value > *key.max_float)) {
+      Report(node.source(), path,
+             "must be a finite number" + range + ", got " + FormatNumber(value));
+    } else if ((key.min_float && value < *key.min_float) ||
+               (key.max_float && value > *key.max_float)) {
       Report(node.source(), path, "must be" + range + ", got " + FormatNumber(value));
     }
   }
@@ -227,7 +268,8 @@ class Checker {
     }
     switch (key.kind) {
       case ValueKind::kEmail:
-        if (!IsValidEmail(value)) Report(node.source(), path, "not a valid e-mail address: " + Quote(value));
+        if (!IsValidEmail(value))
+          Report(node.source(), path, "not a valid e-mail address: " + Quote(value));
         break;
       case ValueKind::kUrl:
         if (!IsValidHttpUrl(value)) {
@@ -239,14 +281,16 @@ class Checker {
         if (!IsValidGermanPhone(value)) {
           Report(node.source(), path,
                  "not a valid German phone number (e.g. \"02583/309-3031\" or "
-                 "\"+49 2583 309-3031\"): " + Quote(value));
+                 "\"+49 2583 309-3031\"): " +
+                     Quote(value));
         }
         break;
       case ValueKind::kTimeRange:
         if (!ParseTimeRanges(value)) {
           Report(node.source(), path,
                  "not a valid time range (e.g. \"08:00-16:00\" or \"08:00-12:30, 14:00-16:00\", "
-                 "ascending, end after start): " + Quote(value));
+                 "ascending, end after start): " +
+                     Quote(value));
         }
         break;
       case ValueKind::kString:

@@ -35,8 +35,15 @@ int CountDigits(std::string_view text) {
 bool IsAllowedUrlTailChar(unsigned char c) {
   if (c <= 0x20 || c == 0x7f) return false;  // space and control characters
   switch (c) {
-    case '"': case '<': case '>': case '\\': case '^': case '`':
-    case '{': case '|': case '}':
+    case '"':
+    case '<':
+    case '>':
+    case '\\':
+    case '^':
+    case '`':
+    case '{':
+    case '|':
+    case '}':
       return false;
     default:
       return true;  // includes UTF-8 bytes of non-ASCII path characters
@@ -70,10 +77,10 @@ bool IsValidHttpUrl(std::string_view text) {
   const std::string authority = parts[2].str();
   // Host name labels, IPv4 or bracketed IPv6, then an optional port.
   static const std::regex kAuthority(
-      R"re((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)re"  // (host: first label
+      R"re((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)re"      // (host: first label
       R"re((?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)re"  // more labels
-      R"re(|\[[0-9A-Fa-f:.]+\]))re"  // | [IPv6])
-      R"re((?::([0-9]{1,5}))?)re");  // :port
+      R"re(|\[[0-9A-Fa-f:.]+\]))re"                                  // | [IPv6])
+      R"re((?::([0-9]{1,5}))?)re");                                  // :port
   std::cmatch host;
   if (!FullMatch(authority, kAuthority, &host)) return false;
   if (host[1].matched) {
@@ -103,7 +110,8 @@ bool IsValidGermanPhone(std::string_view text) {
 
 std::optional<std::vector<TimeRange>> ParseTimeRanges(std::string_view text) {
   if (text.size() > kMaxTimeRangesBytes) return std::nullopt;
-  static const std::regex kRange(R"(([01][0-9]|2[0-4]):([0-5][0-9]) *- *([01][0-9]|2[0-4]):([0-5][0-9]))");
+  static const std::regex kRange(
+      R"(([01][0-9]|2[0-4]):([0-5][0-9]) *- *([01][0-9]|2[0-4]):([0-5][0-9]))");
   std::vector<TimeRange> ranges;
   while (true) {
     const std::size_t comma = text.find(',');

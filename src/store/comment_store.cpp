@@ -12,6 +12,9 @@ namespace {
 constexpr std::string_view kCommentColumns =
     "id, channel_id, post_id, remote_id, parent_remote_id, author_handle, text, state, "
     "received_at, author_id, media_remote_id, commented_at, source, raw_json, redacted_at";
+// Where a joined decision's columns start in a row of both.
+constexpr size_t kCommentColumnCount =
+    static_cast<size_t>(std::count(kCommentColumns.begin(), kCommentColumns.end(), ',')) + 1;
 constexpr std::string_view kDecisionColumns =
     "id, comment_id, category, score, action, clause_id, decided_by, reason, decided_at, "
     "legal_ground, critical, needs_second, refers_to, reply_text";
@@ -261,7 +264,7 @@ Result<std::vector<InboxItem>> CommentStore::ListInbox(SqlSession& db, Organizat
        int64_t{filter.awaiting_person}, int64_t{filter.limit}, int64_t{filter.offset}});
   if (!rows) return rows.error();
   std::vector<InboxItem> out;
-  for (const Row& row : *rows) out.push_back({CommentFromRow(row), DecisionAt(row, 14)});
+  for (const Row& row : *rows) out.push_back({CommentFromRow(row), DecisionAt(row, kCommentColumnCount)});
   return out;
 }
 
@@ -296,11 +299,21 @@ Result<std::vector<InboxItem>> CommentStore::ListByLegalGround(
                              " AND d.decided_by IS NOT NULL ORDER BY d.id",
                          {org.value(), ground});
     if (!rows) return rows.error();
-    for (const Row& row : *rows) out.push_back({CommentFromRow(row), DecisionAt(row, 14)});
+    for (const Row& row : *rows) out.push_back({CommentFromRow(row), DecisionAt(row, kCommentColumnCount)});
   }
   std::sort(out.begin(), out.end(),
             [](const InboxItem& a, const InboxItem& b) { return a.latest->id < b.latest->id; });
   return out;
+}
+
+Result<int64_t> CommentStore::CountReceivedSince(SqlSession& db, OrganizationId org,
+                                                 Timestamp since) {
+  auto rows = db.Query(
+      "SELECT COUNT(*) FROM comments c JOIN channels ch ON ch.id = c.channel_id"
+      " WHERE ch.organization_id = $1 AND c.received_at >= $2",
+      {org.value(), TimeValue(since)});
+  if (!rows) return rows.error();
+  return (*rows)[0].Int(0);
 }
 
 Result<int64_t> CommentStore::CountAwaitingReview(SqlSession& db, OrganizationId org) {

@@ -44,6 +44,8 @@ class CommentStore {
   // Comments on the authority's channels that wait for a person (as
   // InboxFilter::awaiting_person).
   Result<int64_t> CountAwaitingReview(SqlSession& db, OrganizationId org);
+  // Comments that reached the authority's channels since `since`.
+  Result<int64_t> CountReceivedSince(SqlSession& db, OrganizationId org, Timestamp since);
   Result<std::vector<InboxItem>> ListInbox(SqlSession& db, OrganizationId org,
                                            const InboxFilter& filter);
   // The comments beside this one: on the same media (or post), oldest first.

@@ -158,6 +158,9 @@ class StaffApp {
   // staff_calendar.cpp
   Response Dashboard(const Request& request, const StaffContext& ctx);
   Response Calendar(const Request& request, const StaffContext& ctx);
+  // The dashboard's comments panel: waiting, a burst, complaint deadlines.
+  void AddModeration(const StaffContext& ctx, std::chrono::year_month_day today,
+                     TemplateData* data);
 
   // staff_admin.cpp
   Response Documents(const Request& request, const StaffContext& ctx);

@@ -220,13 +220,7 @@ Response StaffApp::Dashboard(const Request& request, const StaffContext& ctx) {
     data.set("done", T(ctx, "dashboard.takedown_confirmed"));
   }
 
-  if (ctx.user.Has(Role::kModerator)) {
-    auto waiting = repos_.comments.CountAwaitingReview(db_, ctx.org.id);
-    if (waiting) {
-      data.set("comments_waiting", catalogue_.Format(ctx.lang, "dashboard.comments_waiting",
-                                                     {{"count", std::to_string(*waiting)}}));
-    }
-  }
+  if (ctx.user.Has(Role::kModerator)) AddModeration(ctx, today, &data);
 
   const documents::DpiaReview review = documents::DpiaReviewStatus(ctx.usage_concept().dpia, today);
   static constexpr const char* kReviewNames[] = {"never_reviewed", "current", "due_soon", "overdue",

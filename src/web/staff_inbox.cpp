@@ -7,6 +7,7 @@
 
 #include <charconv>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "moderation/evidence_export.hpp"
@@ -517,6 +518,54 @@ Response StaffApp::EvidenceFile(const Request& request, const StaffContext& ctx)
       "Content-Disposition",
       "attachment; filename=\"evidence-" + evidence_id->ToString() + (pdf ? ".pdf\"" : ".json\""));
   return response;
+}
+
+void StaffApp::AddModeration(const StaffContext& ctx, std::chrono::year_month_day today,
+                             TemplateData* data) {
+  auto waiting = repos_.comments.CountAwaitingReview(db_, ctx.org.id);
+  if (!waiting) return;
+  data->set("comments_waiting", catalogue_.Format(ctx.lang, "dashboard.comments_waiting",
+                                                  {{"count", std::to_string(*waiting)}}));
+  const int threshold = ctx.usage_concept().moderation.burst_comments_per_hour;
+  if (threshold > 0) {
+    auto recent =
+        repos_.comments.CountReceivedSince(db_, ctx.org.id, clock_.Now() - std::chrono::hours(1));
+    if (recent && *recent >= threshold) {
+      data->set("burst", catalogue_.Format(ctx.lang, "dashboard.burst",
+                                           {{"count", std::to_string(*recent)},
+                                            {"threshold", std::to_string(threshold)}}));
+    }
+  }
+  // Complaint deadlines from 30 days before to 30 days after their end.
+  std::vector<std::string> grounds;
+  for (const moderation::LegalGround& ground : moderation::LegalGrounds()) {
+    if (ground.needs_complaint) grounds.emplace_back(ground.id);
+  }
+  auto cited = repos_.comments.ListByLegalGround(db_, ctx.org.id, grounds);
+  if (!cited) return;
+  const TimeZone zone = ZoneOf(ctx.usage_concept());
+  TemplateList deadlines;
+  std::set<CommentId> listed;
+  for (const store::InboxItem& item : *cited) {
+    if (!listed.insert(item.comment.id).second) continue;
+    const auto* ground = moderation::FindLegalGround(item.latest->legal_ground);
+    const auto deadline =
+        moderation::ComplaintDeadline(zone.ToLocal(item.comment.received_at).date());
+    const auto days = (std::chrono::sys_days(deadline) - std::chrono::sys_days(today)).count();
+    if (!moderation::ComplaintReminder(deadline, today) || days < -30) continue;
+    TemplateData row;
+    row.set("url", "/app/inbox/" + item.comment.id.ToString());
+    row.set("text",
+            catalogue_.Format(
+                ctx.lang, days >= 0 ? "dashboard.deadline_line" : "dashboard.deadline_passed_line",
+                {{"id", item.comment.id.ToString()},
+                 {"statute", std::string(ground->statute)},
+                 {"date", DateText(deadline, catalogue_, ctx.lang)},
+                 {"days", std::to_string(days)}}));
+    deadlines.push_back(row);
+  }
+  data->set("has_deadlines", !deadlines.empty());
+  data->set("deadlines", deadlines);
 }
 
 }  // namespace civicpost::web

@@ -257,19 +257,20 @@ TEST_F(StaffWorkflowTest, APlatformRefusalAndALostTokenAreSaidInWordsStaffCanAct
   });
   ASSERT_NE(instagram, channels->end());
   const PostId post = DemoDraft();
-  ASSERT_TRUE(store::InTransaction(*db_, [&](store::Transaction& tx) -> Status {
-    Delivery delivery;
-    delivery.post_id = post;
-    delivery.channel_id = instagram->id;
-    delivery.state = DeliveryState::kFailed;
-    delivery.error_key = "graph.aspect_ratio";
-    delivery.last_error = "The submitted image with aspect ratio 3.0 cannot be published.";
-    if (auto created = repos_.posts.CreateDelivery(tx, Actor::System(), delivery); !created) {
-      return created.error();
-    }
-    return repos_.channels.UpdateStatus(tx, Actor::System(), instagram->id,
-                                        ChannelStatus::kNeedsReconnect, "graph.token_invalid");
-  }).ok());
+  ASSERT_TRUE(
+      store::InTransaction(*db_, [&](store::Transaction& tx) -> Status {
+        Delivery delivery;
+        delivery.post_id = post;
+        delivery.channel_id = instagram->id;
+        delivery.state = DeliveryState::kFailed;
+        delivery.error_key = "graph.aspect_ratio";
+        delivery.last_error = "The submitted image with aspect ratio 3.0 cannot be published.";
+        if (auto created = repos_.posts.CreateDelivery(tx, Actor::System(), delivery); !created) {
+          return created.error();
+        }
+        return repos_.channels.UpdateStatus(tx, Actor::System(), instagram->id,
+                                            ChannelStatus::kNeedsReconnect, "graph.token_invalid");
+      }).ok());
   Browser editor = SignIn("redaktion@sassenberg.example");
   Response dashboard = Get(editor, "/app/");
   EXPECT_THAT(dashboard.body, HasSubstr("Kanäle brauchen Sie"));
@@ -280,7 +281,8 @@ TEST_F(StaffWorkflowTest, APlatformRefusalAndALostTokenAreSaidInWordsStaffCanAct
   EXPECT_EQ(channels_page.status, 200);
   EXPECT_THAT(channels_page.body, HasSubstr("muss neu verbunden werden"));
   EXPECT_THAT(channels_page.body, HasSubstr("civicpost channel connect instagram"));
-  EXPECT_THAT(channels_page.body, HasSubstr("href=\"mailto:admin@sassenberg.example?subject=civicpost"));
+  EXPECT_THAT(channels_page.body,
+              HasSubstr("href=\"mailto:admin@sassenberg.example?subject=civicpost"));
   EXPECT_THAT(channels_page.body, HasSubstr("Eingeplante Beiträge warten"));
   Response page = Get(editor, "/app/posts/" + post.ToString());
   EXPECT_THAT(page.body, HasSubstr("Bitte den Bildausschnitt ändern."));
@@ -309,6 +311,100 @@ TEST_F(StaffWorkflowTest, TheCalendarShowsOneChannelOnRequest) {
   EXPECT_THAT(instagram.body, Not(HasSubstr("Herbstspaziergang")));
   EXPECT_THAT(instagram.body, HasSubstr("Instagram: Stadt Sassenberg: 0 von 2"));
   EXPECT_THAT(instagram.body, Not(HasSubstr("Website: Stadt Sassenberg: ")));
+}
+
+class InboxTest : public StaffWorkflowTest {
+ protected:
+  // `count` comments on the demo's Instagram channel, received now.
+  std::vector<CommentId> Comments(int count, const std::string& text) {
+    auto org = repos_.organizations.FindBySlug(*db_, "sassenberg");
+    auto channels = repos_.channels.ListByOrganization(*db_, (*org)->id);
+    std::vector<CommentId> ids;
+    for (int i = 0; i < count; ++i) {
+      Comment c;
+      c.channel_id = channels->front().id;
+      c.remote_id = "c" + std::to_string(ids.size() + 1) + text.substr(0, 3);
+      c.author_handle = "buerger_" + std::to_string(i);
+      c.text = text;
+      c.state = CommentState::kNeedsReview;
+      c.received_at = clock_.Now();
+      auto id = store::InTransaction(
+          *db_, [&](store::Transaction& tx) { return repos_.comments.Record(tx, c); });
+      EXPECT_TRUE(id);
+      if (id) ids.push_back(*id);
+    }
+    return ids;
+  }
+};
+
+TEST_F(InboxTest, APersonDecidesWithAClauseAndTheDashboardKeepsTheComplaintDeadline) {
+  const std::vector<CommentId> ids = Comments(1, "<b>Du Vollidiot</b>, Herr Meier");
+  Browser moderator = SignIn("redaktion@sassenberg.example");
+  const std::string url = "/app/inbox/" + ids[0].ToString();
+  Response inbox = Get(moderator, "/app/inbox");
+  EXPECT_EQ(inbox.status, 200);
+  // The citizen's words are text, never markup.
+  EXPECT_THAT(inbox.body, HasSubstr("&lt;b&gt;Du Vollidiot&lt;/b&gt;"));
+  EXPECT_THAT(inbox.body, Not(HasSubstr("<b>Du Vollidiot")));
+
+  // A measure without a reason is refused at the form, and nothing is stored.
+  Response refused =
+      PostForm(moderator, url + "/decide", {{"action", "hide"}, {"clause", "N1"}, {"reason", ""}});
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_THAT(refused.body, HasSubstr("Bitte begründen Sie die Entscheidung."));
+  EXPECT_TRUE(repos_.comments.ListDecisions(*db_, ids[0])->empty());
+
+  Response decided = PostForm(moderator, url + "/decide",
+                              {{"action", "hide"},
+                               {"clause", "N1"},
+                               {"ground", "stgb_185"},
+                               {"reason", "Beleidigung eines Mitarbeiters"}});
+  EXPECT_EQ(decided.status, 303);
+  EXPECT_EQ(repos_.comments.Get(*db_, ids[0])->state, CommentState::kHidden);
+  EXPECT_EQ(repos_.comments.ListEvidence(*db_, ids[0])->size(), 1u);
+  Response page = Get(moderator, url);
+  EXPECT_THAT(page.body,
+              HasSubstr("Ein Strafantrag wegen § 185 StGB ist bis zum 25. Februar 2027"));
+  EXPECT_THAT(page.body, HasSubstr("Regel N1"));  // the notice to the author names the rule
+
+  // Far from the deadline the dashboard is quiet; 30 days before it reminds.
+  EXPECT_THAT(Get(moderator, "/app/").body, Not(HasSubstr("Strafantragsfristen")));
+  clock_.Advance(std::chrono::days(62));
+  moderator = SignIn("redaktion@sassenberg.example");
+  Response dashboard = Get(moderator, "/app/");
+  EXPECT_THAT(dashboard.body, HasSubstr("Strafantragsfristen"));
+  EXPECT_THAT(dashboard.body,
+              HasSubstr("Kommentar " + ids[0].ToString() + ": Strafantrag wegen § 185 StGB bis"));
+
+  // The DPO reads the inbox but may not decide.
+  Browser dpo = SignIn("datenschutz@sassenberg.example");
+  EXPECT_EQ(Get(dpo, url).status, 200);
+  EXPECT_EQ(PostForm(dpo, url + "/review", {{"outcome", "restore"}, {"reason", "x"}}).status, 403);
+}
+
+TEST_F(InboxTest, ABurstOfCommentsAlertsTheDashboardAndBulkRefusalsAreNamed) {
+  const std::vector<CommentId> ids = Comments(30, "Wann ist der Weihnachtsmarkt?");
+  Browser moderator = SignIn("redaktion@sassenberg.example");
+  EXPECT_THAT(Get(moderator, "/app/").body,
+              HasSubstr("Ungewöhnlich viele Kommentare: 30 in der letzten Stunde"));
+  // Hiding in bulk without a rule is refused for each comment, by number.
+  Response bulk = PostForm(moderator, "/app/inbox/bulk",
+                           {{"ids", ids[0].ToString()},
+                            {"ids", ids[1].ToString()},
+                            {"action", "hide"},
+                            {"reason", "Spam"}});
+  EXPECT_EQ(bulk.status, 422);
+  EXPECT_THAT(bulk.body, HasSubstr("#" + ids[1].ToString() + ": Ausblenden und Löschen brauchen"));
+  // Keeping them is fine.
+  Response kept =
+      PostForm(moderator, "/app/inbox/bulk",
+               {{"ids", ids[0].ToString()}, {"ids", ids[1].ToString()}, {"action", "none"}});
+  EXPECT_EQ(kept.status, 303);
+  EXPECT_EQ(repos_.comments.Get(*db_, ids[1])->state, CommentState::kVisible);
+  // An hour later the alert is gone.
+  clock_.Advance(std::chrono::minutes(61));
+  moderator = SignIn("redaktion@sassenberg.example");
+  EXPECT_THAT(Get(moderator, "/app/").body, Not(HasSubstr("Ungewöhnlich viele Kommentare")));
 }
 
 }  // namespace
