@@ -362,6 +362,8 @@ TEST_F(InboxTest, APersonDecidesWithAClauseAndTheDashboardKeepsTheComplaintDeadl
   EXPECT_EQ(decided.status, 303);
   EXPECT_EQ(repos_.comments.Get(*db_, ids[0])->state, CommentState::kHidden);
   EXPECT_EQ(repos_.comments.ListEvidence(*db_, ids[0])->size(), 1u);
+  // Listed with the latest decision's category once it is decided.
+  EXPECT_THAT(Get(moderator, "/app/inbox?view=all").body, HasSubstr("Beleidigung (0.00)"));
   Response page = Get(moderator, url);
   EXPECT_THAT(page.body,
               HasSubstr("Ein Strafantrag wegen § 185 StGB ist bis zum 25. Februar 2027"));
