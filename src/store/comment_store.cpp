@@ -264,7 +264,8 @@ Result<std::vector<InboxItem>> CommentStore::ListInbox(SqlSession& db, Organizat
        int64_t{filter.awaiting_person}, int64_t{filter.limit}, int64_t{filter.offset}});
   if (!rows) return rows.error();
   std::vector<InboxItem> out;
-  for (const Row& row : *rows) out.push_back({CommentFromRow(row), DecisionAt(row, kCommentColumnCount)});
+  for (const Row& row : *rows)
+    out.push_back({CommentFromRow(row), DecisionAt(row, kCommentColumnCount)});
   return out;
 }
 
@@ -299,10 +300,52 @@ Result<std::vector<InboxItem>> CommentStore::ListByLegalGround(
                              " AND d.decided_by IS NOT NULL ORDER BY d.id",
                          {org.value(), ground});
     if (!rows) return rows.error();
-    for (const Row& row : *rows) out.push_back({CommentFromRow(row), DecisionAt(row, kCommentColumnCount)});
+    for (const Row& row : *rows)
+      out.push_back({CommentFromRow(row), DecisionAt(row, kCommentColumnCount)});
   }
   std::sort(out.begin(), out.end(),
             [](const InboxItem& a, const InboxItem& b) { return a.latest->id < b.latest->id; });
+  return out;
+}
+
+Result<std::vector<Decision>> CommentStore::ListDecisionsInMonth(SqlSession& db, OrganizationId org,
+                                                                 const std::string& month) {
+  auto rows = db.Query("SELECT " + Prefixed(kDecisionColumns, "d") +
+                           " FROM decisions d JOIN comments c ON c.id = d.comment_id"
+                           " JOIN channels ch ON ch.id = c.channel_id"
+                           " WHERE ch.organization_id = $1 AND substr(d.decided_at, 1, 7) = $2"
+                           " ORDER BY d.id",
+                       {org.value(), month});
+  if (!rows) return rows.error();
+  std::vector<Decision> out;
+  for (const Row& row : *rows) out.push_back(*DecisionAt(row, 0));
+  return out;
+}
+
+Result<std::vector<DecisionTiming>> CommentStore::ListTimingsInMonth(SqlSession& db,
+                                                                     OrganizationId org,
+                                                                     const std::string& month) {
+  auto rows = db.Query(
+      "SELECT c.id, c.received_at,"
+      " (SELECT MIN(decided_at) FROM decisions WHERE comment_id = c.id),"
+      " (SELECT MIN(decided_at) FROM decisions WHERE comment_id = c.id"
+      "    AND decided_by IS NOT NULL),"
+      " (SELECT action FROM decisions WHERE comment_id = c.id ORDER BY id LIMIT 1)"
+      " FROM comments c JOIN channels ch ON ch.id = c.channel_id"
+      " WHERE ch.organization_id = $1 AND substr(c.received_at, 1, 7) = $2 ORDER BY c.id",
+      {org.value(), month});
+  if (!rows) return rows.error();
+  std::vector<DecisionTiming> out;
+  for (const Row& row : *rows) {
+    DecisionTiming timing{CommentId(row.Int(0)), TimeAt(row, 1)};
+    timing.first_decision = OptionalTimeAt(row, 2);
+    timing.first_person = OptionalTimeAt(row, 3);
+    // The engine's first word was "a person decides" (review, hide pending
+    // a look) or it had none: the promise is about a person.
+    const std::string first = row.Text(4);
+    timing.needed_person = first != "none";
+    out.push_back(timing);
+  }
   return out;
 }
 

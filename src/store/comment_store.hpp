@@ -24,6 +24,15 @@ struct InboxFilter {
   int offset = 0;
 };
 
+// A comment of the month and when it was first decided about.
+struct DecisionTiming {
+  CommentId comment;
+  Timestamp received_at;
+  std::optional<Timestamp> first_decision{};  // by anyone, the engine included
+  std::optional<Timestamp> first_person{};    // by a person
+  bool needed_person = false;                 // the engine left it to a person (or had no say)
+};
+
 struct InboxItem {
   Comment comment;
   std::optional<Decision> latest;  // the latest decision, if any
@@ -54,6 +63,12 @@ class CommentStore {
   // comments, with the comment each is about, oldest first.
   Result<std::vector<InboxItem>> ListByLegalGround(SqlSession& db, OrganizationId org,
                                                    const std::vector<std::string>& grounds);
+  // The authority's decisions made in `month` ("2026-11", UTC), oldest first.
+  Result<std::vector<Decision>> ListDecisionsInMonth(SqlSession& db, OrganizationId org,
+                                                     const std::string& month);
+  // The comments received in `month` ("2026-11", UTC) with their first decisions.
+  Result<std::vector<DecisionTiming>> ListTimingsInMonth(SqlSession& db, OrganizationId org,
+                                                         const std::string& month);
   Result<std::optional<Comment>> FindByRemote(SqlSession& db, ChannelId channel,
                                               const std::string& remote_id);
   // Comments nobody has decided about yet (state `new`), oldest first.

@@ -60,11 +60,17 @@ struct NavItem {
   const std::set<Role>* roles;
 };
 constexpr NavItem kNav[] = {
-    {"nav.dashboard", "/app/", &kEveryone},          {"nav.posts", "/app/posts", &kNewsroom},
-    {"nav.new_post", "/app/posts/new", &kEditors},   {"nav.media", "/app/media", &kNewsroom},
-    {"nav.inbox", "/app/inbox", &kInboxReaders},     {"nav.calendar", "/app/calendar", &kPlanners},
-    {"nav.documents", "/app/documents", &kEveryone}, {"nav.audit", "/app/audit", &kAuditors},
-    {"nav.channels", "/app/channels", &kEveryone},   {"nav.users", "/app/users", &kAdmins},
+    {"nav.dashboard", "/app/", &kEveryone},
+    {"nav.posts", "/app/posts", &kNewsroom},
+    {"nav.new_post", "/app/posts/new", &kEditors},
+    {"nav.media", "/app/media", &kNewsroom},
+    {"nav.inbox", "/app/inbox", &kInboxReaders},
+    {"nav.reports", "/app/reports/moderation", &kInboxReaders},
+    {"nav.calendar", "/app/calendar", &kPlanners},
+    {"nav.documents", "/app/documents", &kEveryone},
+    {"nav.audit", "/app/audit", &kAuditors},
+    {"nav.channels", "/app/channels", &kEveryone},
+    {"nav.users", "/app/users", &kAdmins},
     {"nav.account", "/app/account", &kEveryone},
 };
 
@@ -149,6 +155,8 @@ void StaffApp::Register(Router& router) {
   Add(router, "POST", "/app/inbox/{id}/answer", kModerators, bind(&S::AnswerProposal));
   Add(router, "POST", "/app/inbox/{id}/review", kModerators, bind(&S::ReviewComment));
   Add(router, "GET", "/app/inbox/{id}/evidence/{file}", kInboxReaders, bind(&S::EvidenceFile));
+  Add(router, "GET", "/app/reports/moderation", kInboxReaders, bind(&S::TransparencyPage));
+  Add(router, "GET", "/app/reports/moderation.csv", kInboxReaders, bind(&S::TransparencyCsv));
   Add(router, "GET", "/app/calendar", kPlanners, bind(&S::Calendar));
   Add(router, "GET", "/app/documents", kEveryone, bind(&S::Documents));
   Add(router, "GET", "/app/documents/{name}", kEveryone, bind(&S::DocumentPdf));

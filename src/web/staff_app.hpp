@@ -28,6 +28,7 @@
 #include "media/rendition.hpp"
 #include "media/rights.hpp"
 #include "moderation/desk.hpp"
+#include "moderation/transparency_report.hpp"
 #include "publish/workflow.hpp"
 #include "store/repositories.hpp"
 #include "web/concept_cache.hpp"
@@ -195,6 +196,12 @@ class StaffApp {
   // otherwise.
   Response AfterDesk(const Request& request, const StaffContext& ctx, const Status& result,
                      const std::string& done);
+  // The monthly transparency report, as a page and as CSV.
+  Response TransparencyPage(const Request& request, const StaffContext& ctx);
+  Response TransparencyCsv(const Request& request, const StaffContext& ctx);
+  Result<moderation::TransparencyReport> ReportOf(const StaffContext& ctx,
+                                                  const std::string& month);
+  std::optional<std::string> MonthOf(const Request& request, const StaffContext& ctx);
   // The concept's netiquette clauses as <option>s.
   TemplateList ClauseOptions(const StaffContext& ctx, const std::string& selected) const;
 

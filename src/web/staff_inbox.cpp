@@ -12,6 +12,7 @@
 
 #include "moderation/evidence_export.hpp"
 #include "moderation/legal_grounds.hpp"
+#include "moderation/transparency_report.hpp"
 #include "web/form.hpp"
 #include "web/staff_app.hpp"
 #include "web/staff_format.hpp"
@@ -566,6 +567,104 @@ void StaffApp::AddModeration(const StaffContext& ctx, std::chrono::year_month_da
   }
   data->set("has_deadlines", !deadlines.empty());
   data->set("deadlines", deadlines);
+}
+
+Result<moderation::TransparencyReport> StaffApp::ReportOf(const StaffContext& ctx,
+                                                          const std::string& month) {
+  auto decisions = repos_.comments.ListDecisionsInMonth(db_, ctx.org.id, month);
+  if (!decisions) return decisions.error();
+  auto timings = repos_.comments.ListTimingsInMonth(db_, ctx.org.id, month);
+  if (!timings) return timings.error();
+  return moderation::BuildTransparencyReport(month, *decisions, *timings);
+}
+
+// The month the query names, or this month in the authority's time zone.
+std::optional<std::string> StaffApp::MonthOf(const Request& request, const StaffContext& ctx) {
+  const std::string asked = Query(request, "month");
+  if (!asked.empty()) return moderation::ParseMonth(asked);
+  const LocalTime now = ZoneOf(ctx.usage_concept()).ToLocal(clock_.Now());
+  return fmt::format("{:04}-{:02}", now.year, now.month);
+}
+
+Response StaffApp::TransparencyPage(const Request& request, const StaffContext& ctx) {
+  const std::optional<std::string> month = MonthOf(request, ctx);
+  if (!month) return ErrorPage(&ctx, ctx.lang, 422, "report.bad_month");
+  auto report = ReportOf(ctx, *month);
+  if (!report) return Failure(ctx, report.error());
+  auto counts = [&](const std::map<std::string, int>& map, auto label) {
+    TemplateList rows;
+    for (const auto& [key, n] : map) {
+      TemplateData row;
+      row.set("label", label(key));
+      row.set("count", std::to_string(n));
+      rows.push_back(row);
+    }
+    return rows;
+  };
+  TemplateData data;
+  data.set("month", *month);
+  data.set("csv", "/app/reports/moderation.csv?month=" + *month);
+  const int year = std::stoi(month->substr(0, 4));
+  const int m = std::stoi(month->substr(5, 2));
+  data.set("previous", fmt::format("/app/reports/moderation?month={:04}-{:02}",
+                                   m == 1 ? year - 1 : year, m == 1 ? 12 : m - 1));
+  data.set("next", fmt::format("/app/reports/moderation?month={:04}-{:02}",
+                               m == 12 ? year + 1 : year, m == 12 ? 1 : m + 1));
+  data.set("decisions", std::to_string(report->decisions));
+  data.set("automatic", std::to_string(report->automatic));
+  data.set("by_person", std::to_string(report->by_person));
+  data.set("criticism", std::to_string(report->measures_on_criticism));
+  data.set("restored", std::to_string(report->restored));
+  data.set("actions", counts(report->by_action,
+                             [&](const std::string& key) { return T(ctx, "action." + key); }));
+  data.set("clauses", counts(report->by_clause, [&](const std::string& key) {
+             for (const usage::NetiquetteClause& c : ctx.usage_concept().netiquette) {
+               if (c.id == key) return key + " – " + c.title;
+             }
+             return key;
+           }));
+  data.set("grounds", counts(report->by_ground, [&](const std::string& key) {
+             const auto* ground = moderation::FindLegalGround(key);
+             return ground ? std::string(ground->statute) + " " + std::string(ground->title_de)
+                           : key;
+           }));
+  data.set("categories", counts(report->by_category,
+                                [&](const std::string& key) { return T(ctx, "category." + key); }));
+  auto waiting = [&](const moderation::WaitingTimes& w) {
+    TemplateData row;
+    auto text = [&](const std::optional<double>& minutes) {
+      if (!minutes) return std::string("–");
+      return *minutes < 120 ? fmt::format("{:.0f} Min.", *minutes)
+                            : fmt::format("{:.1f} Std.", *minutes / 60);
+    };
+    row.set("comments", std::to_string(w.comments));
+    row.set("median", text(w.median_minutes));
+    row.set("p95", text(w.p95_minutes));
+    row.set("open", std::to_string(w.undecided));
+    return row;
+  };
+  data.set("to_decision", waiting(report->to_decision));
+  data.set("to_person", waiting(report->to_person));
+  const int target = ctx.usage_concept().moderation.response_target_hours;
+  if (target > 0) {
+    data.set("promise",
+             catalogue_.Format(ctx.lang, "inbox.promise", {{"hours", std::to_string(target)}}));
+  }
+  return Render(ctx, "staff_transparency", data,
+                catalogue_.Format(ctx.lang, "report.title", {{"month", *month}}));
+}
+
+Response StaffApp::TransparencyCsv(const Request& request, const StaffContext& ctx) {
+  const std::optional<std::string> month = MonthOf(request, ctx);
+  if (!month) return ErrorPage(&ctx, ctx.lang, 422, "report.bad_month");
+  auto report = ReportOf(ctx, *month);
+  if (!report) return Failure(ctx, report.error());
+  Response response;
+  response.content_type = "text/csv; charset=utf-8";
+  response.body = moderation::TransparencyCsv(*report);
+  response.headers.emplace_back("Content-Disposition",
+                                "attachment; filename=\"moderation-" + *month + ".csv\"");
+  return response;
 }
 
 }  // namespace civicpost::web

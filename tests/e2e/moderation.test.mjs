@@ -129,6 +129,11 @@ test('hiding criticism is a proposal; a second person rejects it and it stays', 
 
   await approver.goto(`${server.base}/app/inbox?view=all`);
   violations.push(...await audit(approver, 'inbox-all'));
+  // The month's report counts the rejected proposal, and no comment's words.
+  await approver.getByRole('link', { name: 'Bericht' }).click();
+  assert.match(await approver.locator('main').textContent(), /Vorschlag abgelehnt: 1/);
+  assert.doesNotMatch(await approver.locator('main').textContent(), /verkorkst/);
+  violations.push(...await audit(approver, 'transparency-report'));
   assert.deepEqual(violations, []);
   for (const page of [editor, approver]) await page.context().close();
 });

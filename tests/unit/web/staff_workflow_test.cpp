@@ -369,6 +369,16 @@ TEST_F(InboxTest, APersonDecidesWithAClauseAndTheDashboardKeepsTheComplaintDeadl
               HasSubstr("Ein Strafantrag wegen § 185 StGB ist bis zum 25. Februar 2027"));
   EXPECT_THAT(page.body, HasSubstr("Regel N1"));  // the notice to the author names the rule
 
+  // The month's transparency report counts it, without the citizen's words.
+  Response report = Get(moderator, "/app/reports/moderation?month=2026-11");
+  EXPECT_EQ(report.status, 200);
+  EXPECT_THAT(report.body, HasSubstr("N1 – Kritik ja – Beleidigungen nein: 1"));
+  EXPECT_THAT(report.body, HasSubstr("§ 185 StGB Beleidigung: 1"));
+  Response csv = Get(moderator, "/app/reports/moderation.csv?month=2026-11");
+  EXPECT_THAT(csv.body, HasSubstr("regel,N1,1\n"));
+  EXPECT_THAT(csv.body, Not(HasSubstr("Vollidiot")));
+  EXPECT_EQ(Get(moderator, "/app/reports/moderation?month=2026-13").status, 422);
+
   // Far from the deadline the dashboard is quiet; 30 days before it reminds.
   EXPECT_THAT(Get(moderator, "/app/").body, Not(HasSubstr("Strafantragsfristen")));
   clock_.Advance(std::chrono::days(62));
