@@ -99,6 +99,11 @@ class Channel {
   virtual ActionOutcome Delete(const std::string& comment_id);
   // Replies to a top-level comment; remote_id is the reply's id.
   virtual ActionOutcome Reply(const std::string& comment_id, const std::string& text);
+  // Sends `text` privately to the comment's author (Instagram's private
+  // reply, spec 4.7): the standard notice after a hide or delete (R23).
+  // The platform allows one per comment, within 7 days of it; remote_id is
+  // the message's id. A channel without comments says so.
+  virtual ActionOutcome SendPrivateReply(const std::string& comment_id, const std::string& text);
   // Comments on a published post off (a takedown, a storm) or on again.
   virtual ActionOutcome SetCommentsEnabled(const std::string& media_id, bool enabled);
   // See PublishCheck; a channel that publishes at once says kNotOut.

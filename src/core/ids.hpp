@@ -36,6 +36,7 @@ using EvidenceId = Id<struct EvidenceTag>;
 using AuditEntryId = Id<struct AuditEntryTag>;
 using JobId = Id<struct JobTag>;
 using LegalHoldId = Id<struct LegalHoldTag>;
+using CommentNoticeId = Id<struct CommentNoticeTag>;
 
 }  // namespace civicpost
 

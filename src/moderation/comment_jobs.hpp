@@ -17,6 +17,19 @@ inline constexpr std::string_view kCommentActionJobKind = "comment.action";
 // Queued by versions before the inbox: {"comment_id": N}, the engine's hide.
 inline constexpr std::string_view kHideCommentJobKind = "comment.hide";
 
+// The standard notice to the comment's author (R23), stored by
+// Desk::SendNotice and sent by jobs/comment_notice_job. Payload
+// {"notice_id": N}.
+inline constexpr std::string_view kCommentNoticeJobKind = "comment.notice";
+
+inline Job CommentNoticeJob(CommentNoticeId notice, Timestamp run_at) {
+  Job job;
+  job.kind = std::string(kCommentNoticeJobKind);
+  job.payload_json = nlohmann::json{{"notice_id", notice.value()}}.dump();
+  job.run_at = run_at;
+  return job;
+}
+
 inline Job CommentActionJob(CommentId comment, DecisionId decision, Timestamp run_at) {
   Job job;
   job.kind = std::string(kCommentActionJobKind);

@@ -258,6 +258,42 @@ Result<DeskOutcome> Desk::Decide(const User& person, const usage::Concept& autho
   return outcome;
 }
 
+Result<CommentNoticeId> Desk::SendNotice(const User& person, CommentId id,
+                                         const std::string& text) {
+  if (Blank(text)) return Refused(ErrorCode::kInvalidArgument, "notice_missing");
+  CommentNoticeId notice;
+  Status done = store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    auto comment = CommentOf(tx, person, id);
+    if (!comment) return comment.error();
+    auto decisions = repos_.comments.ListDecisions(tx, id);
+    if (!decisions) return decisions.error();
+    const std::optional<Decision> measure = MeasureInForce(*decisions);
+    if (!measure) return Refused(ErrorCode::kConflict, "notice_no_measure");
+    auto existing = repos_.notices.FindByComment(tx, id);
+    if (!existing) return existing.error();
+    if (*existing) return Refused(ErrorCode::kConflict, "notice_sent");
+    // The platform's time when it gave one; otherwise when it reached us.
+    const Timestamp commented = comment->commented_at.value_or(comment->received_at);
+    if (clock_.Now() > commented + kNoticeWindow) {
+      return Refused(ErrorCode::kConflict, "notice_too_late");
+    }
+    const Actor actor = Actor::ForUser(person.id, person.email);
+    store::CommentNotice stored;
+    stored.comment_id = id;
+    stored.decision_id = measure->id;
+    stored.text = text;
+    stored.sent_by = person.id;
+    auto added = repos_.notices.Add(tx, actor, stored);
+    if (!added) return added.error();
+    notice = *added;
+    auto queued = repos_.jobs.Enqueue(tx, actor, CommentNoticeJob(notice, clock_.Now()));
+    if (!queued) return queued.error();
+    return Status::Ok();
+  });
+  if (!done.ok()) return done.error();
+  return notice;
+}
+
 Result<DecisionId> Desk::Approve(const User& person, CommentId comment, const std::string& reason) {
   return Answer(person, comment, true, reason);
 }

@@ -20,10 +20,16 @@
 // - A hide or delete is reviewed (restored or confirmed) by someone other
 //   than who decided it.
 //
+// - Each hide or delete may be explained to the comment's author by one
+//   standard notice (R23): the netiquette rule and an off-platform review
+//   channel, in the authority's words. On Instagram it goes as a private
+//   reply, which the platform allows once per comment and within 7 days.
+//
 // The platform is reached by a job (comment_jobs.hpp). Refusals are errors
 // whose message is a catalogue key ("moderation.reason_missing").
 // Thread-safe as the store is.
 
+#include <chrono>
 #include <optional>
 #include <string>
 
@@ -65,6 +71,16 @@ class Desk {
   // The review of a hide or delete: restore (un-hide) or confirm.
   Result<DecisionId> Review(const User& person, CommentId comment, bool restore,
                             const std::string& reason);
+
+  // Stores the standard notice for the hide or delete in force and queues
+  // the job that sends it (comment_jobs.hpp), in one transaction. Refused
+  // ("moderation.<key>"): notice_missing (blank text), notice_no_measure
+  // (no hide or delete in force), notice_sent (the comment has one
+  // already), notice_too_late (the comment is older than kNoticeWindow).
+  Result<CommentNoticeId> SendNotice(const User& person, CommentId comment,
+                                     const std::string& text);
+  // How long after a comment the platform takes a private reply (spec 4.7).
+  static constexpr std::chrono::hours kNoticeWindow{24 * 7};
 
   // The proposal that waits for a second person, if any.
   static std::optional<Decision> PendingProposal(const std::vector<Decision>& decisions);

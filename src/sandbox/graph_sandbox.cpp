@@ -46,6 +46,7 @@ void GraphSandbox::Register(web::Router& router) {
   router.Post("/_sandbox/faults", [this](const web::Request& r) { return Faults(r); });
   router.Post("/_sandbox/comments", [this](const web::Request& r) { return AddCommentRequest(r); });
   router.Post("/_sandbox/media", [this](const web::Request& r) { return AddMediaRequest(r); });
+  router.Get("/_sandbox/messages", [this](const web::Request&) { return ListPrivateReplies(); });
   router.Get("/{path...}", [this](const web::Request& r) { return Handle(r); });
   router.Post("/{path...}", [this](const web::Request& r) { return Handle(r); });
   router.Add("DELETE", "/{path...}", [this](const web::Request& r) { return Handle(r); });
@@ -229,6 +230,10 @@ web::Response GraphSandbox::Answer(const web::Request& request) {
       media_known = media_.contains(path[0]);
     }
     if (media_known) return CommentsOf(path[0], params);
+  }
+  if (path.size() == 2 && (path[0] == options_.ig_user_id || path[0] == "me") &&
+      path[1] == "messages" && post) {
+    return PrivateReply(params);
   }
   if (path.size() == 2 && path[0] == options_.ig_user_id) {
     if (path[1] == "media" && post) return CreateContainer(params);

@@ -9,7 +9,8 @@
 // within the size limit and takes a status read to process), media_publish
 // with the rolling quota, content_publishing_limit, the account's media with
 // cursor paging, a media's permalink, media and account insights,
-// comments with hide/delete/reply and their signed webhooks, the sign-in
+// comments with hide/delete/reply, private replies (GET /_sandbox/messages
+// lists them) and their signed webhooks, the sign-in
 // (authorize page, code, short- and long-lived tokens, refresh), the error
 // envelope, and faults injected through POST /_sandbox/faults.
 //
@@ -51,6 +52,8 @@ struct SandboxOptions {
   // the code exchange answers in the flat shape some clients meet.
   std::string app_id = "SANDBOX-APP-ID";
   bool flat_code_reply = false;
+  // Private replies (spec 4.7) only this long after the comment.
+  std::chrono::hours private_reply_window{24 * 7};
   int webhook_attempts = 6;
   std::chrono::milliseconds webhook_retry_base{100};
 };
@@ -64,6 +67,16 @@ struct SandboxComment {
   std::string parent_id{};
   int deliveries = 1;  // 2 or more: the webhook is sent that often (duplicates)
   bool notify = true;  // false: no webhook at all, as while webhooks were down
+};
+
+// A private reply the account sent to a commenter (spec 4.7), as the
+// sandbox keeps it for tests and GET /_sandbox/messages.
+struct SandboxMessage {
+  std::string message_id;
+  std::string comment_id;
+  std::string recipient_id;  // the commenter's id
+  std::string text;
+  Timestamp sent_at;
 };
 
 // One queued fault: the next `times` requests whose path contains
@@ -113,6 +126,8 @@ class GraphSandbox {
   int Refreshes() const;
   // The webhook fields the account subscribed to (spec 5.1).
   std::set<std::string> SubscribedFields() const;
+  // The private replies sent, oldest first.
+  std::vector<SandboxMessage> PrivateReplies() const;
 
  private:
   struct Container {
@@ -177,6 +192,10 @@ class GraphSandbox {
   web::Response ModerateComment(StoredComment& comment, const std::string& method,
                                 const std::vector<std::string>& path,
                                 const std::map<std::string, std::string>& params);
+  // Spec 4.7: POST /{ig-user-id}/messages {"recipient":{"comment_id"},
+  // "message":{"text"}}; one per comment, within the window.
+  web::Response PrivateReply(const std::map<std::string, std::string>& params);
+  web::Response ListPrivateReplies();  // GET /_sandbox/messages
   void SendWebhooks(std::stop_token stop);
   // Spec 1.2, steps A and B: the page that hands out a code, and the code
   // exchanged for a short-lived token.
@@ -218,8 +237,9 @@ class GraphSandbox {
   std::set<std::string> subscribed_fields_;
   std::optional<std::string> fail_next_container_;
   uint64_t next_id_ = 17889455560051444ULL;
-  std::vector<StoredComment> comments_;    // oldest first
-  std::deque<std::string> webhook_queue_;  // bodies to send
+  std::vector<StoredComment> comments_;          // oldest first
+  std::vector<SandboxMessage> private_replies_;  // oldest first
+  std::deque<std::string> webhook_queue_;        // bodies to send
   int webhooks_in_flight_ = 0;
   WebhookStats webhook_stats_;
   std::condition_variable_any webhook_cv_;

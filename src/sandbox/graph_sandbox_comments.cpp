@@ -1,6 +1,8 @@
-// The sandbox's comments (spec 3.3, 4.1-4.3): stored per media, read through
-// the comments edge with cursor paging, moderated, and announced by signed
-// webhooks that are retried on non-200 and can be duplicated (spec 5.3).
+// The sandbox's comments (spec 3.3, 4.1-4.3, 4.7): stored per media, read
+// through the comments edge with cursor paging, moderated, answered
+// privately, and announced by signed webhooks that are retried on non-200
+// and can be duplicated (spec 5.3).
+#include <algorithm>
 #include <sstream>
 
 #include "sandbox/graph_sandbox.hpp"
@@ -172,6 +174,86 @@ web::Response GraphSandbox::ModerateComment(StoredComment& comment, const std::s
                          {"timestamp", GraphTime(comment.timestamp)}});
   }
   return GraphErrorResponse(400, 100, 0, "Unsupported operation on comment " + comment.id);
+}
+
+namespace {
+
+// An object parameter (spec 0.4): a JSON body's object arrives dumped, a
+// form's as a JSON string, in Meta's examples relaxed ({'id':'...'}). Single
+// quotes are read as double quotes, enough for those examples.
+json ObjectParam(const std::map<std::string, std::string>& params, const char* name) {
+  auto it = params.find(name);
+  if (it == params.end()) return json();
+  json value = json::parse(it->second, nullptr, false);
+  if (!value.is_object()) {
+    std::string strict = it->second;
+    std::replace(strict.begin(), strict.end(), '\'', '"');
+    value = json::parse(strict, nullptr, false);
+  }
+  return value.is_object() ? value : json();
+}
+
+std::string TextAt(const json& object, const char* key) {
+  if (!object.is_object() || !object.contains(key) || !object[key].is_string()) return "";
+  return object[key].get<std::string>();
+}
+
+}  // namespace
+
+// The refusals' codes and messages are [U] (spec 4.7 documents the rules,
+// not the errors): 10/2534022 for a comment past the window, as spec 8 gives
+// for the messaging window; 10900 "Activity already replied to" as the
+// Messenger Platform answers a second private reply; 100/2018001 "No
+// matching user found" for an unknown or deleted comment; 100 for a missing
+// text.
+web::Response GraphSandbox::PrivateReply(const std::map<std::string, std::string>& params) {
+  const std::string comment_id = TextAt(ObjectParam(params, "recipient"), "comment_id");
+  const std::string text = TextAt(ObjectParam(params, "message"), "text");
+  if (comment_id.empty()) {
+    return GraphErrorResponse(400, 100, 0, "(#100) The parameter recipient is required");
+  }
+  if (text.empty()) {
+    return GraphErrorResponse(400, 100, 0, "(#100) The parameter message[text] is required");
+  }
+  std::lock_guard lock(mu_);
+  const StoredComment* comment = FindComment(comment_id);
+  if (comment == nullptr || comment->from_id == options_.ig_user_id) {
+    return GraphErrorResponse(400, 100, 2018001, "(#100) No matching user found");
+  }
+  for (const SandboxMessage& sent : private_replies_) {
+    if (sent.comment_id == comment_id) {
+      return GraphErrorResponse(400, 10900, 0, "(#10900) Activity already replied to");
+    }
+  }
+  if (clock_.Now() > comment->timestamp + options_.private_reply_window) {
+    return GraphErrorResponse(400, 10, 2534022,
+                              "(#10) This message is sent outside of allowed window.");
+  }
+  SandboxMessage message;
+  message.message_id = "aWdfZAG1faXRlbToxOklHTWVzc2FnZA" + NextId();
+  message.comment_id = comment_id;
+  message.recipient_id = comment->from_id;
+  message.text = text;
+  message.sent_at = clock_.Now();
+  private_replies_.push_back(message);
+  return JsonResponse({{"recipient_id", message.recipient_id}, {"message_id", message.message_id}});
+}
+
+std::vector<SandboxMessage> GraphSandbox::PrivateReplies() const {
+  std::lock_guard lock(mu_);
+  return private_replies_;
+}
+
+web::Response GraphSandbox::ListPrivateReplies() {
+  json data = json::array();
+  for (const SandboxMessage& m : PrivateReplies()) {
+    data.push_back({{"message_id", m.message_id},
+                    {"comment_id", m.comment_id},
+                    {"recipient_id", m.recipient_id},
+                    {"text", m.text},
+                    {"sent_at", GraphTime(m.sent_at)}});
+  }
+  return JsonResponse({{"data", data}});
 }
 
 web::Response GraphSandbox::CommentsOf(const std::string& media_id,

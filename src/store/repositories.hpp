@@ -9,6 +9,7 @@
 
 #include "store/audit_log.hpp"
 #include "store/channel_store.hpp"
+#include "store/comment_notice_store.hpp"
 #include "store/comment_store.hpp"
 #include "store/insight_store.hpp"
 #include "store/job_store.hpp"
@@ -30,6 +31,7 @@ struct Repositories {
         media_rights(audit, clock),
         posts(audit, clock),
         comments(audit, clock),
+        notices(audit, clock),
         jobs(audit, clock),
         sessions(audit, clock),
         retention(audit, clock) {}
@@ -42,6 +44,7 @@ struct Repositories {
   MediaRightsStore media_rights;
   PostStore posts;
   CommentStore comments;
+  CommentNoticeStore notices;
   JobStore jobs;
   InsightStore insights;
   SessionStore sessions;

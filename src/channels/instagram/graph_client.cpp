@@ -68,14 +68,15 @@ std::string FormEscape(std::string_view value) {
 }
 
 GraphResult<std::string> GraphClient::Call(const std::string& method, const std::string& path,
-                                           const std::string& form) {
+                                           const std::string& form,
+                                           const std::string& content_type) {
   HttpRequest request;
   request.method = method;
   request.url = config_.base_url + "/" + config_.version + path;
   request.timeout = config_.timeout;
   request.headers.emplace_back("Authorization", "Bearer " + config_.access_token);
   if (method != "GET") {
-    request.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
+    request.headers.emplace_back("Content-Type", content_type);
     request.body = form;
   }
   auto reply = http_.Send(request);
@@ -173,6 +174,21 @@ GraphResult<bool> GraphClient::DeleteComment(const std::string& comment_id) {
 GraphResult<std::string> GraphClient::ReplyToComment(const std::string& comment_id,
                                                      const std::string& text) {
   return IdOf("POST", "/" + comment_id + "/replies", "message=" + FormEscape(text), "replies");
+}
+
+GraphResult<std::string> GraphClient::SendPrivateReply(const std::string& comment_id,
+                                                       const std::string& text) {
+  // The guide's JSON body (spec 4.7); a form would need the same objects as
+  // JSON strings.
+  const json body{{"recipient", {{"comment_id", comment_id}}}, {"message", {{"text", text}}}};
+  auto answer =
+      Call("POST", "/" + config_.ig_user_id + "/messages", body.dump(), "application/json");
+  if (auto* error = std::get_if<GraphError>(&answer)) return *error;
+  const json reply = json::parse(std::get<std::string>(answer), nullptr, false);
+  if (!reply.is_object() || !reply.contains("message_id") || !reply["message_id"].is_string()) {
+    return MalformedReply("messages");
+  }
+  return reply["message_id"].get<std::string>();
 }
 
 GraphResult<bool> GraphClient::SetCommentsEnabled(const std::string& media_id, bool enabled) {

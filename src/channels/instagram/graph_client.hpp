@@ -91,6 +91,11 @@ class GraphClient {
   GraphResult<bool> DeleteComment(const std::string& comment_id);
   GraphResult<std::string> ReplyToComment(const std::string& comment_id, const std::string& text);
   GraphResult<bool> SetCommentsEnabled(const std::string& media_id, bool enabled);
+  // A private reply to the comment's author (spec 4.7): POST
+  // /{ig-user-id}/messages with a JSON body; the message id. One per
+  // comment, within 7 days of it ("graph.private_reply_sent",
+  // "graph.private_reply_too_late").
+  GraphResult<std::string> SendPrivateReply(const std::string& comment_id, const std::string& text);
   // Insights (spec 6.1, 6.2). Unknown or unavailable data is an empty list.
   GraphResult<std::vector<MetricValue>> MediaInsights(const std::string& media_id,
                                                       const std::string& metrics);
@@ -118,8 +123,9 @@ class GraphClient {
 
  private:
   // Sends and classifies: a transport failure becomes a transient GraphError.
-  GraphResult<std::string> Call(const std::string& method, const std::string& path,
-                                const std::string& form);
+  GraphResult<std::string> Call(
+      const std::string& method, const std::string& path, const std::string& form,
+      const std::string& content_type = "application/x-www-form-urlencoded");
   // GET of a token endpoint outside the versioned API (the token in the query).
   GraphResult<TokenGrant> TokenCall(const std::string& path_and_query);
   // Call, then {"success": true} of the JSON reply.

@@ -29,6 +29,13 @@ constexpr Rule kRules[] = {
     {-2, 0, GraphErrorKind::kTransient, "server_error"},
     {1, 2207057, GraphErrorKind::kPermanent, "thumbnail_offset"},
     {4, 2207051, GraphErrorKind::kPermission, "suspected_spam"},
+    // Private replies (spec 4.7, 8): the window for a comment is past, or
+    // the comment has its one reply. Codes [U]: the messaging window's
+    // 10/2534022 or 10/2018278 (spec 8) and Messenger's "(#10900) Activity
+    // already replied to"; the sandbox answers with these.
+    {10, 2534022, GraphErrorKind::kPermanent, "private_reply_too_late"},
+    {10, 2018278, GraphErrorKind::kPermanent, "private_reply_too_late"},
+    {10900, 0, GraphErrorKind::kPermanent, "private_reply_sent"},
     {9, 2207042, GraphErrorKind::kQuotaExhausted, "quota_exhausted"},
     {24, 0, GraphErrorKind::kContainerGone, "container_gone"},
     {25, 2207050, GraphErrorKind::kPermission, "account_restricted"},

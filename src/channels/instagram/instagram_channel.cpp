@@ -364,6 +364,11 @@ ActionOutcome InstagramChannel::Reply(const std::string& comment_id, const std::
   return ActionOf(graph_.ReplyToComment(comment_id, text));
 }
 
+ActionOutcome InstagramChannel::SendPrivateReply(const std::string& comment_id,
+                                                 const std::string& text) {
+  return ActionOf(graph_.SendPrivateReply(comment_id, text));
+}
+
 ActionOutcome InstagramChannel::SetCommentsEnabled(const std::string& media_id, bool enabled) {
   return ActionOf(graph_.SetCommentsEnabled(media_id, enabled));
 }

@@ -36,6 +36,7 @@ class InstagramChannel : public Channel {
   ActionOutcome SetHidden(const std::string& comment_id, bool hidden) override;
   ActionOutcome Delete(const std::string& comment_id) override;
   ActionOutcome Reply(const std::string& comment_id, const std::string& text) override;
+  ActionOutcome SendPrivateReply(const std::string& comment_id, const std::string& text) override;
   ActionOutcome SetCommentsEnabled(const std::string& media_id, bool enabled) override;
   // Asks the container: PUBLISHED finds the media among the account's
   // newest by its caption; EXPIRED or ERROR never went out.

@@ -59,6 +59,20 @@ TEST(GraphError, PublishingErrorsAreClassifiedByCodeAndSubcode) {
   }
 }
 
+TEST(GraphError, PrivateReplyRefusalsHaveTheirOwnKeys) {
+  // Codes [U] (spec 4.7, 8): the messaging window and Messenger's "already
+  // replied"; other code-10 errors stay permission errors.
+  const auto too_late = ErrorOf(Envelope(10, 2534022, "(#10) outside of allowed window"));
+  EXPECT_EQ(too_late->kind, GraphErrorKind::kPermanent);
+  EXPECT_EQ(too_late->staff_key, "private_reply_too_late");
+  EXPECT_EQ(ErrorOf(Envelope(10, 2018278, "(#10) outside of allowed window"))->staff_key,
+            "private_reply_too_late");
+  const auto sent = ErrorOf(Envelope(10900, 0, "(#10900) Activity already replied to"));
+  EXPECT_EQ(sent->kind, GraphErrorKind::kPermanent);
+  EXPECT_EQ(sent->staff_key, "private_reply_sent");
+  EXPECT_EQ(ErrorOf(Envelope(10, 0, "(#10) Permission denied"))->staff_key, "permission_missing");
+}
+
 TEST(GraphError, ARateLimitWaitsForTheSignalledTime) {
   HttpReply reply = Envelope(80002, 0, "(#80002) There have been too many calls to this Instagram account");
   reply.headers.emplace_back(

@@ -212,6 +212,67 @@ TEST_F(CommentsTest, HideReplyDeleteAndSwitchingCommentsOffGoThroughTheChannel) 
   EXPECT_EQ(website.SetHidden(question, true).error_key, "publish.no_comments");
 }
 
+TEST_F(CommentsTest, APrivateReplyGoesOncePerCommentWithinSevenDays) {
+  auto [post, media] = PublishedPost("Ratssitzung");
+  const std::string hidden = graph_->AddComment({.media_id = media, .text = "Ihr seid alle ..."});
+  const std::string late = graph_->AddComment({.media_id = media, .text = "Alles Lüge!"});
+  const std::string gone = graph_->AddComment({.media_id = media, .text = "Kauft Krypto!"});
+  channels::instagram::InstagramChannel instagram(http_, {.base_url = graph_server_->Base(),
+                                                          .ig_user_id = "17841405822304914",
+                                                          .access_token = "SANDBOX-TOKEN"});
+  ASSERT_TRUE(instagram.SetHidden(hidden, true).done);
+  const std::string text =
+      "Ihr Kommentar wurde nach Regel N1 unserer Netiquette ausgeblendet. Widerspruch: "
+      "social-media@sassenberg.de";
+  const channels::ActionOutcome sent = instagram.SendPrivateReply(hidden, text);
+  ASSERT_TRUE(sent.done) << sent.error_key << ": " << sent.message;
+  EXPECT_FALSE(sent.remote_id.empty());
+  const std::vector<sandbox::SandboxMessage> messages = graph_->PrivateReplies();
+  ASSERT_EQ(messages.size(), 1u);
+  EXPECT_EQ(messages[0].comment_id, hidden);
+  EXPECT_EQ(messages[0].text, text);
+  EXPECT_EQ(messages[0].message_id, sent.remote_id);
+  EXPECT_FALSE(messages[0].recipient_id.empty());
+  // The test-control endpoint lists the same.
+  auto listed = http_.Send({.url = graph_server_->Base() + "/_sandbox/messages"});
+  ASSERT_TRUE(listed);
+  const auto listed_json = nlohmann::json::parse(listed->body, nullptr, false);
+  ASSERT_TRUE(listed_json.is_object()) << listed->body;
+  ASSERT_EQ(listed_json["data"].size(), 1u);
+  EXPECT_EQ(listed_json["data"][0]["text"], text);
+
+  // One private reply per comment.
+  const channels::ActionOutcome second = instagram.SendPrivateReply(hidden, "Nachtrag");
+  EXPECT_FALSE(second.done);
+  EXPECT_FALSE(second.retry);
+  EXPECT_EQ(second.error_key, "graph.private_reply_sent");
+  // No text, a deleted or an unknown comment: refused, not retried.
+  const channels::ActionOutcome empty = instagram.SendPrivateReply(late, "");
+  EXPECT_FALSE(empty.done);
+  EXPECT_FALSE(empty.retry);
+  EXPECT_EQ(empty.error_key, "graph.invalid_request");
+  ASSERT_TRUE(instagram.Delete(gone).done);
+  const channels::ActionOutcome deleted = instagram.SendPrivateReply(gone, text);
+  EXPECT_FALSE(deleted.done);
+  EXPECT_FALSE(deleted.retry);
+  EXPECT_EQ(deleted.error_key, "graph.invalid_request");
+  EXPECT_FALSE(instagram.SendPrivateReply("17800000000000000", text).done);
+
+  // Seven days and a second after the comment: too late.
+  clock_.Advance(std::chrono::hours(24 * 7) + std::chrono::seconds(1));
+  const channels::ActionOutcome too_late = instagram.SendPrivateReply(late, text);
+  EXPECT_FALSE(too_late.done);
+  EXPECT_FALSE(too_late.retry);
+  EXPECT_EQ(too_late.error_key, "graph.private_reply_too_late");
+  EXPECT_EQ(graph_->PrivateReplies().size(), 1u);
+
+  // A transient failure is worth trying again; the website has no comments.
+  Fault({.path_contains = "/messages", .times = 1, .http_status = 503});
+  EXPECT_TRUE(instagram.SendPrivateReply(late, text).retry);
+  channels::website::WebsiteChannel website;
+  EXPECT_EQ(website.SendPrivateReply(hidden, text).error_key, "publish.no_comments");
+}
+
 TEST_F(CommentsTest, AWithdrawnPostHasItsCommentsSwitchedOffAtOnce) {
   auto [post, media] = PublishedPost("Sommerfest mit Kinderbildern");
   ASSERT_FALSE(graph_->AddComment({.media_id = media, .text = "Schöne Bilder!"}).empty());
@@ -633,6 +694,115 @@ TEST_F(DeskTest, AConsultationGetsAReplyThroughTheChannel) {
   ASSERT_TRUE(reply);
   EXPECT_NE(reply->body.find("Ordnungsamt"), std::string::npos) << reply->body;
   EXPECT_EQ(Comments().at(0).state, CommentState::kVisible);
+}
+
+// The standard notice (R23): after a hide or delete, one private reply to
+// the comment's author naming the rule and where to object.
+constexpr const char* kNotice =
+    "Ihr Kommentar wurde nach Regel N1 unserer Netiquette ausgeblendet. Sie können bei der "
+    "Stadt Sassenberg widersprechen: social-media@sassenberg.de";
+
+TEST_F(DeskTest, AHiddenCommentsAuthorGetsOneNoticeAsAPrivateReply) {
+  const Comment comment = Commented("Du bist so ein Vollidiot, Peter, echt jetzt");
+  auto hidden = desk_->Decide(
+      first_, Concept(), comment.id,
+      moderation::Measure{
+          .action = ModerationAction::kHide, .clause_id = "N1", .reason = "Beleidigung"});
+  ASSERT_TRUE(hidden) << hidden.error().message;
+  ASSERT_FALSE(hidden->awaits_second_person);
+  RunAfter(std::chrono::seconds(1));
+  ASSERT_TRUE(HiddenOnPlatform(comment.remote_id));
+
+  auto blank = desk_->SendNotice(first_, comment.id, " \n");
+  ASSERT_FALSE(blank);
+  EXPECT_EQ(blank.error().message, "moderation.notice_missing");
+  auto notice = desk_->SendNotice(first_, comment.id, kNotice);
+  ASSERT_TRUE(notice) << notice.error().message;
+  auto stored = repos_.notices.Get(*db_, *notice);
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->comment_id, comment.id);
+  EXPECT_EQ(stored->decision_id, hidden->decision);
+  EXPECT_EQ(stored->sent_by, first_.id);
+  EXPECT_FALSE(stored->sent_at);
+
+  RunAfter(std::chrono::seconds(1));  // the job sends it
+  const std::vector<sandbox::SandboxMessage> messages = graph_->PrivateReplies();
+  ASSERT_EQ(messages.size(), 1u);
+  EXPECT_EQ(messages[0].comment_id, comment.remote_id);
+  EXPECT_EQ(messages[0].text, kNotice);
+  stored = repos_.notices.Get(*db_, *notice);
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->sent_at, clock_.Now());
+  EXPECT_EQ(stored->remote_id, messages[0].message_id);
+  EXPECT_EQ(stored->error_key, "");
+
+  // One notice per comment, as the platform allows.
+  auto second = desk_->SendNotice(second_, comment.id, "Nachtrag");
+  ASSERT_FALSE(second);
+  EXPECT_EQ(second.error().message, "moderation.notice_sent");
+  RunAfter(std::chrono::minutes(1));
+  EXPECT_EQ(graph_->PrivateReplies().size(), 1u);
+
+  // The notice is audited with the authority's words, never the citizen's.
+  auto audit = db_->Query(
+      "SELECT action, before_json || after_json FROM audit_log WHERE action LIKE 'notice.%' "
+      "ORDER BY id");
+  ASSERT_TRUE(audit);
+  ASSERT_EQ(audit->size(), 2u);
+  EXPECT_EQ((*audit)[0].Text(0), "notice.add");
+  EXPECT_EQ((*audit)[1].Text(0), "notice.sent");
+  EXPECT_NE((*audit)[1].Text(1).find("social-media@sassenberg.de"), std::string::npos);
+  auto everything = db_->Query("SELECT before_json || after_json || actor FROM audit_log");
+  ASSERT_TRUE(everything);
+  for (const auto& row : *everything) {
+    EXPECT_EQ(row.Text(0).find("Vollidiot"), std::string::npos) << row.Text(0);
+    EXPECT_EQ(row.Text(0).find(comment.author_handle), std::string::npos) << row.Text(0);
+  }
+}
+
+TEST_F(DeskTest, NoNoticeWithoutAHideOrDeleteOrAfterSevenDays) {
+  const Comment comment =
+      Commented("Wunderschön geschmückt, wir kommen am Samstag mit den Kindern!");
+  ASSERT_EQ(comment.state, CommentState::kVisible);
+  auto visible = desk_->SendNotice(first_, comment.id, kNotice);
+  ASSERT_FALSE(visible);
+  EXPECT_EQ(visible.error().message, "moderation.notice_no_measure");
+
+  ASSERT_TRUE(desk_->Decide(
+      first_, Concept(), comment.id,
+      moderation::Measure{
+          .action = ModerationAction::kHide, .clause_id = "N1", .reason = "Test der Frist"}));
+  // Counted from the comment, not from the hide.
+  clock_.Advance(std::chrono::hours(24 * 7) + std::chrono::seconds(1));
+  auto late = desk_->SendNotice(first_, comment.id, kNotice);
+  ASSERT_FALSE(late);
+  EXPECT_EQ(late.error().message, "moderation.notice_too_late");
+  RunAfter(std::chrono::seconds(1));
+  EXPECT_TRUE(graph_->PrivateReplies().empty());
+  EXPECT_FALSE(*repos_.notices.FindByComment(*db_, comment.id));
+}
+
+TEST_F(DeskTest, TheNoticeJobRetriesADisruptionAndRecordsARefusal) {
+  const Comment comment = Commented("Du bist so ein Vollidiot, Peter, echt jetzt");
+  ASSERT_TRUE(desk_->Decide(
+      first_, Concept(), comment.id,
+      moderation::Measure{
+          .action = ModerationAction::kHide, .clause_id = "N1", .reason = "Beleidigung"}));
+  RunAfter(std::chrono::seconds(1));
+  auto notice = desk_->SendNotice(first_, comment.id, kNotice);
+  ASSERT_TRUE(notice) << notice.error().message;
+  Fault({.path_contains = "/messages", .times = 1, .http_status = 503});
+  RunAfter(std::chrono::seconds(1));
+  EXPECT_FALSE(repos_.notices.Get(*db_, *notice)->sent_at);
+  EXPECT_EQ(repos_.notices.Get(*db_, *notice)->error_key, "");
+  // Then the platform says no for good ([U] codes, as the sandbox answers).
+  Fault({.path_contains = "/messages", .times = 1, .code = 10, .subcode = 2534022});
+  RunAfter(std::chrono::minutes(1));
+  const store::CommentNotice refused = *repos_.notices.Get(*db_, *notice);
+  EXPECT_FALSE(refused.sent_at);
+  EXPECT_EQ(refused.error_key, "graph.private_reply_too_late");
+  RunAfter(std::chrono::minutes(5));
+  EXPECT_TRUE(graph_->PrivateReplies().empty());
 }
 
 }  // namespace

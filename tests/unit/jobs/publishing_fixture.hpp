@@ -13,6 +13,7 @@
 #include "channels/instagram/instagram_channel.hpp"
 #include "core/time_format.hpp"
 #include "jobs/comment_action_job.hpp"
+#include "jobs/comment_notice_job.hpp"
 #include "jobs/publish_job.hpp"
 #include "jobs/takedown_job.hpp"
 #include "jobs/token_care.hpp"
@@ -113,6 +114,8 @@ class PublishingTest : public ::testing::Test {
     worker_->Handle(std::string(publish::kTakedownJobKind), takedown_->Handler());
     comment_action_ = std::make_unique<CommentActionJob>(*db_, repos_, clock_, factory);
     worker_->Handle(std::string(moderation::kCommentActionJobKind), comment_action_->Handler());
+    comment_notice_ = std::make_unique<CommentNoticeJob>(*db_, repos_, clock_, factory);
+    worker_->Handle(std::string(moderation::kCommentNoticeJobKind), comment_notice_->Handler());
   }
 
   void TearDown() override {
@@ -272,6 +275,7 @@ class PublishingTest : public ::testing::Test {
   std::unique_ptr<PublishJob> publisher_;
   std::unique_ptr<TakedownJob> takedown_;
   std::unique_ptr<CommentActionJob> comment_action_;
+  std::unique_ptr<CommentNoticeJob> comment_notice_;
   std::unique_ptr<Worker> worker_;
 };
 
