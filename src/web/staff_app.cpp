@@ -154,6 +154,7 @@ void StaffApp::Register(Router& router) {
   Add(router, "POST", "/app/inbox/{id}/decide", kModerators, bind(&S::DecideComment));
   Add(router, "POST", "/app/inbox/{id}/answer", kModerators, bind(&S::AnswerProposal));
   Add(router, "POST", "/app/inbox/{id}/review", kModerators, bind(&S::ReviewComment));
+  Add(router, "POST", "/app/inbox/{id}/notice", kModerators, bind(&S::NotifyAuthor));
   Add(router, "GET", "/app/inbox/{id}/evidence/{file}", kInboxReaders, bind(&S::EvidenceFile));
   Add(router, "GET", "/app/reports/moderation", kInboxReaders, bind(&S::TransparencyPage));
   Add(router, "GET", "/app/reports/moderation.csv", kInboxReaders, bind(&S::TransparencyCsv));

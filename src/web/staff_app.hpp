@@ -190,6 +190,8 @@ class StaffApp {
   Response DecideComment(const Request& request, const StaffContext& ctx);
   Response AnswerProposal(const Request& request, const StaffContext& ctx);
   Response ReviewComment(const Request& request, const StaffContext& ctx);
+  // Sends the standard notice to the comment's author (a private reply).
+  Response NotifyAuthor(const Request& request, const StaffContext& ctx);
   Response BulkDecide(const Request& request, const StaffContext& ctx);
   Response EvidenceFile(const Request& request, const StaffContext& ctx);
   // Back to the comment after the Desk said yes; its page with the refusal

@@ -344,7 +344,22 @@ Response StaffApp::CommentPage(const Request& request, const StaffContext& ctx,
     data.set("measure_action",
              T(ctx, "action." + std::string(kModerationActionNames.Name(measure->action))));
     data.set("may_restore", comment->state == CommentState::kHidden);
-    data.set("notice", NoticeText(rules, *measure));
+    auto notice = repos_.notices.FindByComment(db_, *id);
+    if (!notice) return Failure(ctx, notice.error());
+    if (!*notice) {
+      data.set("notice", NoticeText(rules, *measure));
+      data.set("may_notify", may_act);
+    } else if ((*notice)->sent_at) {
+      data.set("notice_sent", catalogue_.Format(ctx.lang, "inbox.notice_delivered",
+                                                {{"at", when(*(*notice)->sent_at)}}));
+      data.set("notice_text", (*notice)->text);
+    } else if (!(*notice)->error_key.empty()) {
+      data.set("notice_refused", T(ctx, (*notice)->error_key));
+      data.set("notice_text", (*notice)->text);
+    } else {
+      data.set("notice_queued", true);
+      data.set("notice_text", (*notice)->text);
+    }
     bool took_part = false;
     for (const Decision& d : *decisions) {
       const bool part = d.id == measure->id ||
@@ -434,6 +449,14 @@ Response StaffApp::ReviewComment(const Request& request, const StaffContext& ctx
   auto reviewed = desk_.Review(ctx.user, *id, restore, form->Get("reason"));
   return AfterDesk(request, ctx, reviewed ? Status::Ok() : Status(reviewed.error()),
                    restore ? "restored" : "confirmed");
+}
+
+Response StaffApp::NotifyAuthor(const Request& request, const StaffContext& ctx) {
+  auto id = PathId<CommentId>(request, "id");
+  auto form = Form::Parse(request.body);
+  if (!id || !form) return ErrorPage(&ctx, ctx.lang, 422, "error.bad_form");
+  auto sent = desk_.SendNotice(ctx.user, *id, form->Get("notice"));
+  return AfterDesk(request, ctx, sent ? Status::Ok() : Status(sent.error()), "notice");
 }
 
 Response StaffApp::AfterDesk(const Request& request, const StaffContext& ctx, const Status& result,

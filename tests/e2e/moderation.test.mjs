@@ -76,6 +76,19 @@ test('the engine hides an insult, a person reviews and restores it on the platfo
   assert.equal((await pdf.body()).subarray(0, 5).toString(), '%PDF-');
   const violations = await audit(editor, 'inbox-comment-hidden');
 
+  // The author gets the standard notice as a private reply: the rule and where to ask for review.
+  const notice = await editor.getByLabel('Hinweis an die verfassende Person').inputValue();
+  assert.match(notice, /Regel N1/);
+  assert.match(notice, /Überprüfung/);
+  await editor.getByRole('button', { name: 'Hinweis als Direktnachricht senden' }).click();
+  await editor.waitForURL(/done=notice$/);
+  await eventually(async () => {
+    const { data } = await sandbox('/_sandbox/messages');
+    return data.some((m) => m.comment_id === id && m.text === notice);
+  }, 'the notice reaches the author');
+  await editor.reload();
+  assert.match(await editor.locator('main').textContent(), /Hinweis gesendet am/);
+
   // A review needs a reason; then the comment is shown again.
   const review = editor.getByRole('region', { name: 'Überprüfung der Maßnahme' });
   await review.getByLabel('Begründung').fill('Zitat aus einem Liedtext, keine Beleidigung');

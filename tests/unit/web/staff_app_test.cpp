@@ -214,6 +214,7 @@ std::vector<RouteRule> ExpectedRoutes() {
       {"POST", "/app/inbox/{id}/decide", {Role::kModerator, Role::kAdmin}},
       {"POST", "/app/inbox/{id}/answer", {Role::kModerator, Role::kAdmin}},
       {"POST", "/app/inbox/{id}/review", {Role::kModerator, Role::kAdmin}},
+      {"POST", "/app/inbox/{id}/notice", {Role::kModerator, Role::kAdmin}},
       {"GET", "/app/inbox/{id}/evidence/{file}", {Role::kModerator, Role::kAdmin, Role::kDpo}},
       {"GET", "/app/reports/moderation", {Role::kModerator, Role::kAdmin, Role::kDpo}},
       {"GET", "/app/reports/moderation.csv", {Role::kModerator, Role::kAdmin, Role::kDpo}},
