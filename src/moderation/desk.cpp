@@ -84,7 +84,51 @@ Effect EffectOf(ModerationAction action, CommentState current) {
   }
 }
 
+// A person's answer to an earlier decision (approval, rejection, review),
+// citing what it cited.
+Decision Answering(const Decision& earlier, ModerationAction action, const User& person,
+                   const std::string& reason) {
+  Decision decision;
+  decision.comment_id = earlier.comment_id;
+  decision.category = earlier.category;
+  decision.score = earlier.score;
+  decision.action = action;
+  decision.clause_id = earlier.clause_id;
+  decision.legal_ground = earlier.legal_ground;
+  decision.decided_by = person.id;
+  decision.reason = reason;
+  decision.critical = earlier.critical;
+  decision.refers_to = earlier.id;
+  return decision;
+}
+
+// The comment takes the state `effect` says, and the job that makes the
+// platform match carries out `carried_out`.
+Status TakeEffect(store::Transaction& tx, store::Repositories& repos, const Actor& actor,
+                  const Comment& comment, const Effect& effect, DecisionId carried_out,
+                  Timestamp now) {
+  if (effect.state != comment.state) {
+    if (Status s = repos.comments.UpdateState(tx, actor, comment.id, effect.state); !s.ok()) {
+      return s;
+    }
+  }
+  if (!effect.job) return Status::Ok();
+  auto queued = repos.jobs.Enqueue(tx, actor, CommentActionJob(comment.id, carried_out, now));
+  if (!queued) return queued.error();
+  return Status::Ok();
+}
+
 }  // namespace
+
+bool Desk::TookPart(const std::vector<Decision>& decisions, const Decision& measure,
+                    UserId person) {
+  for (const Decision& d : decisions) {
+    const bool part =
+        d.id == measure.id || (d.action == ModerationAction::kApprove && d.refers_to == measure.id);
+    if (part && d.decided_by == person) return true;
+  }
+  return false;
+}
 
 std::optional<Decision> Desk::PendingProposal(const std::vector<Decision>& decisions) {
   for (auto it = decisions.rbegin(); it != decisions.rend(); ++it) {
@@ -245,14 +289,8 @@ Result<DeskOutcome> Desk::Decide(const User& person, const usage::Concept& autho
       }
       return repos_.comments.UpdateState(tx, actor, id, CommentState::kNeedsReview);
     }
-    const Effect effect = EffectOf(action, comment->state);
-    if (effect.state != comment->state) {
-      if (Status s = repos_.comments.UpdateState(tx, actor, id, effect.state); !s.ok()) return s;
-    }
-    if (!effect.job) return Status::Ok();
-    auto queued = repos_.jobs.Enqueue(tx, actor, CommentActionJob(id, *added, clock_.Now()));
-    if (!queued) return queued.error();
-    return Status::Ok();
+    return TakeEffect(tx, repos_, actor, *comment, EffectOf(action, comment->state), *added,
+                      clock_.Now());
   });
   if (!done.ok()) return done.error();
   return outcome;
@@ -317,18 +355,10 @@ Result<DecisionId> Desk::Answer(const User& person, CommentId id, bool approve,
       return Refused(ErrorCode::kConflict, "second_person_same");
     }
     const Actor actor = Actor::ForUser(person.id, person.email);
-    Decision decision;
-    decision.comment_id = id;
-    decision.category = proposal->category;
-    decision.score = proposal->score;
-    decision.action = approve ? ModerationAction::kApprove : ModerationAction::kReject;
-    decision.clause_id = proposal->clause_id;
-    decision.legal_ground = proposal->legal_ground;
-    decision.decided_by = person.id;
-    decision.reason = reason;
-    decision.critical = proposal->critical;
-    decision.refers_to = proposal->id;
-    auto added = repos_.comments.AddDecision(tx, actor, decision);
+    auto added = repos_.comments.AddDecision(
+        tx, actor,
+        Answering(*proposal, approve ? ModerationAction::kApprove : ModerationAction::kReject,
+                  person, reason));
     if (!added) return added.error();
     answer = *added;
     // Rejected, the comment stays as the platform shows it.
@@ -337,14 +367,8 @@ Result<DecisionId> Desk::Answer(const User& person, CommentId id, bool approve,
                 : Effect{comment->state == CommentState::kHidden ? CommentState::kHidden
                                                                  : CommentState::kVisible,
                          false};
-    if (effect.state != comment->state) {
-      if (Status s = repos_.comments.UpdateState(tx, actor, id, effect.state); !s.ok()) return s;
-    }
-    if (!effect.job) return Status::Ok();
-    const DecisionId carried_out = approve ? proposal->id : *added;
-    auto queued = repos_.jobs.Enqueue(tx, actor, CommentActionJob(id, carried_out, clock_.Now()));
-    if (!queued) return queued.error();
-    return Status::Ok();
+    return TakeEffect(tx, repos_, actor, *comment, effect, approve ? proposal->id : *added,
+                      clock_.Now());
   });
   if (!done.ok()) return done.error();
   return answer;
@@ -361,40 +385,21 @@ Result<DecisionId> Desk::Review(const User& person, CommentId id, bool restore,
     if (!decisions) return decisions.error();
     const std::optional<Decision> measure = MeasureInForce(*decisions);
     if (!measure) return Refused(ErrorCode::kConflict, "nothing_to_review");
-    // Whoever decided the measure, or approved it, does not review it.
-    for (const Decision& d : *decisions) {
-      const bool took_part = d.id == measure->id ||
-                             (d.action == ModerationAction::kApprove && d.refers_to == measure->id);
-      if (took_part && d.decided_by == person.id) {
-        return Refused(ErrorCode::kConflict, "review_same_person");
-      }
+    if (TookPart(*decisions, *measure, person.id)) {
+      return Refused(ErrorCode::kConflict, "review_same_person");
     }
     if (restore && comment->state == CommentState::kDeleted) {
       return Refused(ErrorCode::kConflict, "deleted");
     }
     const Actor actor = Actor::ForUser(person.id, person.email);
-    Decision decision;
-    decision.comment_id = id;
-    decision.category = measure->category;
-    decision.score = measure->score;
-    decision.action = restore ? ModerationAction::kRestore : ModerationAction::kConfirm;
-    decision.clause_id = measure->clause_id;
-    decision.legal_ground = measure->legal_ground;
-    decision.decided_by = person.id;
-    decision.reason = reason;
-    decision.critical = measure->critical;
-    decision.refers_to = measure->id;
-    auto added = repos_.comments.AddDecision(tx, actor, decision);
+    const ModerationAction outcome =
+        restore ? ModerationAction::kRestore : ModerationAction::kConfirm;
+    auto added =
+        repos_.comments.AddDecision(tx, actor, Answering(*measure, outcome, person, reason));
     if (!added) return added.error();
     answer = *added;
-    const Effect effect = EffectOf(decision.action, comment->state);
-    if (effect.state != comment->state) {
-      if (Status s = repos_.comments.UpdateState(tx, actor, id, effect.state); !s.ok()) return s;
-    }
-    if (!effect.job) return Status::Ok();
-    auto queued = repos_.jobs.Enqueue(tx, actor, CommentActionJob(id, *added, clock_.Now()));
-    if (!queued) return queued.error();
-    return Status::Ok();
+    return TakeEffect(tx, repos_, actor, *comment, EffectOf(outcome, comment->state), *added,
+                      clock_.Now());
   });
   if (!done.ok()) return done.error();
   return answer;

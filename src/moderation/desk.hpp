@@ -84,6 +84,9 @@ class Desk {
 
   // The proposal that waits for a second person, if any.
   static std::optional<Decision> PendingProposal(const std::vector<Decision>& decisions);
+  // Whether `person` decided `measure` or approved it: they do not review it.
+  static bool TookPart(const std::vector<Decision>& decisions, const Decision& measure,
+                       UserId person);
   // The hide or delete in force (the one a review answers), if any.
   static std::optional<Decision> MeasureInForce(const std::vector<Decision>& decisions);
 

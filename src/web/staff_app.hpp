@@ -32,6 +32,7 @@
 #include "publish/workflow.hpp"
 #include "store/repositories.hpp"
 #include "web/concept_cache.hpp"
+#include "web/form.hpp"
 #include "web/http_server.hpp"
 #include "web/i18n.hpp"
 #include "web/router.hpp"
@@ -194,10 +195,12 @@ class StaffApp {
   Response NotifyAuthor(const Request& request, const StaffContext& ctx);
   Response BulkDecide(const Request& request, const StaffContext& ctx);
   Response EvidenceFile(const Request& request, const StaffContext& ctx);
-  // Back to the comment after the Desk said yes; its page with the refusal
-  // otherwise.
-  Response AfterDesk(const Request& request, const StaffContext& ctx, const Status& result,
-                     const std::string& done);
+  // What the Desk said to a form about a comment, and the ?done= key if yes.
+  using DeskAnswer = std::pair<Status, std::string>;
+  // Reads the comment id and the form and lets `act` ask the Desk; then back
+  // to the comment, or its page with the refusal.
+  Response OnComment(const Request& request, const StaffContext& ctx,
+                     const std::function<DeskAnswer(CommentId, const Form&)>& act);
   // The monthly transparency report, as a page and as CSV.
   Response TransparencyPage(const Request& request, const StaffContext& ctx);
   Response TransparencyCsv(const Request& request, const StaffContext& ctx);

@@ -97,6 +97,11 @@ std::string NoticeText(const usage::Concept& c, const Decision& measure) {
          " Eine andere Person als die, die entschieden hat, prüft Ihre Nachricht.";
 }
 
+template <typename T>
+Status StatusOf(const Result<T>& result) {
+  return result ? Status::Ok() : Status(result.error());
+}
+
 ModerationAction ActionOf(const std::string& name) {
   return kModerationActionNames.Parse(name).value_or(ModerationAction::kEscalate);
 }
@@ -360,12 +365,7 @@ Response StaffApp::CommentPage(const Request& request, const StaffContext& ctx,
       data.set("notice_queued", true);
       data.set("notice_text", (*notice)->text);
     }
-    bool took_part = false;
-    for (const Decision& d : *decisions) {
-      const bool part = d.id == measure->id ||
-                        (d.action == ModerationAction::kApprove && d.refers_to == measure->id);
-      took_part = took_part || (part && d.decided_by == ctx.user.id);
-    }
+    const bool took_part = moderation::Desk::TookPart(*decisions, *measure, ctx.user.id);
     data.set("may_review", may_act && !took_part);
     data.set("reviewed_by_other", took_part);
   }
@@ -412,58 +412,52 @@ Response StaffApp::CommentPage(const Request& request, const StaffContext& ctx,
 }
 
 Response StaffApp::DecideComment(const Request& request, const StaffContext& ctx) {
-  auto id = PathId<CommentId>(request, "id");
-  auto form = Form::Parse(request.body);
-  if (!id || !form) return ErrorPage(&ctx, ctx.lang, 422, "error.bad_form");
-  moderation::Measure measure;
-  measure.action = ActionOf(form->Get("action"));
-  measure.clause_id = form->Get("clause");
-  measure.legal_ground = form->Get("ground");
-  measure.reason = form->Get("reason");
-  measure.reply_text = form->Get("reply_text");
-  measure.critical = form->Has("critical");
-  auto outcome = desk_.Decide(ctx.user, ctx.usage_concept(), *id, measure);
-  return AfterDesk(request, ctx, outcome ? Status::Ok() : Status(outcome.error()),
-                   !outcome                        ? ""
-                   : outcome->capture_stopped      ? "csam"
-                   : outcome->awaits_second_person ? "proposed"
-                                                   : "decided");
+  return OnComment(request, ctx, [&](CommentId id, const Form& form) -> DeskAnswer {
+    moderation::Measure measure;
+    measure.action = ActionOf(form.Get("action"));
+    measure.clause_id = form.Get("clause");
+    measure.legal_ground = form.Get("ground");
+    measure.reason = form.Get("reason");
+    measure.reply_text = form.Get("reply_text");
+    measure.critical = form.Has("critical");
+    auto outcome = desk_.Decide(ctx.user, ctx.usage_concept(), id, measure);
+    if (!outcome) return {outcome.error(), ""};
+    return {Status::Ok(), outcome->capture_stopped        ? "csam"
+                          : outcome->awaits_second_person ? "proposed"
+                                                          : "decided"};
+  });
 }
 
 Response StaffApp::AnswerProposal(const Request& request, const StaffContext& ctx) {
-  auto id = PathId<CommentId>(request, "id");
-  auto form = Form::Parse(request.body);
-  if (!id || !form) return ErrorPage(&ctx, ctx.lang, 422, "error.bad_form");
-  const bool approve = form->Get("answer") == "approve";
-  auto answered = approve ? desk_.Approve(ctx.user, *id, form->Get("reason"))
-                          : desk_.Reject(ctx.user, *id, form->Get("reason"));
-  return AfterDesk(request, ctx, answered ? Status::Ok() : Status(answered.error()),
-                   approve ? "approved" : "rejected");
+  return OnComment(request, ctx, [&](CommentId id, const Form& form) -> DeskAnswer {
+    const bool approve = form.Get("answer") == "approve";
+    auto answered = approve ? desk_.Approve(ctx.user, id, form.Get("reason"))
+                            : desk_.Reject(ctx.user, id, form.Get("reason"));
+    return {StatusOf(answered), approve ? "approved" : "rejected"};
+  });
 }
 
 Response StaffApp::ReviewComment(const Request& request, const StaffContext& ctx) {
-  auto id = PathId<CommentId>(request, "id");
-  auto form = Form::Parse(request.body);
-  if (!id || !form) return ErrorPage(&ctx, ctx.lang, 422, "error.bad_form");
-  const bool restore = form->Get("outcome") == "restore";
-  auto reviewed = desk_.Review(ctx.user, *id, restore, form->Get("reason"));
-  return AfterDesk(request, ctx, reviewed ? Status::Ok() : Status(reviewed.error()),
-                   restore ? "restored" : "confirmed");
+  return OnComment(request, ctx, [&](CommentId id, const Form& form) -> DeskAnswer {
+    const bool restore = form.Get("outcome") == "restore";
+    return {StatusOf(desk_.Review(ctx.user, id, restore, form.Get("reason"))),
+            restore ? "restored" : "confirmed"};
+  });
 }
 
 Response StaffApp::NotifyAuthor(const Request& request, const StaffContext& ctx) {
+  return OnComment(request, ctx, [&](CommentId id, const Form& form) -> DeskAnswer {
+    return {StatusOf(desk_.SendNotice(ctx.user, id, form.Get("notice"))), "notice"};
+  });
+}
+
+Response StaffApp::OnComment(const Request& request, const StaffContext& ctx,
+                             const std::function<DeskAnswer(CommentId, const Form&)>& act) {
   auto id = PathId<CommentId>(request, "id");
   auto form = Form::Parse(request.body);
   if (!id || !form) return ErrorPage(&ctx, ctx.lang, 422, "error.bad_form");
-  auto sent = desk_.SendNotice(ctx.user, *id, form->Get("notice"));
-  return AfterDesk(request, ctx, sent ? Status::Ok() : Status(sent.error()), "notice");
-}
-
-Response StaffApp::AfterDesk(const Request& request, const StaffContext& ctx, const Status& result,
-                             const std::string& done) {
-  if (result.ok()) {
-    return Redirect("/app/inbox/" + request.path_params.at("id") + "?done=" + done);
-  }
+  const auto [result, done] = act(*id, *form);
+  if (result.ok()) return Redirect("/app/inbox/" + id->ToString() + "?done=" + done);
   const Error& error = result.error();
   if (!error.message.starts_with("moderation.")) return Failure(ctx, error);
   return CommentPage(request, ctx, error.message, error.code == ErrorCode::kConflict ? 409 : 422);
