@@ -27,6 +27,7 @@
 #include "media/library.hpp"
 #include "media/rendition.hpp"
 #include "moderation/evidence_export.hpp"
+#include "moderation/moderator_examples.hpp"
 #include "moderation/retention.hpp"
 #include "sandbox/graph_sandbox.hpp"
 #include "store/migrations.hpp"
@@ -373,6 +374,27 @@ int RetentionRun(const cli::RetentionRunCommand& cmd) {
   auto report = retention.Run(Actor::Cli(), cmd.dry_run);
   if (!report) return Fail(report.error());
   std::cout << moderation::FormatRetentionReport(*report);
+  return 0;
+}
+
+int ModelExamples(const cli::ModelExamplesCommand& cmd) {
+  sys::SystemClock clock;
+  auto work = OpenWorkspace(cmd.location, store::OpenMode::kMustExist, clock);
+  if (!work) return Fail(work.error());
+  store::Repositories repos(clock);
+  auto examples = moderation::ModeratorExamples(*work->db, repos);
+  if (!examples) return Fail(examples.error());
+  // Citizens' words leave the data directory: only the owner may read the file.
+  if (Status written = sys::WriteFileAtomically(
+          cmd.out, moderation::ExamplesCsv(*examples),
+          std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+      !written.ok()) {
+    return Fail(written.error());
+  }
+  int abusive = 0;
+  for (const moderation::ModeratorExample& e : *examples) abusive += e.abusive ? 1 : 0;
+  std::cout << examples->size() << " Beispiele / examples (" << abusive
+            << " ausgeblendet oder gelöscht / hidden or deleted) in " << cmd.out << "\n";
   return 0;
 }
 
@@ -725,6 +747,7 @@ int RunCommand(const cli::Command& command) {
         if constexpr (std::is_same_v<T, cli::ClassifyCommand>) return Classify(cmd);
         if constexpr (std::is_same_v<T, cli::EvidenceExportCommand>) return EvidenceExport(cmd);
         if constexpr (std::is_same_v<T, cli::RetentionRunCommand>) return RetentionRun(cmd);
+        if constexpr (std::is_same_v<T, cli::ModelExamplesCommand>) return ModelExamples(cmd);
       },
       command);
 }

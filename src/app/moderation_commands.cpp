@@ -58,6 +58,7 @@ int ModelTrain(const cli::ModelTrainCommand& cmd) {
     if (cmd.minn) head->minn = *cmd.minn;
     if (cmd.maxn) head->maxn = *cmd.maxn;
   }
+  for (const std::string& file : cmd.extra) options.extra.emplace_back(file);
   auto report = moderation::TrainModels(options, std::cerr);
   if (!report) return Fail(report.error());
   std::cout << "Cross-validated (" << options.folds << " folds):\n";

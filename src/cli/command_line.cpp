@@ -180,6 +180,15 @@ std::variant<Command, int> ParseCommandLine(int argc, const char* const* argv) {
       ->check(CLI::Range(1000, 10000000));
   train_cmd->add_option("--minn", model_train.minn, "shortest character n-gram (0: none)");
   train_cmd->add_option("--maxn", model_train.maxn, "longest character n-gram (0: none)");
+  train_cmd
+      ->add_option("--extra", model_train.extra,
+                   "the authority's own labelled comments (CSV from `model examples`)")
+      ->check(CLI::ExistingFile);
+  ModelExamplesCommand model_examples;
+  auto* examples_cmd = model_cmd->add_subcommand(
+      "examples", "write moderators' decisions as labelled examples (CSV)");
+  AddLocation(*examples_cmd, model_examples.location);
+  examples_cmd->add_option("--out", model_examples.out, "the CSV file to write")->required();
   ModelEvalCommand model_eval;
   auto* eval_cmd = model_cmd->add_subcommand("eval", "measure the classifier on labelled data");
   eval_cmd->add_option("--data", model_eval.data, "the labelled file")->required();
@@ -241,6 +250,7 @@ std::variant<Command, int> ParseCommandLine(int argc, const char* const* argv) {
   if (connect_cmd->parsed()) return Command(channel_connect);
   if (train_cmd->parsed()) return Command(model_train);
   if (eval_cmd->parsed()) return Command(model_eval);
+  if (examples_cmd->parsed()) return Command(model_examples);
   if (classify_cmd->parsed()) return Command(classify);
   if (export_cmd->parsed()) return Command(evidence_export);
   if (retention_run_cmd->parsed()) return Command(retention_run);

@@ -131,6 +131,14 @@ struct ModelTrainCommand {
   std::optional<int> bucket;
   std::optional<int> minn;  // character n-grams; 0 and 0: none
   std::optional<int> maxn;
+  std::vector<std::string> extra;  // the authority's own examples (CSV)
+};
+
+// Writes moderators' decisions as labelled examples (CSV), for `model eval`
+// and `model train --extra`.
+struct ModelExamplesCommand {
+  Location location;
+  std::string out;
 };
 
 // Measures the classifier (and the decision's hide action) on labelled data.
@@ -168,7 +176,7 @@ using Command =
                  ConceptRenderCommand, ConceptLoadCommand, ConceptStatusCommand, UserAddCommand,
                  AuditVerifyCommand, MediaImportCommand, MediaRenderCommand, SandboxCommand,
                  WorkCommand, ChannelConnectCommand, ModelTrainCommand, ModelEvalCommand,
-                 ClassifyCommand, EvidenceExportCommand, RetentionRunCommand>;
+                 ModelExamplesCommand, ClassifyCommand, EvidenceExportCommand, RetentionRunCommand>;
 
 // Either a command to run or, for --help, --version and usage errors (which
 // have been printed already), the exit code to end with.

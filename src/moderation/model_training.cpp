@@ -154,6 +154,20 @@ Result<TrainingReport> TrainModels(const TrainingOptions& options, std::ostream&
   for (const LabelledComment& c : *germeval) {
     offense_examples.push_back({ModelInput(Fold(c.text)), c.fine, c.abusive});
   }
+  nlohmann::json extra_data = nlohmann::json::array();
+  for (const std::filesystem::path& file : options.extra) {
+    auto own = ReadLabelled(file, DataFormat::kCsv);
+    if (!own) return own.error();
+    for (const LabelledComment& c : *own) {
+      // A moderator's verdict has no fine label; ABUSE is GermEval's general one.
+      offense_examples.push_back(
+          {ModelInput(Fold(c.text)), c.abusive ? "ABUSE" : "OTHER", c.abusive});
+    }
+    auto sha = FileSha256(file);
+    if (!sha) return sha.error();
+    extra_data.push_back(
+        {{"file", file.filename().string()}, {"sha256", *sha}, {"examples", own->size()}});
+  }
   // GAHD does not teach the offense head: its non-hate texts include
   // insults, and in cross-validation GermEval's macro-F1 fell from 0.74 to
   // 0.68 with them (models/README.md).
@@ -266,6 +280,7 @@ Result<TrainingReport> TrainModels(const TrainingOptions& options, std::ostream&
        {{"offense",
          {{"file", kOffenseHeadFile},
           {"data", {{"file", kGermEvalFile}, {"sha256", *germeval_sha}, {"labels", "fine"}}},
+          {"extra_data", extra_data},
           {"parameters", ToJson(options.offense)},
           {"calibration", calibrations.offense.ToJson()}}},
         {"hate",

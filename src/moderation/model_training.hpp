@@ -23,6 +23,10 @@ struct TrainingOptions {
   // The `abusive` score from which a comment is hidden (the concept's
   // auto_hide_threshold), for the hide precision the record reports.
   double hide_threshold = 0.95;
+  // The authority's own labelled comments (`civicpost model examples`, CSV
+  // with text and label) join GermEval in the offense head, and in its
+  // cross-validated figures.
+  std::vector<std::filesystem::path> extra{};
 };
 
 struct TrainingReport {

@@ -1,6 +1,7 @@
 // The command line as an operator meets it: clear errors that name the file,
 // key, flag or directory, non-zero exits, and no stored data touched.
 
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sqlite3.h>
 #include <sys/socket.h>
@@ -9,8 +10,6 @@
 #include <fstream>
 #include <regex>
 #include <sstream>
-
-#include <gtest/gtest.h>
 
 #include "child_process.hpp"
 #include "http_get.hpp"
@@ -61,8 +60,8 @@ TEST(ConceptCheck, ReportsEveryProblemWithFileLineAndColumn) {
   EXPECT_NE(r.err.find(file + ":"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("shema_version"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("wiewel-at-sassenberg"), std::string::npos) << r.err;
-  const std::regex positioned(std::regex_replace(file, std::regex(R"([.^$|()\[\]{}*+?\\])"),
-                                                 R"(\$&)") + R"(:\d+:\d+: )");
+  const std::regex positioned(
+      std::regex_replace(file, std::regex(R"([.^$|()\[\]{}*+?\\])"), R"(\$&)") + R"(:\d+:\d+: )");
   EXPECT_GE(std::distance(std::sregex_iterator(r.err.begin(), r.err.end(), positioned),
                           std::sregex_iterator()),
             3)
@@ -90,13 +89,13 @@ TEST(ConceptRender, WritesEachFormatToAFile) {
 }
 
 TEST(ConceptRender, UnknownDocumentOrFormatExitsWithTwo) {
-  RunResult doc = RunToEnd({Binary(), "concept", "render", Example(), "--doc", "impressum",
-                            "--format", "md"});
+  RunResult doc =
+      RunToEnd({Binary(), "concept", "render", Example(), "--doc", "impressum", "--format", "md"});
   EXPECT_EQ(doc.exit_code, 2);
   EXPECT_NE(doc.err.find("impressum"), std::string::npos) << doc.err;
   EXPECT_NE(doc.err.find("nutzungskonzept"), std::string::npos) << doc.err;
-  RunResult format = RunToEnd({Binary(), "concept", "render", Example(), "--doc", "dsfa",
-                               "--format", "docx"});
+  RunResult format =
+      RunToEnd({Binary(), "concept", "render", Example(), "--doc", "dsfa", "--format", "docx"});
   EXPECT_EQ(format.exit_code, 2);
   EXPECT_NE(format.err.find("--format"), std::string::npos) << format.err;
   EXPECT_TRUE(format.out.empty());
@@ -113,8 +112,8 @@ TEST(ConceptLoad, NewVersionWithDiffSummaryShownInDocuments) {
   TempDir dir;
   const std::string concept_file = dir / "concept.toml";
   WriteFile(concept_file, ReadFile(Example()));
-  RunResult init = RunToEnd({Binary(), "init", "--data-dir", dir / "var", "--concept",
-                             concept_file});
+  RunResult init =
+      RunToEnd({Binary(), "init", "--data-dir", dir / "var", "--concept", concept_file});
   ASSERT_EQ(init.exit_code, 0) << init.err;
   RunResult v1 = RunToEnd({Binary(), "concept", "render", concept_file, "--doc", "netiquette",
                            "--format", "md", "--data-dir", dir / "var"});
@@ -128,7 +127,8 @@ TEST(ConceptLoad, NewVersionWithDiffSummaryShownInDocuments) {
   EXPECT_EQ(load.exit_code, 0) << load.err;
   EXPECT_NE(load.out.find("version 2"), std::string::npos) << load.out;
   EXPECT_NE(load.out.find("moderation.response_target_hours"), std::string::npos) << load.out;
-  RunResult again = RunToEnd({Binary(), "concept", "load", concept_file, "--data-dir", dir / "var"});
+  RunResult again =
+      RunToEnd({Binary(), "concept", "load", concept_file, "--data-dir", dir / "var"});
   EXPECT_NE(again.out.find("unchanged, still version 2"), std::string::npos) << again.out;
 
   RunResult v2 = RunToEnd({Binary(), "concept", "render", concept_file, "--doc", "netiquette",
@@ -154,8 +154,8 @@ TEST(ConceptRender, MissingPrivacySectionRendersNothing) {
 TEST(Serve, UnusableDataDirectoryIsNamed) {
   TempDir dir;
   WriteFile(dir / "afile", "x");
-  RunResult r = RunToEnd({Binary(), "serve", "--demo", "--data-dir", dir / "afile/var", "--listen",
-                     "127.0.0.1:0"});
+  RunResult r = RunToEnd(
+      {Binary(), "serve", "--demo", "--data-dir", dir / "afile/var", "--listen", "127.0.0.1:0"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find(dir / "afile/var"), std::string::npos) << r.err;
 }
@@ -172,8 +172,8 @@ TEST(Serve, PortInUseIsReported) {
   const std::string port = std::to_string(ntohs(addr.sin_port));
 
   TempDir dir;
-  RunResult r = RunToEnd({Binary(), "serve", "--demo", "--data-dir", dir / "var", "--listen",
-                     "127.0.0.1:" + port});
+  RunResult r = RunToEnd(
+      {Binary(), "serve", "--demo", "--data-dir", dir / "var", "--listen", "127.0.0.1:" + port});
   close(fd);
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("127.0.0.1:" + port), std::string::npos) << r.err;
@@ -221,20 +221,21 @@ class InitializedDataDir : public ::testing::Test {
 
 TEST_F(InitializedDataDir, DataIsNotReadableByOtherUsers) {
   using std::filesystem::perms;
-  for (const std::string& path : {data_dir(), db(), data_dir() + "/media",
-                                  data_dir() + "/demo-logins.txt"}) {
+  for (const std::string& path :
+       {data_dir(), db(), data_dir() + "/media", data_dir() + "/demo-logins.txt"}) {
     const perms p = std::filesystem::status(path).permissions();
     EXPECT_EQ(p & perms::others_all, perms::none) << path;
   }
-  EXPECT_EQ(std::filesystem::status(data_dir() + "/demo-logins.txt").permissions() &
-                perms::group_all,
-            perms::none);
+  EXPECT_EQ(
+      std::filesystem::status(data_dir() + "/demo-logins.txt").permissions() & perms::group_all,
+      perms::none);
 }
 
 TEST_F(InitializedDataDir, NewerSchemaIsRefusedWithoutChange) {
   Sql(db(), "INSERT INTO schema_migrations VALUES (999, 'future', '2030-01-01T00:00:00Z')");
   const std::string before = ReadFile(db());
-  RunResult serve = RunToEnd({Binary(), "serve", "--data-dir", data_dir(), "--listen", "127.0.0.1:0"});
+  RunResult serve =
+      RunToEnd({Binary(), "serve", "--data-dir", data_dir(), "--listen", "127.0.0.1:0"});
   EXPECT_NE(serve.exit_code, 0);
   EXPECT_NE(serve.err.find("newer"), std::string::npos) << serve.err;
   RunResult migrate = RunToEnd({Binary(), "migrate", "--data-dir", data_dir()});
@@ -268,6 +269,29 @@ int64_t Count(const std::string& db_path, const std::string& sql) {
   }
   sqlite3_close(db);
   return count;
+}
+
+TEST_F(InitializedDataDir, ModelExamplesWritesPeoplesVerdictsForTheOwnerOnly) {
+  Sql(db(),
+      "INSERT INTO users (id, organization_id, email, display_name, password_hash, roles, "
+      "created_at) VALUES (99, (SELECT MIN(id) FROM organizations), 'mod@example.org', 'Mod', "
+      "'x', 'moderator', '2026-11-01T10:00:00Z');"
+      "INSERT INTO comments (id, channel_id, remote_id, author_handle, text, state, received_at) "
+      "VALUES (1, (SELECT MIN(id) FROM channels), 'r1', 'jemand', 'Sie \"Experten\", echt', "
+      "'hidden', '2026-11-01T10:00:00Z'),"
+      " (2, (SELECT MIN(id) FROM channels), 'r2', 'wer', 'Nur die Maschine', 'visible', "
+      "'2026-11-01T10:00:00Z');"
+      "INSERT INTO decisions (comment_id, category, score, action, decided_by, decided_at) "
+      "VALUES (1, 'insult', 0.7, 'hide', 99, '2026-11-01T10:05:00Z'),"
+      " (2, 'none', 0.1, 'none', NULL, '2026-11-01T10:00:05Z');");
+  const std::string out = dir_ / "examples.csv";
+  RunResult r = RunToEnd({Binary(), "model", "examples", "--data-dir", data_dir(), "--out", out});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("1 Beispiele"), std::string::npos) << r.out;
+  // Only people's verdicts, quoted as CSV; the engine's alone are no label.
+  EXPECT_EQ(ReadFile(out), "text,label,category\n\"Sie \"\"Experten\"\", echt\",1,\"insult\"\n");
+  EXPECT_EQ(std::filesystem::status(out).permissions() & std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
 }
 
 TEST_F(InitializedDataDir, RetentionRunReportsAndTheDryRunDeletesNothing) {
@@ -310,22 +334,22 @@ TEST_F(InitializedDataDir, RetentionRunReportsAndTheDryRunDeletesNothing) {
 
 TEST_F(InitializedDataDir, UserAddChecksThePasswordAndDuplicates) {
   RunResult weak = RunToEnd({Binary(), "user", "add", "--data-dir", data_dir(), "--email",
-                        "neu@sassenberg.example", "--name", "Neu", "--role", "editor"},
-                       "kurz\n");
+                             "neu@sassenberg.example", "--name", "Neu", "--role", "editor"},
+                            "kurz\n");
   EXPECT_EQ(weak.exit_code, 2);
   EXPECT_NE(weak.err.find("12"), std::string::npos) << weak.err;
-  RunResult ok = RunToEnd({Binary(), "user", "add", "--data-dir", data_dir(), "--email",
-                      "neu@sassenberg.example", "--name", "Neu", "--role", "editor", "--role",
-                      "moderator"},
-                     "ein langes Passwort\n");
+  RunResult ok = RunToEnd(
+      {Binary(), "user", "add", "--data-dir", data_dir(), "--email", "neu@sassenberg.example",
+       "--name", "Neu", "--role", "editor", "--role", "moderator"},
+      "ein langes Passwort\n");
   EXPECT_EQ(ok.exit_code, 0) << ok.err;
   RunResult again = RunToEnd({Binary(), "user", "add", "--data-dir", data_dir(), "--email",
-                         "NEU@sassenberg.example", "--name", "Neu", "--role", "editor"},
-                        "ein langes Passwort\n");
+                              "NEU@sassenberg.example", "--name", "Neu", "--role", "editor"},
+                             "ein langes Passwort\n");
   EXPECT_NE(again.exit_code, 0);
   EXPECT_NE(again.err.find("exists"), std::string::npos) << again.err;
   RunResult role = RunToEnd({Binary(), "user", "add", "--data-dir", data_dir(), "--email",
-                        "x@sassenberg.example", "--name", "X", "--role", "chef"});
+                             "x@sassenberg.example", "--name", "X", "--role", "chef"});
   EXPECT_NE(role.exit_code, 0);
   EXPECT_NE(role.err.find("chef"), std::string::npos) << role.err;
 }
@@ -340,10 +364,12 @@ TEST_F(InitializedDataDir, MediaImportChecksEveryFileAndStoresTheGoodOnes) {
   const std::string empty = dir_ / "leer.jpg";
   media::testing::WriteFile(empty, "");
 
-  RunResult r = RunToEnd({Binary(), "media", "import", "--data-dir", data_dir(), photo, bomb, empty});
+  RunResult r =
+      RunToEnd({Binary(), "media", "import", "--data-dir", data_dir(), photo, bomb, empty});
   EXPECT_EQ(r.exit_code, 2) << r.err;
-  EXPECT_NE(r.out.find("imported: " + photo + " -> media 9 (image/jpeg, 1500 x 1000), has location"),
-            std::string::npos)
+  EXPECT_NE(
+      r.out.find("imported: " + photo + " -> media 9 (image/jpeg, 1500 x 1000), has location"),
+      std::string::npos)
       << r.out;
   EXPECT_NE(r.err.find("bombe.png"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("limit of 100 Megapixel"), std::string::npos) << r.err;
@@ -360,14 +386,15 @@ TEST_F(InitializedDataDir, MediaRenderWritesARenditionWithoutLocation) {
   media::testing::WriteTwoToneJpeg(photo, 1000, 2000);
   media::testing::WriteTags(photo, {.location = true, .device = true});
   const std::string out = dir_ / "feed.jpg";
-  RunResult r = RunToEnd({Binary(), "media", "render", photo, "--recipe", "instagram_feed",
-                          "--out", out, "--focal-y", "0.2"});
+  RunResult r = RunToEnd({Binary(), "media", "render", photo, "--recipe", "instagram_feed", "--out",
+                          out, "--focal-y", "0.2"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("1080 x 1350"), std::string::npos) << r.out;
   const std::string printed = media::testing::Exiv2Print(out);
   EXPECT_EQ(printed.find("GPS"), std::string::npos) << printed;
   EXPECT_EQ(printed.find("SN-042177"), std::string::npos) << printed;
-  RunResult wrong = RunToEnd({Binary(), "media", "render", photo, "--recipe", "poster", "--out", out});
+  RunResult wrong =
+      RunToEnd({Binary(), "media", "render", photo, "--recipe", "poster", "--out", out});
   EXPECT_NE(wrong.exit_code, 0);
   EXPECT_NE(wrong.err.find("poster"), std::string::npos) << wrong.err;
 }
@@ -382,7 +409,8 @@ TEST(Sandbox, StartsWithItsTokenAndAnswersLikeTheGraphApi) {
   ASSERT_TRUE(sandbox.WaitForLine("access token: SANDBOX-TOKEN", std::chrono::seconds(5)));
   HttpReply me = HttpGet(port, "/v24.0/me?fields=id,username&access_token=SANDBOX-TOKEN");
   EXPECT_EQ(me.status, 200);
-  EXPECT_NE(me.body.find("\"username\":\"stadt.sassenberg.sandbox\""), std::string::npos) << me.body;
+  EXPECT_NE(me.body.find("\"username\":\"stadt.sassenberg.sandbox\""), std::string::npos)
+      << me.body;
   HttpReply wrong = HttpGet(port, "/v24.0/me?access_token=falsch");
   EXPECT_EQ(wrong.status, 400);
   EXPECT_NE(wrong.body.find("\"code\":190"), std::string::npos) << wrong.body;
@@ -399,8 +427,8 @@ TEST(Migrate, MissingDatabaseSaysToInit) {
 TEST(Init, ConceptAndAdminCreateAnAuthority) {
   TempDir dir;
   RunResult r = RunToEnd({Binary(), "init", "--data-dir", dir / "var", "--concept", Example(),
-                     "--admin-email", "it@sassenberg.example"},
-                    "ein sicheres Passwort\n");
+                          "--admin-email", "it@sassenberg.example"},
+                         "ein sicheres Passwort\n");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("Stadt Sassenberg"), std::string::npos);
   EXPECT_NE(r.out.find("it@sassenberg.example"), std::string::npos);

@@ -129,6 +129,33 @@ TEST(ModelTrain, SameDataSameModelAndARecordOfHow) {
   EXPECT_EQ(Lines(classify.out).size(), 1u);
 }
 
+TEST(ModelTrain, TheAuthoritysOwnExamplesJoinTheOffenseHead) {
+  TempDir dir;
+  WritePool(dir);
+  // As `civicpost model examples` writes them: text, label, category.
+  std::ofstream(dir / "own.csv") << "text,label,category\n"
+                                 << "\"Sie Vollpfosten vom Bauamt\",1,insult\n"
+                                 << "\"Wann öffnet das Freibad wieder?\",0,consultation\n";
+  RunResult r =
+      RunToEnd({Binary(), "model", "train", "--data", dir / "data", "--out", dir / "model",
+                "--folds", "2", "--epoch", "5", "--bucket", "1000", "--extra", dir / "own.csv"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("62 tweets"), std::string::npos) << r.err;  // 60 + 2
+  const nlohmann::json model = nlohmann::json::parse(ReadFile(dir / "model/model.json"));
+  const nlohmann::json& extra = model["heads"]["offense"]["extra_data"];
+  ASSERT_EQ(extra.size(), 1u);
+  EXPECT_EQ(extra[0]["file"], "own.csv");
+  EXPECT_EQ(extra[0]["examples"], 2);
+
+  // A broken file is named with its line, and nothing is written.
+  std::ofstream(dir / "bad.csv") << "text,label\n\"gut\",vielleicht\n";
+  RunResult bad = RunToEnd({Binary(), "model", "train", "--data", dir / "data", "--out",
+                            dir / "other", "--folds", "2", "--extra", dir / "bad.csv"});
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_NE(bad.err.find(dir / "bad.csv" + ":2"), std::string::npos) << bad.err;
+  EXPECT_FALSE(std::filesystem::exists(dir / "other/model.json"));
+}
+
 TEST(ModelTrain, BadDataLeavesTheOldModelAsItWas) {
   TempDir dir;
   WritePool(dir);

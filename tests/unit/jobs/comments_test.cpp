@@ -12,6 +12,8 @@
 #include "moderation/comment_assessment.hpp"
 #include "moderation/desk.hpp"
 #include "moderation/evidence_export.hpp"
+#include "moderation/labelled_data.hpp"
+#include "moderation/moderator_examples.hpp"
 #include "publishing_fixture.hpp"
 
 namespace civicpost::jobs {
@@ -678,6 +680,40 @@ TEST_F(DeskTest, SuspectedAbuseMaterialIsHiddenAndNeverCaptured) {
   EXPECT_TRUE(repos_.comments.ListEvidence(*db_, comment.id)->empty());
   RunAfter(std::chrono::seconds(1));
   EXPECT_TRUE(HiddenOnPlatform(comment.remote_id));
+}
+
+TEST_F(DeskTest, PeoplesLastWordsBecomeLabelledExamples) {
+  const Comment kept = Commented("Wie beantrage ich einen Stand auf dem Stadtfest?");
+  const usage::Concept rules = Concept();
+  ASSERT_TRUE(desk_->Decide(first_, rules, kept.id,
+                            moderation::Measure{.action = ModerationAction::kNone}));
+  auto [post, media] = PublishedPost("Kirmes");
+  ASSERT_FALSE(
+      graph_->AddComment({.media_id = media, .text = "Du Vollidiot, halt die Klappe"}).empty());
+  ASSERT_TRUE(graph_->WaitForWebhooks(std::chrono::seconds(10)));
+  ASSERT_EQ(*assessment_->RunOnce(), 1);
+  const Comment hidden = Comments().at(1);
+  ASSERT_TRUE(desk_->Decide(
+      first_, rules, hidden.id,
+      moderation::Measure{
+          .action = ModerationAction::kHide, .clause_id = "N1", .reason = "Beleidigung"}));
+
+  auto examples = moderation::ModeratorExamples(*db_, repos_);
+  ASSERT_TRUE(examples) << examples.error().message;
+  ASSERT_EQ(examples->size(), 2u);
+  EXPECT_FALSE((*examples)[0].abusive);
+  EXPECT_TRUE((*examples)[1].abusive);
+  EXPECT_EQ((*examples)[1].category, "insult");
+  // The CSV reads back as training data; a review that restores flips the label.
+  const std::filesystem::path file = dir_ / "examples.csv";
+  std::ofstream(file) << moderation::ExamplesCsv(*examples);
+  auto read = moderation::ReadLabelled(file, moderation::DataFormat::kCsv);
+  ASSERT_TRUE(read) << read.error().message;
+  ASSERT_EQ(read->size(), 2u);
+  EXPECT_EQ((*read)[1].text, hidden.text);
+  EXPECT_TRUE((*read)[1].abusive);
+  ASSERT_TRUE(desk_->Review(second_, hidden.id, true, "doch ein Zitat"));
+  EXPECT_FALSE(moderation::ModeratorExamples(*db_, repos_)->at(1).abusive);
 }
 
 TEST_F(DeskTest, AConsultationGetsAReplyThroughTheChannel) {
