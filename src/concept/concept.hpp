@@ -320,6 +320,9 @@ struct ModerationPolicy {
   // dashboard, so someone can look and, if need be, switch comments off.
   // 0: no alert.
   int burst_comments_per_hour = 0;
+  // Every deletion waits for a second person, not only deletions of
+  // criticism.
+  bool second_look_for_deletion = false;
 };
 
 struct Concept {

@@ -232,7 +232,8 @@ Concept ToConcept(const toml::table& root) {
                       int64_t{kDefaultDecisionRetentionDays})),
                   static_cast<int>(moderation["evidence_retention_days"].value_or(
                       int64_t{kDefaultEvidenceRetentionDays})),
-                  static_cast<int>(moderation["burst_comments_per_hour"].value_or(int64_t{0}))};
+                  static_cast<int>(moderation["burst_comments_per_hour"].value_or(int64_t{0})),
+                  moderation["second_look_for_deletion"].value_or(false)};
   return c;
 }
 

@@ -245,6 +245,7 @@ TableSpec Build() {
                       spec::Integer("decision_retention_days", 1, kMaxRetentionDays).Optional(),
                       spec::Integer("evidence_retention_days", 1, kMaxRetentionDays).Optional(),
                       spec::Integer("burst_comments_per_hour", 1, 100000).Optional(),
+                      spec::Boolean("second_look_for_deletion").Optional(),
                   }),
       PrivacySpec(),
   }};

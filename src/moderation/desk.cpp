@@ -276,7 +276,12 @@ Result<DeskOutcome> Desk::Decide(const User& person, const usage::Concept& autho
                             "gesichert, Polizei verständigen."
                           : measure.reason;
     decision.critical = critical;
-    decision.needs_second = critical && IsMeasure(action) && !capture_stopped;
+    // Criticism is never removed on one person's word; nor, if the concept
+    // says so, is anything deleted.
+    const bool second_look =
+        (critical && IsMeasure(action)) || (action == ModerationAction::kDelete &&
+                                            authority_concept.moderation.second_look_for_deletion);
+    decision.needs_second = second_look && !capture_stopped;
     decision.reply_text = action == ModerationAction::kReply ? measure.reply_text : "";
     auto added = repos_.comments.AddDecision(tx, actor, decision);
     if (!added) return added.error();

@@ -8,7 +8,8 @@
 //   criticism.
 // - Hiding or deleting a comment that criticises the authority (so the
 //   engine or the person says) is only a proposal until a second person
-//   approves it.
+//   approves it; so is every deletion when the concept asks for a second
+//   look ([moderation] second_look_for_deletion).
 // - Before a comment is hidden or deleted, and whenever a legal ground is
 //   cited, the evidence is written in the same transaction as the decision.
 //   Suspected child sexual abuse material is the exception: nothing is

@@ -296,8 +296,9 @@ Result<std::vector<InboxItem>> CommentStore::ListByLegalGround(
                              Prefixed(kDecisionColumns, "d") +
                              " FROM decisions d JOIN comments c ON c.id = d.comment_id"
                              " JOIN channels ch ON ch.id = c.channel_id"
-                             " WHERE ch.organization_id = $1 AND d.legal_ground = $2"
-                             " AND d.decided_by IS NOT NULL ORDER BY d.id",
+                             " WHERE ch.organization_id = $1 AND d.id = (SELECT MIN(id) FROM"
+                             " decisions WHERE comment_id = c.id AND legal_ground = $2"
+                             " AND decided_by IS NOT NULL) ORDER BY d.id",
                          {org.value(), ground});
     if (!rows) return rows.error();
     for (const Row& row : *rows)

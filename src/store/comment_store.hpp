@@ -59,8 +59,8 @@ class CommentStore {
                                            const InboxFilter& filter);
   // The comments beside this one: on the same media (or post), oldest first.
   Result<std::vector<Comment>> ListThread(SqlSession& db, const Comment& comment, int limit);
-  // Decisions citing one of `grounds` (legal ground ids) on the authority's
-  // comments, with the comment each is about, oldest first.
+  // The first person's decision citing one of `grounds` (legal ground ids)
+  // on each of the authority's comments, with the comment, oldest first.
   Result<std::vector<InboxItem>> ListByLegalGround(SqlSession& db, OrganizationId org,
                                                    const std::vector<std::string>& grounds);
   // The authority's decisions made in `month` ("2026-11", UTC), oldest first.

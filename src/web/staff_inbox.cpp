@@ -109,6 +109,7 @@ ModerationAction ActionOf(const std::string& name) {
 }  // namespace
 
 Response StaffApp::Inbox(const Request& request, const StaffContext& ctx) {
+  TemplateData data;
   store::InboxFilter filter;
   const std::string view = Query(request, "view");
   filter.awaiting_person = view != "all";
@@ -123,13 +124,19 @@ Response StaffApp::Inbox(const Request& request, const StaffContext& ctx) {
   }
   filter.offset = (page - 1) * filter.limit;
   filter.post = ParseId<PostId>(Query(request, "post"));
+  if (filter.post) {
+    if (auto post = repos_.posts.Get(db_, *filter.post);
+        post && post->organization_id == ctx.org.id) {
+      data.set("post_filter", Shortened(post->caption, 80));
+      data.set("post_value", filter.post->ToString());
+    }
+  }
   auto items = repos_.comments.ListInbox(db_, ctx.org.id, filter);
   if (!items) return Failure(ctx, items.error());
 
   const TimeZone zone = ZoneOf(ctx.usage_concept());
   const Timestamp now = clock_.Now();
   const int target_hours = ctx.usage_concept().moderation.response_target_hours;
-  TemplateData data;
   TemplateList rows;
   for (const store::InboxItem& item : *items) {
     TemplateData row;
@@ -180,8 +187,12 @@ Response StaffApp::Inbox(const Request& request, const StaffContext& ctx) {
   data.set("clauses", ClauseOptions(ctx, ""));
   if (static_cast<int>(items->size()) == filter.limit) {
     data.set("next_page",
-             fmt::format("/app/inbox?view={}&state={}&category={}&sort={}&page={}", view, state,
-                         filter.category, Query(request, "sort"), page + 1));
+             fmt::format("/app/inbox?view={}&state={}&category={}&sort={}&post={}&page={}",
+                         view == "all" ? "all" : "",
+                         filter.state ? kCommentStateNames.Name(*filter.state) : "",
+                         channels::instagram::FormEscape(filter.category),
+                         filter.by_severity ? "severity" : "",
+                         filter.post ? filter.post->ToString() : "", page + 1));
   }
   if (page > 1) data.set("page", std::to_string(page));
   if (target_hours > 0) {
@@ -255,6 +266,7 @@ Response StaffApp::CommentPage(const Request& request, const StaffContext& ctx,
     if (auto post = repos_.posts.Get(db_, *comment->post_id)) {
       data.set("post_title", Shortened(post->caption, 120));
       data.set("post_url", "/app/posts/" + post->id.ToString());
+      data.set("post_comments", "/app/inbox?view=all&post=" + post->id.ToString());
     }
   }
   // Time to decision against the concept's promise.

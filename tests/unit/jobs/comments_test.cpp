@@ -659,6 +659,12 @@ TEST_F(DeskTest, DeletingNeedsALegalGroundWithEvidenceOrAClauseThatAllowsIt) {
   const auto snapshot = nlohmann::json::parse(evidence->snapshot_json);
   EXPECT_EQ(snapshot["comment"]["text"], comment.text);
   EXPECT_EQ(snapshot["engine"]["person"]["legal_ground"], "stgb_185");
+  // The demo concept wants a second look at every deletion.
+  ASSERT_TRUE(rules.moderation.second_look_for_deletion);
+  EXPECT_TRUE(deleted->awaits_second_person);
+  RunAfter(std::chrono::seconds(1));
+  EXPECT_TRUE(OnPlatform(comment.remote_id));
+  ASSERT_TRUE(desk_->Approve(second_, comment.id, "Beleidigung, Beweise gesichert"));
   RunAfter(std::chrono::seconds(1));
   EXPECT_FALSE(OnPlatform(comment.remote_id));
   EXPECT_EQ(Comments().at(0).state, CommentState::kDeleted);
