@@ -223,7 +223,9 @@ Result<DeskOutcome> Desk::Decide(const User& person, const usage::Concept& autho
     if (action == ModerationAction::kReply && comment->state == CommentState::kHidden) {
       return Refused(ErrorCode::kConflict, "reply_hidden");
     }
-    if (action == ModerationAction::kHide && comment->state == CommentState::kHidden) {
+    // Suspected abuse material is recorded as such even when already hidden.
+    if (action == ModerationAction::kHide && comment->state == CommentState::kHidden &&
+        !capture_stopped) {
       return Refused(ErrorCode::kConflict, "already_hidden");
     }
     const std::optional<Decision> engine = EngineDecision(*decisions);

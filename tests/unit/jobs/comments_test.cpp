@@ -686,6 +686,16 @@ TEST_F(DeskTest, SuspectedAbuseMaterialIsHiddenAndNeverCaptured) {
   EXPECT_TRUE(repos_.comments.ListEvidence(*db_, comment.id)->empty());
   RunAfter(std::chrono::seconds(1));
   EXPECT_TRUE(HiddenOnPlatform(comment.remote_id));
+  // Recognised later, on a comment already hidden, it is recorded all the same.
+  ASSERT_NO_FATAL_FAILURE(AnInsultTheEngineHides());
+  RunAfter(std::chrono::seconds(1));
+  const Comment hidden = Comments().back();
+  ASSERT_EQ(hidden.state, CommentState::kHidden);
+  auto again = desk_->Decide(
+      second_, Concept(), hidden.id,
+      moderation::Measure{.action = ModerationAction::kHide, .legal_ground = "stgb_184b"});
+  ASSERT_TRUE(again) << again.error().message;
+  EXPECT_TRUE(again->capture_stopped);
 }
 
 TEST_F(DeskTest, PeoplesLastWordsBecomeLabelledExamples) {

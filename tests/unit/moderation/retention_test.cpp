@@ -271,6 +271,28 @@ TEST_F(RetentionTest, DecisionsGoAfterAYearAndThenTheWordsButNotWhileAPersonMust
   EXPECT_TRUE(Sassenberg(report).comments_redacted.empty());
 }
 
+TEST_F(RetentionTest, AnExpiredDecisionGoesEvenWhenALaterOneAnswersIt) {
+  const CommentId comment = AComment("c1", CommentState::kHidden, false);
+  clock_.Advance(days(200));
+  // A review half a year later answers the first decision.
+  ASSERT_TRUE(store::InTransaction(*db_, [&](store::Transaction& tx) -> Result<DecisionId> {
+    Decision review;
+    review.comment_id = comment;
+    review.category = "none";
+    review.action = ModerationAction::kConfirm;
+    review.reason = "bestätigt";
+    review.refers_to = DecisionId(1);
+    return repos_.comments.AddDecision(tx, Actor::System(), review);
+  }));
+  clock_.Advance(days(170));
+  RetentionReport report = Run();
+  EXPECT_EQ(Sassenberg(report).decisions_deleted, std::vector<DecisionId>{DecisionId(1)});
+  auto left = repos_.comments.ListDecisions(*db_, comment);
+  ASSERT_TRUE(left);
+  ASSERT_EQ(left->size(), 1u);
+  EXPECT_FALSE(left->front().refers_to);  // the answer stays, its reference is cleared
+}
+
 TEST_F(RetentionTest, EveryDeletionIsAuditedWithItsRuleAndWithoutTheCitizensWords) {
   const CommentId comment = AComment("c1", CommentState::kHidden, true);
   clock_.Advance(days(400));

@@ -19,7 +19,7 @@ CREATE TABLE decisions_v9 (
   legal_ground  TEXT NOT NULL DEFAULT '',
   critical      INTEGER NOT NULL DEFAULT 0 CHECK (critical IN (0, 1)),
   needs_second  INTEGER NOT NULL DEFAULT 0 CHECK (needs_second IN (0, 1)),
-  refers_to     INTEGER REFERENCES decisions_v9(id),
+  refers_to     INTEGER REFERENCES decisions_v9(id) ON DELETE SET NULL,
   reply_text    TEXT NOT NULL DEFAULT ''
 );
 INSERT INTO decisions_v9 (id, comment_id, category, score, action, clause_id, decided_by, reason,
