@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <charconv>
 #include <fstream>
 #include <set>
@@ -120,7 +121,7 @@ Response StaffApp::Inbox(const Request& request, const StaffContext& ctx) {
   int page = 1;
   if (const std::string p = Query(request, "page"); !p.empty()) {
     std::from_chars(p.data(), p.data() + p.size(), page);
-    page = std::max(page, 1);
+    page = std::clamp(page, 1, 100000);  // no offset overflow from a crafted query
   }
   filter.offset = (page - 1) * filter.limit;
   filter.post = ParseId<PostId>(Query(request, "post"));
