@@ -339,6 +339,38 @@ Result<CommentNoticeId> Desk::SendNotice(const User& person, CommentId id,
   return notice;
 }
 
+Result<LegalHoldId> Desk::PlaceHold(const User& person, CommentId id, const std::string& reason) {
+  if (Blank(reason)) return Refused(ErrorCode::kInvalidArgument, "hold_reason_missing");
+  LegalHoldId hold;
+  Status done = store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    auto comment = CommentOf(tx, person, id);
+    if (!comment) return comment.error();
+    auto placed = repos_.retention.PlaceHold(tx, Actor::ForUser(person.id, person.email), id,
+                                             reason, person.id);
+    if (!placed) return placed.error();
+    hold = *placed;
+    return Status::Ok();
+  });
+  if (!done.ok()) return done.error();
+  return hold;
+}
+
+Status Desk::ReleaseHold(const User& person, CommentId id, LegalHoldId hold) {
+  return store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    auto comment = CommentOf(tx, person, id);
+    if (!comment) return comment.error();
+    auto holds = repos_.retention.ActiveHolds(tx, id);
+    if (!holds) return holds.error();
+    for (const store::LegalHold& h : *holds) {
+      if (h.id == hold) {
+        return repos_.retention.ReleaseHold(tx, Actor::ForUser(person.id, person.email), hold,
+                                            person.id);
+      }
+    }
+    return Refused(ErrorCode::kConflict, "hold_not_active");
+  });
+}
+
 Result<DecisionId> Desk::Approve(const User& person, CommentId comment, const std::string& reason) {
   return Answer(person, comment, true, reason);
 }

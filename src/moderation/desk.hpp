@@ -83,6 +83,12 @@ class Desk {
   // How long after a comment the platform takes a private reply (spec 4.7).
   static constexpr std::chrono::hours kNoticeWindow{24 * 7};
 
+  // A legal hold (a complaint filed, proceedings, an FOI request): the
+  // comment's evidence, decisions and words outlast retention until a
+  // person releases it. `reason` says which, with the file number.
+  Result<LegalHoldId> PlaceHold(const User& person, CommentId comment, const std::string& reason);
+  Status ReleaseHold(const User& person, CommentId comment, LegalHoldId hold);
+
   // The proposal that waits for a second person, if any.
   static std::optional<Decision> PendingProposal(const std::vector<Decision>& decisions);
   // Whether `person` decided `measure` or approved it: they do not review it.

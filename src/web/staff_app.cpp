@@ -155,6 +155,8 @@ void StaffApp::Register(Router& router) {
   Add(router, "POST", "/app/inbox/{id}/answer", kModerators, bind(&S::AnswerProposal));
   Add(router, "POST", "/app/inbox/{id}/review", kModerators, bind(&S::ReviewComment));
   Add(router, "POST", "/app/inbox/{id}/notice", kModerators, bind(&S::NotifyAuthor));
+  Add(router, "POST", "/app/inbox/{id}/holds", kModerators, bind(&S::HoldComment));
+  Add(router, "POST", "/app/inbox/{id}/holds/{hold}/release", kModerators, bind(&S::ReleaseHold));
   Add(router, "GET", "/app/inbox/{id}/evidence/{file}", kInboxReaders, bind(&S::EvidenceFile));
   Add(router, "GET", "/app/reports/moderation", kInboxReaders, bind(&S::TransparencyPage));
   Add(router, "GET", "/app/reports/moderation.csv", kInboxReaders, bind(&S::TransparencyCsv));

@@ -191,6 +191,9 @@ class StaffApp {
   Response DecideComment(const Request& request, const StaffContext& ctx);
   Response AnswerProposal(const Request& request, const StaffContext& ctx);
   Response ReviewComment(const Request& request, const StaffContext& ctx);
+  // A legal hold on the comment's records, and its release.
+  Response HoldComment(const Request& request, const StaffContext& ctx);
+  Response ReleaseHold(const Request& request, const StaffContext& ctx);
   // Sends the standard notice to the comment's author (a private reply).
   Response NotifyAuthor(const Request& request, const StaffContext& ctx);
   Response BulkDecide(const Request& request, const StaffContext& ctx);

@@ -401,6 +401,20 @@ Response StaffApp::CommentPage(const Request& request, const StaffContext& ctx,
     break;
   }
 
+  auto holds = repos_.retention.ActiveHolds(db_, *id);
+  if (!holds) return Failure(ctx, holds.error());
+  TemplateList hold_rows;
+  for (const store::LegalHold& hold : *holds) {
+    TemplateData row;
+    row.set("hold_id", hold.id.ToString());
+    row.set("reason", hold.reason);
+    row.set("since", when(hold.created_at));
+    row.set("who", who(hold.created_by));
+    hold_rows.push_back(row);
+  }
+  data.set("holds", hold_rows);
+  data.set("may_hold", may_act);
+
   TemplateList records;
   for (const Evidence& e : *evidence) {
     TemplateData row;
@@ -461,6 +475,20 @@ Response StaffApp::ReviewComment(const Request& request, const StaffContext& ctx
 Response StaffApp::NotifyAuthor(const Request& request, const StaffContext& ctx) {
   return OnComment(request, ctx, [&](CommentId id, const Form& form) -> DeskAnswer {
     return {StatusOf(desk_.SendNotice(ctx.user, id, form.Get("notice"))), "notice"};
+  });
+}
+
+Response StaffApp::HoldComment(const Request& request, const StaffContext& ctx) {
+  return OnComment(request, ctx, [&](CommentId id, const Form& form) -> DeskAnswer {
+    return {StatusOf(desk_.PlaceHold(ctx.user, id, form.Get("reason"))), "held"};
+  });
+}
+
+Response StaffApp::ReleaseHold(const Request& request, const StaffContext& ctx) {
+  return OnComment(request, ctx, [&](CommentId id, const Form&) -> DeskAnswer {
+    auto hold = PathId<LegalHoldId>(request, "hold");
+    if (!hold) return {NotFound("no such hold"), ""};
+    return {desk_.ReleaseHold(ctx.user, id, *hold), "released"};
   });
 }
 

@@ -215,6 +215,8 @@ std::vector<RouteRule> ExpectedRoutes() {
       {"POST", "/app/inbox/{id}/answer", {Role::kModerator, Role::kAdmin}},
       {"POST", "/app/inbox/{id}/review", {Role::kModerator, Role::kAdmin}},
       {"POST", "/app/inbox/{id}/notice", {Role::kModerator, Role::kAdmin}},
+      {"POST", "/app/inbox/{id}/holds", {Role::kModerator, Role::kAdmin}},
+      {"POST", "/app/inbox/{id}/holds/{hold}/release", {Role::kModerator, Role::kAdmin}},
       {"GET", "/app/inbox/{id}/evidence/{file}", {Role::kModerator, Role::kAdmin, Role::kDpo}},
       {"GET", "/app/reports/moderation", {Role::kModerator, Role::kAdmin, Role::kDpo}},
       {"GET", "/app/reports/moderation.csv", {Role::kModerator, Role::kAdmin, Role::kDpo}},

@@ -388,6 +388,19 @@ TEST_F(InboxTest, APersonDecidesWithAClauseAndTheDashboardKeepsTheComplaintDeadl
   EXPECT_THAT(dashboard.body,
               HasSubstr("Kommentar " + ids[0].ToString() + ": Strafantrag wegen § 185 StGB bis"));
 
+  // A complaint is filed: the records are kept beyond retention until released.
+  Response held = PostForm(moderator, url + "/holds",
+                           {{"reason", "Strafanzeige bei der Polizei Warendorf, Az. 4711/26"}});
+  EXPECT_EQ(held.status, 303);
+  auto holds = repos_.retention.ActiveHolds(*db_, ids[0]);
+  ASSERT_TRUE(holds);
+  ASSERT_EQ(holds->size(), 1u);
+  EXPECT_THAT(Get(moderator, url).body, HasSubstr("Az. 4711/26"));
+  EXPECT_EQ(PostForm(moderator, url + "/holds", {{"reason", " "}}).status, 422);
+  EXPECT_EQ(PostForm(moderator, url + "/holds/" + holds->front().id.ToString() + "/release").status,
+            303);
+  EXPECT_TRUE(repos_.retention.ActiveHolds(*db_, ids[0])->empty());
+
   // The DPO reads the inbox but may not decide.
   Browser dpo = SignIn("datenschutz@sassenberg.example");
   EXPECT_EQ(Get(dpo, url).status, 200);
