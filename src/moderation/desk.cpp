@@ -170,6 +170,16 @@ Result<Comment> Desk::CommentOf(store::SqlSession& db, const User& person, Comme
   return comment;
 }
 
+Status Desk::OnComment(const User& person, CommentId id, const CommentAct& act) {
+  return store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    auto comment = CommentOf(tx, person, id);
+    if (!comment) return comment.error();
+    auto decisions = repos_.comments.ListDecisions(tx, id);
+    if (!decisions) return decisions.error();
+    return act(tx, &*comment, &*decisions);
+  });
+}
+
 Result<DeskOutcome> Desk::Decide(const User& person, const usage::Concept& authority_concept,
                                  CommentId id, const Measure& measure) {
   const LegalGround* ground = nullptr;
@@ -213,11 +223,8 @@ Result<DeskOutcome> Desk::Decide(const User& person, const usage::Concept& autho
 
   DeskOutcome outcome;
   outcome.capture_stopped = capture_stopped;
-  Status done = store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
-    auto comment = CommentOf(tx, person, id);
-    if (!comment) return comment.error();
-    auto decisions = repos_.comments.ListDecisions(tx, id);
-    if (!decisions) return decisions.error();
+  const CommentAct act = [&](store::Transaction& tx, const Comment* comment,
+                             const std::vector<Decision>* decisions) -> Status {
     if (comment->state == CommentState::kDeleted) return Refused(ErrorCode::kConflict, "deleted");
     if (PendingProposal(*decisions)) return Refused(ErrorCode::kConflict, "awaits_second");
     if (action == ModerationAction::kReply && comment->state == CommentState::kHidden) {
@@ -298,7 +305,8 @@ Result<DeskOutcome> Desk::Decide(const User& person, const usage::Concept& autho
     }
     return TakeEffect(tx, repos_, actor, *comment, EffectOf(action, comment->state), *added,
                       clock_.Now());
-  });
+  };
+  Status done = OnComment(person, id, act);
   if (!done.ok()) return done.error();
   return outcome;
 }
@@ -307,11 +315,8 @@ Result<CommentNoticeId> Desk::SendNotice(const User& person, CommentId id,
                                          const std::string& text) {
   if (Blank(text)) return Refused(ErrorCode::kInvalidArgument, "notice_missing");
   CommentNoticeId notice;
-  Status done = store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
-    auto comment = CommentOf(tx, person, id);
-    if (!comment) return comment.error();
-    auto decisions = repos_.comments.ListDecisions(tx, id);
-    if (!decisions) return decisions.error();
+  const CommentAct act = [&](store::Transaction& tx, const Comment* comment,
+                             const std::vector<Decision>* decisions) -> Status {
     const std::optional<Decision> measure = MeasureInForce(*decisions);
     if (!measure) return Refused(ErrorCode::kConflict, "notice_no_measure");
     auto existing = repos_.notices.FindByComment(tx, id);
@@ -334,7 +339,8 @@ Result<CommentNoticeId> Desk::SendNotice(const User& person, CommentId id,
     auto queued = repos_.jobs.Enqueue(tx, actor, CommentNoticeJob(notice, clock_.Now()));
     if (!queued) return queued.error();
     return Status::Ok();
-  });
+  };
+  Status done = OnComment(person, id, act);
   if (!done.ok()) return done.error();
   return notice;
 }
@@ -342,23 +348,22 @@ Result<CommentNoticeId> Desk::SendNotice(const User& person, CommentId id,
 Result<LegalHoldId> Desk::PlaceHold(const User& person, CommentId id, const std::string& reason) {
   if (Blank(reason)) return Refused(ErrorCode::kInvalidArgument, "hold_reason_missing");
   LegalHoldId hold;
-  Status done = store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
-    auto comment = CommentOf(tx, person, id);
-    if (!comment) return comment.error();
+  const CommentAct act = [&](store::Transaction& tx, const Comment*,
+                             const std::vector<Decision>*) -> Status {
     auto placed = repos_.retention.PlaceHold(tx, Actor::ForUser(person.id, person.email), id,
                                              reason, person.id);
     if (!placed) return placed.error();
     hold = *placed;
     return Status::Ok();
-  });
+  };
+  Status done = OnComment(person, id, act);
   if (!done.ok()) return done.error();
   return hold;
 }
 
 Status Desk::ReleaseHold(const User& person, CommentId id, LegalHoldId hold) {
-  return store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
-    auto comment = CommentOf(tx, person, id);
-    if (!comment) return comment.error();
+  const CommentAct act = [&](store::Transaction& tx, const Comment*,
+                             const std::vector<Decision>*) -> Status {
     auto holds = repos_.retention.ActiveHolds(tx, id);
     if (!holds) return holds.error();
     for (const store::LegalHold& h : *holds) {
@@ -368,7 +373,8 @@ Status Desk::ReleaseHold(const User& person, CommentId id, LegalHoldId hold) {
       }
     }
     return Refused(ErrorCode::kConflict, "hold_not_active");
-  });
+  };
+  return OnComment(person, id, act);
 }
 
 Result<DecisionId> Desk::Approve(const User& person, CommentId comment, const std::string& reason) {
@@ -383,11 +389,8 @@ Result<DecisionId> Desk::Answer(const User& person, CommentId id, bool approve,
                                 const std::string& reason) {
   if (Blank(reason)) return Refused(ErrorCode::kInvalidArgument, "reason_missing");
   DecisionId answer;
-  Status done = store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
-    auto comment = CommentOf(tx, person, id);
-    if (!comment) return comment.error();
-    auto decisions = repos_.comments.ListDecisions(tx, id);
-    if (!decisions) return decisions.error();
+  const CommentAct act = [&](store::Transaction& tx, const Comment* comment,
+                             const std::vector<Decision>* decisions) -> Status {
     const std::optional<Decision> proposal = PendingProposal(*decisions);
     if (!proposal) return Refused(ErrorCode::kConflict, "no_proposal");
     if (proposal->decided_by == person.id) {
@@ -408,7 +411,8 @@ Result<DecisionId> Desk::Answer(const User& person, CommentId id, bool approve,
                          false};
     return TakeEffect(tx, repos_, actor, *comment, effect, approve ? proposal->id : *added,
                       clock_.Now());
-  });
+  };
+  Status done = OnComment(person, id, act);
   if (!done.ok()) return done.error();
   return answer;
 }
@@ -417,11 +421,8 @@ Result<DecisionId> Desk::Review(const User& person, CommentId id, bool restore,
                                 const std::string& reason) {
   if (Blank(reason)) return Refused(ErrorCode::kInvalidArgument, "reason_missing");
   DecisionId answer;
-  Status done = store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
-    auto comment = CommentOf(tx, person, id);
-    if (!comment) return comment.error();
-    auto decisions = repos_.comments.ListDecisions(tx, id);
-    if (!decisions) return decisions.error();
+  const CommentAct act = [&](store::Transaction& tx, const Comment* comment,
+                             const std::vector<Decision>* decisions) -> Status {
     const std::optional<Decision> measure = MeasureInForce(*decisions);
     if (!measure) return Refused(ErrorCode::kConflict, "nothing_to_review");
     if (TookPart(*decisions, *measure, person.id)) {
@@ -439,7 +440,8 @@ Result<DecisionId> Desk::Review(const User& person, CommentId id, bool restore,
     answer = *added;
     return TakeEffect(tx, repos_, actor, *comment, EffectOf(outcome, comment->state), *added,
                       clock_.Now());
-  });
+  };
+  Status done = OnComment(person, id, act);
   if (!done.ok()) return done.error();
   return answer;
 }

@@ -31,6 +31,7 @@
 // Thread-safe as the store is.
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -98,6 +99,11 @@ class Desk {
   static std::optional<Decision> MeasureInForce(const std::vector<Decision>& decisions);
 
  private:
+  // Runs `act` in one transaction with the comment (if it is the person's
+  // authority's) and its decisions; neither pointer is ever null.
+  using CommentAct =
+      std::function<Status(store::Transaction&, const Comment*, const std::vector<Decision>*)>;
+  Status OnComment(const User& person, CommentId id, const CommentAct& act);
   // The comment, if it is on one of the person's authority's channels.
   Result<Comment> CommentOf(store::SqlSession& db, const User& person, CommentId id);
   Result<DecisionId> Answer(const User& person, CommentId comment, bool approve,

@@ -57,7 +57,7 @@ std::optional<Decision> DecisionAt(const Row& row, size_t first) {
   d.score = row.Real(first + 3);
   d.action = EnumAt(kModerationActionNames, row, first + 4, ModerationAction::kNone);
   d.clause_id = row.Text(first + 5);
-  if (auto by = row.OptionalInt(first + 6)) d.decided_by = UserId(*by);
+  d.decided_by = OptionalUser(row, first + 6);
   d.reason = row.Text(first + 7);
   d.decided_at = TimeAt(row, first + 8);
   d.legal_ground = row.Text(first + 9);
@@ -93,11 +93,6 @@ Evidence EvidenceFromRow(const Row& row) {
           row.Text(5),
           OptionalUser(row, 6),
           TimeAt(row, 7)};
-}
-
-SqlValue UserValue(const std::optional<UserId>& id) {
-  if (!id) return std::monostate{};
-  return id->value();
 }
 
 }  // namespace
@@ -176,7 +171,7 @@ Result<DecisionId> CommentStore::AddDecision(Transaction& tx, const Actor& actor
                "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
                {decision.comment_id.value(), decision.category, decision.score,
                 EnumValue(kModerationActionNames, decision.action), decision.clause_id,
-                UserValue(decision.decided_by), decision.reason, TimeValue(decision.decided_at),
+                OptionalUser(decision.decided_by), decision.reason, TimeValue(decision.decided_at),
                 decision.legal_ground, int64_t{decision.critical}, int64_t{decision.needs_second},
                 decision.refers_to ? SqlValue(decision.refers_to->value()) : SqlValue(),
                 decision.reply_text}));
@@ -216,7 +211,7 @@ Result<EvidenceId> CommentStore::AddEvidence(Transaction& tx, const Actor& actor
       "INSERT INTO evidence (id, comment_id, snapshot_json, sha256, prev_hash, hash, created_by, "
       "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
       {next, evidence.comment_id.value(), evidence.snapshot_json, evidence.sha256,
-       evidence.prev_hash, evidence.hash, UserValue(evidence.created_by),
+       evidence.prev_hash, evidence.hash, OptionalUser(evidence.created_by),
        TimeValue(evidence.created_at)}));
   if (!id) return id.error();
   evidence.id = EvidenceId(*id);
