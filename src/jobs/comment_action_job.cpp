@@ -63,31 +63,29 @@ JobOutcome CommentActionJob::Run(const Job& job) {
   const std::optional<Decision> decision = StillToCarryOut(*decisions, payload->decision);
   if (!decision) return JobOutcome::Done();
 
-  auto channel = repos_.channels.Get(db_, comment->channel_id);
-  if (!channel) return JobOutcome::Retry(soon, channel.error().message);
-  auto connection = repos_.channels.GetConnection(db_, channel->id);
-  if (!connection) return JobOutcome::Retry(soon, connection.error().message);
-  auto remote = channels_(*channel, *connection);
-  if (!remote) return JobOutcome::Postpone(now + std::chrono::minutes(5), remote.error().message);
+  auto reached = ReachChannel(db_, repos_, channels_, comment->channel_id, now);
+  if (auto* wait = std::get_if<JobOutcome>(&reached)) return *wait;
+  const Channel& channel = std::get<ReachedChannel>(reached).channel;
+  channels::Channel& remote = *std::get<ReachedChannel>(reached).remote;
 
   channels::ActionOutcome outcome;
   CommentState state = comment->state;
   switch (decision->action) {
     case ModerationAction::kHide:
-      outcome = (*remote)->SetHidden(comment->remote_id, true);
+      outcome = remote.SetHidden(comment->remote_id, true);
       state = CommentState::kHidden;
       break;
     case ModerationAction::kDelete:
-      outcome = (*remote)->Delete(comment->remote_id);
+      outcome = remote.Delete(comment->remote_id);
       state = CommentState::kDeleted;
       break;
     case ModerationAction::kReply:
-      outcome = (*remote)->Reply(comment->remote_id, decision->reply_text);
+      outcome = remote.Reply(comment->remote_id, decision->reply_text);
       if (state == CommentState::kNeedsReview) state = CommentState::kVisible;
       break;
     case ModerationAction::kNone:
     case ModerationAction::kRestore:
-      outcome = (*remote)->SetHidden(comment->remote_id, false);
+      outcome = remote.SetHidden(comment->remote_id, false);
       state = CommentState::kVisible;
       break;
     default:
@@ -105,7 +103,7 @@ JobOutcome CommentActionJob::Run(const Job& job) {
   Status stored = Record(*comment, *decision, state, refusal);
   if (!stored.ok()) return JobOutcome::Retry(soon, stored.message());
   if (refusal.empty()) {
-    spdlog::info("comment {}: {} done on {}", comment->id.ToString(), action, channel->key);
+    spdlog::info("comment {}: {} done on {}", comment->id.ToString(), action, channel.key);
   }
   return JobOutcome::Done();
 }

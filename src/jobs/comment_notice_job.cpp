@@ -31,15 +31,12 @@ JobOutcome CommentNoticeJob::Run(const Job& job) {
   if (notice->sent_at || !notice->error_key.empty()) return JobOutcome::Done();
   auto comment = repos_.comments.Get(db_, notice->comment_id);
   if (!comment) return JobOutcome::Retry(soon, comment.error().message);
-  auto channel = repos_.channels.Get(db_, comment->channel_id);
-  if (!channel) return JobOutcome::Retry(soon, channel.error().message);
-  auto connection = repos_.channels.GetConnection(db_, channel->id);
-  if (!connection) return JobOutcome::Retry(soon, connection.error().message);
-  auto remote = channels_(*channel, *connection);
-  if (!remote) return JobOutcome::Postpone(now + std::chrono::minutes(5), remote.error().message);
+  auto reached = ReachChannel(db_, repos_, channels_, comment->channel_id, now);
+  if (auto* wait = std::get_if<JobOutcome>(&reached)) return *wait;
+  const Channel& channel = std::get<ReachedChannel>(reached).channel;
+  channels::Channel& remote = *std::get<ReachedChannel>(reached).remote;
 
-  const channels::ActionOutcome outcome =
-      (*remote)->SendPrivateReply(comment->remote_id, notice->text);
+  const channels::ActionOutcome outcome = remote.SendPrivateReply(comment->remote_id, notice->text);
   if (!outcome.done && outcome.retry) {
     return JobOutcome::Retry(soon, outcome.error_key + ": " + outcome.message);
   }
@@ -52,7 +49,7 @@ JobOutcome CommentNoticeJob::Run(const Job& job) {
   if (!stored.ok()) return JobOutcome::Retry(soon, stored.message());
   if (outcome.done) {
     spdlog::info("comment {}: notice {} sent on {}", comment->id.ToString(), id->ToString(),
-                 channel->key);
+                 channel.key);
   } else {
     spdlog::warn("comment {}: notice {} refused: {}: {}", comment->id.ToString(), id->ToString(),
                  outcome.error_key, outcome.message);

@@ -276,6 +276,21 @@ Status PublishJob::SettlePost(store::Transaction& tx, PostId post_id) {
                                   failed ? PostState::kFailed : PostState::kPublished);
 }
 
+std::variant<ReachedChannel, JobOutcome> ReachChannel(store::SqlSession& db,
+                                                      store::Repositories& repos,
+                                                      const ChannelFactory& channels, ChannelId id,
+                                                      Timestamp now) {
+  auto channel = repos.channels.Get(db, id);
+  if (!channel) return JobOutcome::Retry(now + std::chrono::minutes(1), channel.error().message);
+  auto connection = repos.channels.GetConnection(db, id);
+  if (!connection) {
+    return JobOutcome::Retry(now + std::chrono::minutes(1), connection.error().message);
+  }
+  auto remote = channels(*channel, *connection);
+  if (!remote) return JobOutcome::Postpone(now + std::chrono::minutes(5), remote.error().message);
+  return ReachedChannel{*std::move(channel), *std::move(remote)};
+}
+
 ChannelFactory DefaultChannels(HttpClient& http, const SecretBox* secrets) {
   return [&http, secrets](
              const Channel& channel,

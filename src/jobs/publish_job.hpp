@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <variant>
 
 #include "channels/channel.hpp"
 #include "core/http_client.hpp"
@@ -70,6 +71,19 @@ class PublishJob {
 // The channel objects of a real deployment: Instagram over `http` with the
 // token opened by `secrets`, the website. Instagram needs a connection.
 ChannelFactory DefaultChannels(HttpClient& http, const SecretBox* secrets);
+
+// A channel reached on its platform, for the jobs that act on comments.
+struct ReachedChannel {
+  Channel channel;
+  std::unique_ptr<channels::Channel> remote;
+};
+// The stored channel and its connection through `channels`; when it cannot
+// be reached, the outcome the job returns instead: a store error retries in
+// a minute, a connection that does not work waits five.
+std::variant<ReachedChannel, JobOutcome> ReachChannel(store::SqlSession& db,
+                                                      store::Repositories& repos,
+                                                      const ChannelFactory& channels, ChannelId id,
+                                                      Timestamp now);
 
 // The delivery a publishing job is for; kInvalidArgument for a bad payload.
 Result<DeliveryId> DeliveryOfJob(const Job& job);
