@@ -37,6 +37,8 @@ using AuditEntryId = Id<struct AuditEntryTag>;
 using JobId = Id<struct JobTag>;
 using LegalHoldId = Id<struct LegalHoldTag>;
 using CommentNoticeId = Id<struct CommentNoticeTag>;
+using CommentReportId = Id<struct CommentReportTag>;
+using CommentSwitchId = Id<struct CommentSwitchTag>;
 
 }  // namespace civicpost
 

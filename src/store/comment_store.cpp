@@ -355,6 +355,22 @@ Result<int64_t> CommentStore::CountReceivedSince(SqlSession& db, OrganizationId 
   return (*rows)[0].Int(0);
 }
 
+Result<std::optional<CommentStore::BusiestPost>> CommentStore::BusiestPostSince(SqlSession& db,
+                                                                                OrganizationId org,
+                                                                                Timestamp since) {
+  auto rows = db.Query(
+      "SELECT c.post_id, COUNT(*), MAX(c.id) FROM comments c"
+      " JOIN channels ch ON ch.id = c.channel_id"
+      " WHERE ch.organization_id = $1 AND c.received_at >= $2 AND c.post_id IS NOT NULL"
+      " GROUP BY c.post_id ORDER BY COUNT(*) DESC, c.post_id LIMIT 1",
+      {org.value(), TimeValue(since)});
+  if (!rows) return rows.error();
+  if (rows->empty()) return std::optional<BusiestPost>();
+  const Row& row = (*rows)[0];
+  return std::optional<BusiestPost>(
+      BusiestPost{PostId(row.Int(0)), row.Int(1), CommentId(row.Int(2))});
+}
+
 Result<int64_t> CommentStore::CountAwaitingReview(SqlSession& db, OrganizationId org) {
   auto rows = db.Query(
       "SELECT COUNT(*) FROM comments c JOIN channels ch ON ch.id = c.channel_id"

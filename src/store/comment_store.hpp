@@ -55,6 +55,15 @@ class CommentStore {
   Result<int64_t> CountAwaitingReview(SqlSession& db, OrganizationId org);
   // Comments that reached the authority's channels since `since`.
   Result<int64_t> CountReceivedSince(SqlSession& db, OrganizationId org, Timestamp since);
+  // The post under which most of those comments are, with how many and the
+  // latest of them (to open); nullopt when none is under a known post.
+  struct BusiestPost {
+    PostId post;
+    int64_t comments = 0;
+    CommentId latest;
+  };
+  Result<std::optional<BusiestPost>> BusiestPostSince(SqlSession& db, OrganizationId org,
+                                                      Timestamp since);
   Result<std::vector<InboxItem>> ListInbox(SqlSession& db, OrganizationId org,
                                            const InboxFilter& filter);
   // The comments beside this one: on the same media (or post), oldest first.

@@ -10,7 +10,9 @@
 #include "store/audit_log.hpp"
 #include "store/channel_store.hpp"
 #include "store/comment_notice_store.hpp"
+#include "store/comment_report_store.hpp"
 #include "store/comment_store.hpp"
+#include "store/comment_switch_store.hpp"
 #include "store/insight_store.hpp"
 #include "store/job_store.hpp"
 #include "store/media_rights_store.hpp"
@@ -32,6 +34,8 @@ struct Repositories {
         posts(audit, clock),
         comments(audit, clock),
         notices(audit, clock),
+        reports(audit, clock),
+        switches(audit, clock),
         jobs(audit, clock),
         sessions(audit, clock),
         retention(audit, clock) {}
@@ -45,6 +49,8 @@ struct Repositories {
   PostStore posts;
   CommentStore comments;
   CommentNoticeStore notices;
+  CommentReportStore reports;
+  CommentSwitchStore switches;
   JobStore jobs;
   InsightStore insights;
   SessionStore sessions;
