@@ -50,6 +50,9 @@ Result<std::unique_ptr<Publishing>> Publishing::Start(const Config& config, stor
   p->comment_notice_ = std::make_unique<jobs::CommentNoticeJob>(
       db, repos, clock, jobs::DefaultChannels(p->http_, &*p->secrets_));
   p->worker_->Handle(std::string(moderation::kCommentNoticeJobKind), p->comment_notice_->Handler());
+  p->comment_switch_ = std::make_unique<jobs::CommentSwitchJob>(
+      db, repos, clock, jobs::DefaultChannels(p->http_, &*p->secrets_));
+  p->worker_->Handle(std::string(moderation::kCommentSwitchJobKind), p->comment_switch_->Handler());
   p->token_care_ = std::make_unique<jobs::TokenCare>(db, repos, clock, p->http_, *p->secrets_);
   p->intake_ = std::make_unique<moderation::CommentIntake>(db, repos, clock);
   p->backfill_ = std::make_unique<jobs::CommentBackfill>(db, repos, clock, p->http_, *p->secrets_,

@@ -14,6 +14,7 @@
 #include "jobs/comment_action_job.hpp"
 #include "jobs/comment_backfill.hpp"
 #include "jobs/comment_notice_job.hpp"
+#include "jobs/comment_switch_job.hpp"
 #include "jobs/insights_poll.hpp"
 #include "jobs/publish_job.hpp"
 #include "jobs/takedown_job.hpp"
@@ -55,6 +56,7 @@ class Publishing {
   std::unique_ptr<jobs::TakedownJob> takedown_;
   std::unique_ptr<jobs::CommentActionJob> comment_action_;
   std::unique_ptr<jobs::CommentNoticeJob> comment_notice_;
+  std::unique_ptr<jobs::CommentSwitchJob> comment_switch_;
   std::unique_ptr<jobs::Worker> worker_;
   std::unique_ptr<jobs::TokenCare> token_care_;
   std::unique_ptr<moderation::CommentIntake> intake_;

@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "moderation/desk.hpp"
+
 namespace civicpost::jobs {
 namespace {
 
@@ -49,6 +51,15 @@ std::optional<Decision> StillToCarryOut(const std::vector<Decision>& decisions,
   return std::nullopt;
 }
 
+// A notice not yet sent (nor refused) while the platform would still take
+// it: it goes first, since a private reply needs the comment to exist.
+bool NoticeStillToGo(const std::optional<store::CommentNotice>& notice, const Comment& comment,
+                     Timestamp now) {
+  if (!notice || notice->sent_at || !notice->error_key.empty()) return false;
+  const Timestamp commented = comment.commented_at.value_or(comment.received_at);
+  return now <= commented + moderation::Desk::kNoticeWindow;
+}
+
 }  // namespace
 
 JobOutcome CommentActionJob::Run(const Job& job) {
@@ -75,10 +86,16 @@ JobOutcome CommentActionJob::Run(const Job& job) {
       outcome = remote.SetHidden(comment->remote_id, true);
       state = CommentState::kHidden;
       break;
-    case ModerationAction::kDelete:
+    case ModerationAction::kDelete: {
+      auto notice = repos_.notices.FindByComment(db_, comment->id);
+      if (!notice) return JobOutcome::Retry(soon, notice.error().message);
+      if (NoticeStillToGo(*notice, *comment, now)) {
+        return JobOutcome::Postpone(soon, "the deletion waits for its notice");
+      }
       outcome = remote.Delete(comment->remote_id);
       state = CommentState::kDeleted;
       break;
+    }
     case ModerationAction::kReply:
       outcome = remote.Reply(comment->remote_id, decision->reply_text);
       if (state == CommentState::kNeedsReview) state = CommentState::kVisible;

@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "moderation/desk.hpp"
+
 namespace civicpost::jobs {
 namespace {
 
@@ -16,7 +18,31 @@ std::optional<CommentNoticeId> NoticeOf(const Job& job) {
   return CommentNoticeId(payload["notice_id"].get<int64_t>());
 }
 
+// Where the measure a notice explains stands: in force, waiting for a
+// second person (the notice goes once approved), or rejected or undone.
+enum class Standing { kInForce, kAwaitsSecondPerson, kGone };
+
+Standing StandingOf(const store::CommentNotice& notice, const std::vector<Decision>& decisions) {
+  if (!notice.decision_id) return Standing::kInForce;  // retention took the decision
+  const auto in_force = moderation::Desk::MeasureInForce(decisions);
+  if (in_force && in_force->id == *notice.decision_id) return Standing::kInForce;
+  const auto proposal = moderation::Desk::PendingProposal(decisions);
+  if (proposal && proposal->id == *notice.decision_id) return Standing::kAwaitsSecondPerson;
+  return Standing::kGone;
+}
+
 }  // namespace
+
+JobOutcome CommentNoticeJob::Record(CommentNoticeId id, const std::string& remote_id,
+                                    const std::string& error_key) {
+  Status stored = store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    if (error_key.empty()) return repos_.notices.MarkSent(tx, Actor::System(), id, remote_id);
+    return repos_.notices.MarkFailed(tx, Actor::System(), id, error_key);
+  });
+  if (!stored.ok())
+    return JobOutcome::Retry(clock_.Now() + std::chrono::minutes(1), stored.message());
+  return JobOutcome::Done();
+}
 
 JobOutcome CommentNoticeJob::Run(const Job& job) {
   const Timestamp now = clock_.Now();
@@ -31,6 +57,16 @@ JobOutcome CommentNoticeJob::Run(const Job& job) {
   if (notice->sent_at || !notice->error_key.empty()) return JobOutcome::Done();
   auto comment = repos_.comments.Get(db_, notice->comment_id);
   if (!comment) return JobOutcome::Retry(soon, comment.error().message);
+  auto decisions = repos_.comments.ListDecisions(db_, comment->id);
+  if (!decisions) return JobOutcome::Retry(soon, decisions.error().message);
+  switch (StandingOf(*notice, *decisions)) {
+    case Standing::kInForce:
+      break;
+    case Standing::kAwaitsSecondPerson:
+      return JobOutcome::Postpone(soon, "the measure awaits approval");
+    case Standing::kGone:
+      return Record(*id, {}, "moderation.notice_no_measure");
+  }
   auto reached = ReachChannel(db_, repos_, channels_, comment->channel_id, now);
   if (auto* wait = std::get_if<JobOutcome>(&reached)) return *wait;
   const Channel& channel = std::get<ReachedChannel>(reached).channel;
@@ -40,13 +76,9 @@ JobOutcome CommentNoticeJob::Run(const Job& job) {
   if (!outcome.done && outcome.retry) {
     return JobOutcome::Retry(soon, outcome.error_key + ": " + outcome.message);
   }
-  Status stored = store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
-    if (outcome.done) {
-      return repos_.notices.MarkSent(tx, Actor::System(), *id, outcome.remote_id);
-    }
-    return repos_.notices.MarkFailed(tx, Actor::System(), *id, outcome.error_key);
-  });
-  if (!stored.ok()) return JobOutcome::Retry(soon, stored.message());
+  const JobOutcome recorded =
+      Record(*id, outcome.done ? outcome.remote_id : "", outcome.done ? "" : outcome.error_key);
+  if (recorded.kind != JobOutcome::Kind::kDone) return recorded;
   if (outcome.done) {
     spdlog::info("comment {}: notice {} sent on {}", comment->id.ToString(), id->ToString(),
                  channel.key);

@@ -7,6 +7,12 @@
 // like CommentActionJob's; when the queue gives up, the last reason is
 // recorded. A notice already sent is not sent again.
 //
+// A notice goes only while the measure it explains is in force: it waits
+// while a second person has still to approve the measure, and is recorded
+// as "moderation.notice_no_measure" when the measure was rejected or undone.
+// A deletion waits for its notice (CommentActionJob): the platform takes a
+// private reply only while the comment exists.
+//
 // A "graph.private_reply_sent" refusal means the comment had its private
 // reply already: ours, when the platform's answer to an earlier attempt was
 // lost, or one sent outside civicpost. It is recorded as that refusal.
@@ -30,6 +36,9 @@ class CommentNoticeJob {
   }
 
  private:
+  // Records the platform's answer: sent (a message id) or refused (a key).
+  JobOutcome Record(CommentNoticeId id, const std::string& remote_id, const std::string& error_key);
+
   store::Database& db_;
   store::Repositories& repos_;
   const Clock& clock_;

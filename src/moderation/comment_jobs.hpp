@@ -1,6 +1,7 @@
 #pragma once
 // The job that carries out one decision about a comment on its platform:
-// hide, un-hide, delete or reply. Decisions are taken in the store, in one
+// hide, un-hide, delete or reply; and the jobs for notices and for
+// switching comments under a post. Decisions are taken in the store, in one
 // transaction with their evidence; the platform is reached afterwards by
 // the worker (jobs/comment_action_job), which retries while the platform is
 // away.
@@ -26,6 +27,19 @@ inline Job CommentNoticeJob(CommentNoticeId notice, Timestamp run_at) {
   Job job;
   job.kind = std::string(kCommentNoticeJobKind);
   job.payload_json = nlohmann::json{{"notice_id", notice.value()}}.dump();
+  job.run_at = run_at;
+  return job;
+}
+
+// Comments under a published post off or on (R25), stored by
+// Desk::SwitchComments and carried out by jobs/comment_switch_job while it
+// is the delivery's latest wish. Payload {"switch_id": N}.
+inline constexpr std::string_view kCommentSwitchJobKind = "delivery.comments";
+
+inline Job CommentSwitchJob(CommentSwitchId wish, Timestamp run_at) {
+  Job job;
+  job.kind = std::string(kCommentSwitchJobKind);
+  job.payload_json = nlohmann::json{{"switch_id", wish.value()}}.dump();
   job.run_at = run_at;
   return job;
 }

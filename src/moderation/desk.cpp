@@ -3,21 +3,15 @@
 #include <nlohmann/json.hpp>
 
 #include "moderation/comment_jobs.hpp"
+#include "moderation/desk_refusal.hpp"
 #include "moderation/evidence_record.hpp"
 #include "moderation/legal_grounds.hpp"
+#include "moderation/standard_notice.hpp"
 
 namespace civicpost::moderation {
 namespace {
 
 using nlohmann::json;
-
-Error Refused(ErrorCode code, std::string_view key) {
-  return {code, "moderation." + std::string(key)};
-}
-
-bool Blank(const std::string& text) {
-  return text.find_first_not_of(" \t\r\n") == std::string::npos;
-}
 
 bool IsMeasure(ModerationAction action) {
   return action == ModerationAction::kHide || action == ModerationAction::kDelete;
@@ -180,6 +174,32 @@ Status Desk::OnComment(const User& person, CommentId id, const CommentAct& act) 
   });
 }
 
+Result<EvidenceId> Desk::Capture(store::Transaction& tx, const User& person,
+                                 const usage::Concept& authority_concept, const Comment& comment,
+                                 const std::vector<Decision>& decisions,
+                                 const std::string& person_view) {
+  auto context = StoredContext(tx, repos_, comment);
+  if (!context) return context.error();
+  context->time_zone = authority_concept.office_hours.timezone.empty()
+                           ? "Europe/Berlin"
+                           : authority_concept.office_hours.timezone;
+  context->captured_at = clock_.Now();
+  json engine_json = json::object();
+  if (const std::optional<Decision> engine = EngineDecision(decisions)) {
+    engine_json = {{"category", engine->category},
+                   {"score", engine->score},
+                   {"clause", engine->clause_id},
+                   {"reason", engine->reason}};
+  }
+  engine_json["person"] = json::parse(person_view);
+  context->engine_json = engine_json.dump();
+  Evidence evidence;
+  evidence.comment_id = comment.id;
+  evidence.snapshot_json = EvidenceSnapshot(comment, *context);
+  evidence.created_by = person.id;
+  return repos_.comments.AddEvidence(tx, Actor::ForUser(person.id, person.email), evidence);
+}
+
 Result<DeskOutcome> Desk::Decide(const User& person, const usage::Concept& authority_concept,
                                  CommentId id, const Measure& measure) {
   const LegalGround* ground = nullptr;
@@ -240,30 +260,13 @@ Result<DeskOutcome> Desk::Decide(const User& person, const usage::Concept& autho
     const Actor actor = Actor::ForUser(person.id, person.email);
 
     if (capture) {
-      auto context = StoredContext(tx, repos_, *comment);
-      if (!context) return context.error();
-      context->time_zone = authority_concept.office_hours.timezone.empty()
-                               ? "Europe/Berlin"
-                               : authority_concept.office_hours.timezone;
-      context->captured_at = clock_.Now();
-      json engine_json = json::object();
-      if (engine) {
-        engine_json = {{"category", engine->category},
-                       {"score", engine->score},
-                       {"clause", engine->clause_id},
-                       {"reason", engine->reason}};
-      }
-      engine_json["person"] = {{"user_id", person.id.value()},
-                               {"action", kModerationActionNames.Name(action)},
-                               {"clause", measure.clause_id},
-                               {"legal_ground", measure.legal_ground},
-                               {"reason", measure.reason}};
-      context->engine_json = engine_json.dump();
-      Evidence evidence;
-      evidence.comment_id = id;
-      evidence.snapshot_json = EvidenceSnapshot(*comment, *context);
-      evidence.created_by = person.id;
-      auto stored = repos_.comments.AddEvidence(tx, actor, evidence);
+      const json person_view = {{"user_id", person.id.value()},
+                                {"action", kModerationActionNames.Name(action)},
+                                {"clause", measure.clause_id},
+                                {"legal_ground", measure.legal_ground},
+                                {"reason", measure.reason}};
+      auto stored =
+          Capture(tx, person, authority_concept, *comment, *decisions, person_view.dump());
       if (!stored) return stored.error();
       outcome.evidence = *stored;
     }
@@ -296,6 +299,12 @@ Result<DeskOutcome> Desk::Decide(const User& person, const usage::Concept& autho
     if (!added) return added.error();
     outcome.decision = *added;
     outcome.awaits_second_person = decision.needs_second;
+    if (measure.notify && IsMeasure(action) && !capture_stopped) {
+      decision.id = *added;
+      auto notice =
+          QueueNotice(tx, person, *comment, decision, StandardNotice(authority_concept, decision));
+      if (!notice) return notice.error();
+    }
     if (decision.needs_second) {
       // It waits for a person; what the platform shows does not change yet.
       if (comment->state == CommentState::kNeedsReview || comment->state == CommentState::kHidden) {
@@ -319,25 +328,9 @@ Result<CommentNoticeId> Desk::SendNotice(const User& person, CommentId id,
                              const std::vector<Decision>* decisions) -> Status {
     const std::optional<Decision> measure = MeasureInForce(*decisions);
     if (!measure) return Refused(ErrorCode::kConflict, "notice_no_measure");
-    auto existing = repos_.notices.FindByComment(tx, id);
-    if (!existing) return existing.error();
-    if (*existing) return Refused(ErrorCode::kConflict, "notice_sent");
-    // The platform's time when it gave one; otherwise when it reached us.
-    const Timestamp commented = comment->commented_at.value_or(comment->received_at);
-    if (clock_.Now() > commented + kNoticeWindow) {
-      return Refused(ErrorCode::kConflict, "notice_too_late");
-    }
-    const Actor actor = Actor::ForUser(person.id, person.email);
-    store::CommentNotice stored;
-    stored.comment_id = id;
-    stored.decision_id = measure->id;
-    stored.text = text;
-    stored.sent_by = person.id;
-    auto added = repos_.notices.Add(tx, actor, stored);
+    auto added = QueueNotice(tx, person, *comment, *measure, text);
     if (!added) return added.error();
     notice = *added;
-    auto queued = repos_.jobs.Enqueue(tx, actor, CommentNoticeJob(notice, clock_.Now()));
-    if (!queued) return queued.error();
     return Status::Ok();
   };
   Status done = OnComment(person, id, act);
@@ -375,6 +368,30 @@ Status Desk::ReleaseHold(const User& person, CommentId id, LegalHoldId hold) {
     return Refused(ErrorCode::kConflict, "hold_not_active");
   };
   return OnComment(person, id, act);
+}
+
+Result<CommentNoticeId> Desk::QueueNotice(store::Transaction& tx, const User& person,
+                                          const Comment& comment, const Decision& measure,
+                                          const std::string& text) {
+  auto existing = repos_.notices.FindByComment(tx, comment.id);
+  if (!existing) return existing.error();
+  if (*existing) return Refused(ErrorCode::kConflict, "notice_sent");
+  // The platform's time when it gave one; otherwise when it reached us.
+  const Timestamp commented = comment.commented_at.value_or(comment.received_at);
+  if (clock_.Now() > commented + kNoticeWindow) {
+    return Refused(ErrorCode::kConflict, "notice_too_late");
+  }
+  const Actor actor = Actor::ForUser(person.id, person.email);
+  store::CommentNotice stored;
+  stored.comment_id = comment.id;
+  stored.decision_id = measure.id;
+  stored.text = text;
+  stored.sent_by = person.id;
+  auto added = repos_.notices.Add(tx, actor, stored);
+  if (!added) return added.error();
+  auto queued = repos_.jobs.Enqueue(tx, actor, CommentNoticeJob(*added, clock_.Now()));
+  if (!queued) return queued.error();
+  return *added;
 }
 
 Result<DecisionId> Desk::Approve(const User& person, CommentId comment, const std::string& reason) {

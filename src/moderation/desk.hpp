@@ -24,7 +24,13 @@
 // - Each hide or delete may be explained to the comment's author by one
 //   standard notice (R23): the netiquette rule and an off-platform review
 //   channel, in the authority's words. On Instagram it goes as a private
-//   reply, which the platform allows once per comment and within 7 days.
+//   reply, which the platform allows once per comment and within 7 days,
+//   and only while the comment exists: a deletion waits for its notice.
+// - A report to the platform (Art. 16 DSA) or a criminal report is recorded
+//   with its recipient, date, reference and the evidence it sent, and later
+//   with the answer (R21, R22); a criminal report places a legal hold.
+// - Comments under a published post are switched off (a storm, nobody on
+//   duty) or on again with a reason (R25), through a job.
 //
 // The platform is reached by a job (comment_jobs.hpp). Refusals are errors
 // whose message is a catalogue key ("moderation.reason_missing").
@@ -51,6 +57,18 @@ struct Measure {
   std::string reason{};
   std::string reply_text{};  // kReply
   bool critical = false;     // the person sees criticism of the authority in it
+  // Send the standard notice (StandardNotice) for a hide or delete: once it
+  // is in force, and before the comment is deleted.
+  bool notify = false;
+};
+
+// A report a person made outside civicpost (the platform's form, the
+// police's online station), as it is recorded here.
+struct ReportFiling {
+  std::string recipient{};  // reports.hpp
+  std::chrono::year_month_day filed_on{};
+  std::string reference{};  // the recipient's case number or ticket, if given yet
+  bool complaint = false;   // criminal: the complaint (Strafantrag) went with it
 };
 
 struct DeskOutcome {
@@ -90,6 +108,24 @@ class Desk {
   Result<LegalHoldId> PlaceHold(const User& person, CommentId comment, const std::string& reason);
   Status ReleaseHold(const User& person, CommentId comment, LegalHoldId hold);
 
+  // Records a report about the comment with the evidence it sent: the
+  // latest record, or one captured now. Refused: report_recipient_unknown,
+  // report_date (before the comment or in the future), report_redacted
+  // (retention erased the words). A criminal report places a legal hold.
+  Result<CommentReportId> FileReport(const User& person, const usage::Concept& authority_concept,
+                                     CommentId comment, const ReportFiling& filing);
+  // The recipient's answer. Refused: report_outcome_unknown, report_date
+  // (before the report or in the future).
+  Status RecordOutcome(const User& person, const usage::Concept& authority_concept,
+                       CommentId comment, CommentReportId report,
+                       const store::ReportOutcome& outcome);
+
+  // Comments under one published post off or on (a job tells the platform).
+  // Refused: switch_reason_missing, switch_not_published (no post on the
+  // platform to switch), switch_unchanged (that is the wish already).
+  Result<CommentSwitchId> SwitchComments(const User& person, DeliveryId delivery, bool enabled,
+                                         const std::string& reason);
+
   // The proposal that waits for a second person, if any.
   static std::optional<Decision> PendingProposal(const std::vector<Decision>& decisions);
   // Whether `person` decided `measure` or approved it: they do not review it.
@@ -108,6 +144,16 @@ class Desk {
   Result<Comment> CommentOf(store::SqlSession& db, const User& person, CommentId id);
   Result<DecisionId> Answer(const User& person, CommentId comment, bool approve,
                             const std::string& reason);
+  // Writes the comment's evidence now, with the engine's view and
+  // `person_view` (JSON: what the person did and why).
+  Result<EvidenceId> Capture(store::Transaction& tx, const User& person,
+                             const usage::Concept& authority_concept, const Comment& comment,
+                             const std::vector<Decision>& decisions,
+                             const std::string& person_view);
+  // Stores the standard notice for `measure` and queues its job.
+  Result<CommentNoticeId> QueueNotice(store::Transaction& tx, const User& person,
+                                      const Comment& comment, const Decision& measure,
+                                      const std::string& text);
 
   store::Database& db_;
   store::Repositories& repos_;

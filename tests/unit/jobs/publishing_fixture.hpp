@@ -14,6 +14,7 @@
 #include "core/time_format.hpp"
 #include "jobs/comment_action_job.hpp"
 #include "jobs/comment_notice_job.hpp"
+#include "jobs/comment_switch_job.hpp"
 #include "jobs/publish_job.hpp"
 #include "jobs/takedown_job.hpp"
 #include "jobs/token_care.hpp"
@@ -116,6 +117,8 @@ class PublishingTest : public ::testing::Test {
     worker_->Handle(std::string(moderation::kCommentActionJobKind), comment_action_->Handler());
     comment_notice_ = std::make_unique<CommentNoticeJob>(*db_, repos_, clock_, factory);
     worker_->Handle(std::string(moderation::kCommentNoticeJobKind), comment_notice_->Handler());
+    comment_switch_ = std::make_unique<CommentSwitchJob>(*db_, repos_, clock_, factory);
+    worker_->Handle(std::string(moderation::kCommentSwitchJobKind), comment_switch_->Handler());
   }
 
   void TearDown() override {
@@ -276,6 +279,7 @@ class PublishingTest : public ::testing::Test {
   std::unique_ptr<TakedownJob> takedown_;
   std::unique_ptr<CommentActionJob> comment_action_;
   std::unique_ptr<CommentNoticeJob> comment_notice_;
+  std::unique_ptr<CommentSwitchJob> comment_switch_;
   std::unique_ptr<Worker> worker_;
 };
 
