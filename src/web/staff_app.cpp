@@ -157,6 +157,10 @@ void StaffApp::Register(Router& router) {
   Add(router, "POST", "/app/inbox/{id}/notice", kModerators, bind(&S::NotifyAuthor));
   Add(router, "POST", "/app/inbox/{id}/holds", kModerators, bind(&S::HoldComment));
   Add(router, "POST", "/app/inbox/{id}/holds/{hold}/release", kModerators, bind(&S::ReleaseHold));
+  Add(router, "POST", "/app/inbox/{id}/reports", kModerators, bind(&S::FileCommentReport));
+  Add(router, "POST", "/app/inbox/{id}/reports/{report}/outcome", kModerators,
+      bind(&S::RecordReportOutcome));
+  Add(router, "POST", "/app/inbox/{id}/comments-switch", kModerators, bind(&S::SwitchComments));
   Add(router, "GET", "/app/inbox/{id}/evidence/{file}", kInboxReaders, bind(&S::EvidenceFile));
   Add(router, "GET", "/app/reports/moderation", kInboxReaders, bind(&S::TransparencyPage));
   Add(router, "GET", "/app/reports/moderation.csv", kInboxReaders, bind(&S::TransparencyCsv));

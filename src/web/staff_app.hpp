@@ -163,6 +163,12 @@ class StaffApp {
   // The dashboard's comments panel: waiting, a burst, complaint deadlines.
   void AddModeration(const StaffContext& ctx, std::chrono::year_month_day today,
                      TemplateData* data);
+  // Whether a criminal report with the complaint (§ 77b StGB) is recorded:
+  // its deadline needs no more reminders.
+  bool ComplaintFiled(CommentId comment);
+  // Reports to the platform or the police still waiting for an answer.
+  void AddPendingReports(const StaffContext& ctx, std::chrono::year_month_day today,
+                         TemplateData* data);
 
   // staff_admin.cpp
   Response Documents(const Request& request, const StaffContext& ctx);
@@ -197,6 +203,18 @@ class StaffApp {
   // Sends the standard notice to the comment's author (a private reply).
   Response NotifyAuthor(const Request& request, const StaffContext& ctx);
   Response BulkDecide(const Request& request, const StaffContext& ctx);
+  // staff_comment_records.cpp: reports to the platform and the police and
+  // their answers; comments switched off or on under the comment's post.
+  Response FileCommentReport(const Request& request, const StaffContext& ctx);
+  Response RecordReportOutcome(const Request& request, const StaffContext& ctx);
+  Response SwitchComments(const Request& request, const StaffContext& ctx);
+  using UserName = std::function<std::string(const std::optional<UserId>&)>;
+  Status AddReports(TemplateData* data, const StaffContext& ctx, const Comment& comment,
+                    const UserName& who);
+  Status AddCommentSwitch(TemplateData* data, const StaffContext& ctx, const Comment& comment,
+                          const UserName& who, const std::function<std::string(Timestamp)>& when);
+  // The delivery of the post the comment is under, on the comment's channel.
+  Result<std::optional<Delivery>> DeliveryOfComment(const Comment& comment);
   Response EvidenceFile(const Request& request, const StaffContext& ctx);
   // What the Desk said to a form about a comment, and the ?done= key if yes.
   using DeskAnswer = std::pair<Status, std::string>;

@@ -13,34 +13,16 @@
 
 #include "moderation/evidence_export.hpp"
 #include "moderation/legal_grounds.hpp"
+#include "moderation/reports.hpp"
+#include "moderation/standard_notice.hpp"
 #include "moderation/transparency_report.hpp"
 #include "web/form.hpp"
 #include "web/staff_app.hpp"
 #include "web/staff_format.hpp"
+#include "web/staff_request.hpp"
 
 namespace civicpost::web {
 namespace {
-
-// A positive decimal id, nothing else.
-template <typename Id>
-std::optional<Id> ParseId(std::string_view text) {
-  int64_t value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || value <= 0) return std::nullopt;
-  return Id(value);
-}
-
-template <typename Id>
-std::optional<Id> PathId(const Request& request, const std::string& name) {
-  auto it = request.path_params.find(name);
-  if (it == request.path_params.end()) return std::nullopt;
-  return ParseId<Id>(it->second);
-}
-
-std::string Query(const Request& request, const std::string& name) {
-  auto it = request.query_params.find(name);
-  return it == request.query_params.end() ? std::string() : it->second;
-}
 
 std::string Shortened(const std::string& text, size_t limit) {
   if (text.size() <= limit) return text;
@@ -69,38 +51,6 @@ std::string SuggestedReply(const usage::Concept& c) {
   }
   return "Vielen Dank für Ihre Frage! Über die Kommentare können wir leider nicht beraten." +
          contacts;
-}
-
-// The standard notice to the person whose comment was hidden or deleted:
-// the rule and an off-platform way to ask for a review.
-std::string NoticeText(const usage::Concept& c, const Decision& measure) {
-  std::string rule;
-  for (const usage::NetiquetteClause& clause : c.netiquette) {
-    if (clause.id == measure.clause_id) rule = "Regel " + clause.id + " („" + clause.title + "“)";
-  }
-  if (rule.empty()) {
-    if (const auto* ground = moderation::FindLegalGround(measure.legal_ground)) {
-      rule = "dem Verdacht einer Straftat (" + std::string(ground->statute) + ")";
-    }
-  }
-  std::string review;
-  for (const usage::StaffMember& person : c.responsibility.staff) {
-    if (!person.email.empty()) {
-      review = person.email;
-      break;
-    }
-  }
-  const std::string verb =
-      measure.action == ModerationAction::kDelete ? "gelöscht" : "ausgeblendet";
-  return "Ihr Kommentar wurde nach " + (rule.empty() ? std::string("unserer Netiquette") : rule) +
-         " " + verb + ". Wenn Sie meinen, dass das nicht zutrifft, können Sie eine Überprüfung " +
-         "verlangen" + (review.empty() ? std::string(".") : " – per E-Mail an " + review + ".") +
-         " Eine andere Person als die, die entschieden hat, prüft Ihre Nachricht.";
-}
-
-template <typename T>
-Status StatusOf(const Result<T>& result) {
-  return result ? Status::Ok() : Status(result.error());
 }
 
 ModerationAction ActionOf(const std::string& name) {
@@ -243,7 +193,7 @@ Response StaffApp::CommentPage(const Request& request, const StaffContext& ctx,
   const usage::Concept& rules = ctx.usage_concept();
   const TimeZone zone = ZoneOf(rules);
   auto when = [&](Timestamp t) { return DateTimeText(zone.ToLocal(t), catalogue_, ctx.lang); };
-  auto who = [&](const std::optional<UserId>& user) {
+  const UserName who = [&](const std::optional<UserId>& user) {
     if (!user) return T(ctx, "inbox.engine");
     for (const User& u : *users) {
       if (u.id == *user) return u.display_name;
@@ -365,7 +315,7 @@ Response StaffApp::CommentPage(const Request& request, const StaffContext& ctx,
     auto notice = repos_.notices.FindByComment(db_, *id);
     if (!notice) return Failure(ctx, notice.error());
     if (!*notice) {
-      data.set("notice", NoticeText(rules, *measure));
+      data.set("notice", moderation::StandardNotice(rules, *measure));
       data.set("may_notify", may_act);
     } else if ((*notice)->sent_at) {
       data.set("notice_sent", catalogue_.Format(ctx.lang, "inbox.notice_delivered",
@@ -397,7 +347,10 @@ Response StaffApp::CommentPage(const Request& request, const StaffContext& ctx,
                                {{"statute", std::string(ground->statute)},
                                 {"date", DateText(deadline, catalogue_, ctx.lang)},
                                 {"days", std::to_string(days)}}));
-    data.set("deadline_urgent", moderation::ComplaintReminder(deadline, today).has_value());
+    const bool filed = ComplaintFiled(comment->id);
+    data.set("deadline_urgent",
+             !filed && moderation::ComplaintReminder(deadline, today).has_value());
+    data.set("complaint_filed", filed);
     break;
   }
 
@@ -414,6 +367,11 @@ Response StaffApp::CommentPage(const Request& request, const StaffContext& ctx,
   }
   data.set("holds", hold_rows);
   data.set("may_hold", may_act);
+
+  if (Status s = AddReports(&data, ctx, *comment, who); !s.ok()) return Failure(ctx, s.error());
+  if (Status s = AddCommentSwitch(&data, ctx, *comment, who, when); !s.ok()) {
+    return Failure(ctx, s.error());
+  }
 
   TemplateList records;
   for (const Evidence& e : *evidence) {
@@ -447,6 +405,7 @@ Response StaffApp::DecideComment(const Request& request, const StaffContext& ctx
     measure.reason = form.Get("reason");
     measure.reply_text = form.Get("reply_text");
     measure.critical = form.Has("critical");
+    measure.notify = form.Has("notify");
     auto outcome = desk_.Decide(ctx.user, ctx.usage_concept(), id, measure);
     if (!outcome) return {outcome.error(), ""};
     return {Status::Ok(), outcome->capture_stopped        ? "csam"
@@ -593,8 +552,19 @@ void StaffApp::AddModeration(const StaffContext& ctx, std::chrono::year_month_da
       data->set("burst", catalogue_.Format(ctx.lang, "dashboard.burst",
                                            {{"count", std::to_string(*recent)},
                                             {"threshold", std::to_string(threshold)}}));
+      // R25: the tool proposes switching comments off where the storm is.
+      auto busiest =
+          repos_.comments.BusiestPostSince(db_, ctx.org.id, clock_.Now() - std::chrono::hours(1));
+      if (busiest && *busiest) {
+        data->set("burst_post",
+                  catalogue_.Format(ctx.lang, "dashboard.burst_post",
+                                    {{"count", std::to_string((*busiest)->comments)}}));
+        data->set("burst_post_url",
+                  "/app/inbox/" + (*busiest)->latest.ToString() + "#comments-switch");
+      }
     }
   }
+  AddPendingReports(ctx, today, data);
   // Complaint deadlines from 30 days before to 30 days after their end.
   std::vector<std::string> grounds;
   for (const moderation::LegalGround& ground : moderation::LegalGrounds()) {
@@ -612,6 +582,7 @@ void StaffApp::AddModeration(const StaffContext& ctx, std::chrono::year_month_da
         moderation::ComplaintDeadline(zone.ToLocal(item.comment.received_at).date());
     const auto days = (std::chrono::sys_days(deadline) - std::chrono::sys_days(today)).count();
     if (!moderation::ComplaintReminder(deadline, today) || days < -30) continue;
+    if (ComplaintFiled(item.comment.id)) continue;
     TemplateData row;
     row.set("url", "/app/inbox/" + item.comment.id.ToString());
     row.set("text",
@@ -625,6 +596,37 @@ void StaffApp::AddModeration(const StaffContext& ctx, std::chrono::year_month_da
   }
   data->set("has_deadlines", !deadlines.empty());
   data->set("deadlines", deadlines);
+}
+
+bool StaffApp::ComplaintFiled(CommentId comment) {
+  auto reports = repos_.reports.ListByComment(db_, comment);
+  if (!reports) return false;
+  return std::any_of(reports->begin(), reports->end(),
+                     [](const store::CommentReport& r) { return r.complaint; });
+}
+
+void StaffApp::AddPendingReports(const StaffContext& ctx, std::chrono::year_month_day today,
+                                 TemplateData* data) {
+  auto pending = repos_.reports.ListPending(db_, ctx.org.id);
+  if (!pending) return;
+  TemplateList rows;
+  for (const store::CommentReport& report : *pending) {
+    const auto* recipient = moderation::FindReportRecipient(report.recipient);
+    const auto days =
+        (std::chrono::sys_days(today) - std::chrono::sys_days(report.filed_on)).count();
+    TemplateData row;
+    row.set("url", "/app/inbox/" + report.comment_id.ToString());
+    row.set("text", catalogue_.Format(
+                        ctx.lang, "dashboard.report_line",
+                        {{"id", report.comment_id.ToString()},
+                         {"kind", T(ctx, "comment_report.kind_" + report.kind)},
+                         {"recipient", recipient ? std::string(recipient->name) : report.recipient},
+                         {"date", DateText(report.filed_on, catalogue_, ctx.lang)},
+                         {"days", std::to_string(days)}}));
+    rows.push_back(row);
+  }
+  data->set("has_pending_reports", !rows.empty());
+  data->set("pending_reports", rows);
 }
 
 Result<moderation::TransparencyReport> StaffApp::ReportOf(const StaffContext& ctx,

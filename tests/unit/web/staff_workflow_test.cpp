@@ -335,6 +335,40 @@ class InboxTest : public StaffWorkflowTest {
     }
     return ids;
   }
+  // A post published on the demo's Instagram channel, its delivery, and
+  // `count` comments under it.
+  std::pair<DeliveryId, std::vector<CommentId>> CommentsUnderAPost(int count,
+                                                                   const std::string& text) {
+    const std::vector<CommentId> ids = Comments(count, text);
+    auto org = repos_.organizations.FindBySlug(*db_, "sassenberg");
+    auto channels = repos_.channels.ListByOrganization(*db_, (*org)->id);
+    auto delivery = store::InTransaction(*db_, [&](store::Transaction& tx) -> Result<DeliveryId> {
+      Post post;
+      post.organization_id = (*org)->id;
+      post.kind = PostKind::kFeedImage;
+      post.state = PostState::kPublished;
+      post.topic = "kultur";
+      post.caption = "Adventskonzert in der Kirche";
+      post.published_at = clock_.Now();
+      auto post_id = repos_.posts.Create(tx, Actor::Cli(), post);
+      if (!post_id) return post_id.error();
+      Delivery d;
+      d.post_id = *post_id;
+      d.channel_id = channels->front().id;
+      d.state = DeliveryState::kPublished;
+      d.remote_id = "17900000001";
+      auto delivery_id = repos_.posts.CreateDelivery(tx, Actor::Cli(), d);
+      if (!delivery_id) return delivery_id.error();
+      for (CommentId id : ids) {
+        auto done = tx.Execute("UPDATE comments SET post_id = $1 WHERE id = $2",
+                               {post_id->value(), id.value()});
+        if (!done) return done.error();
+      }
+      return *delivery_id;
+    });
+    EXPECT_TRUE(delivery) << delivery.error().message;
+    return {*delivery, ids};
+  }
 };
 
 TEST_F(InboxTest, APersonDecidesWithAClauseAndTheDashboardKeepsTheComplaintDeadline) {
@@ -430,6 +464,106 @@ TEST_F(InboxTest, ABurstOfCommentsAlertsTheDashboardAndBulkRefusalsAreNamed) {
   clock_.Advance(std::chrono::minutes(61));
   moderator = SignIn("redaktion@sassenberg.example");
   EXPECT_THAT(Get(moderator, "/app/").body, Not(HasSubstr("Ungewöhnlich viele Kommentare")));
+}
+
+// R21, R22: reports to the platform and the police and their answers are
+// recorded from the comment's page; the complaint ends the reminders.
+TEST_F(InboxTest, AReportAndItsAnswerAreRecordedAndTheComplaintEndsTheReminders) {
+  const std::vector<CommentId> ids = Comments(1, "Du Vollidiot, Herr Meier");
+  Browser moderator = SignIn("redaktion@sassenberg.example");
+  const std::string url = "/app/inbox/" + ids[0].ToString();
+  ASSERT_EQ(PostForm(moderator, url + "/decide",
+                     {{"action", "hide"},
+                      {"clause", "N1"},
+                      {"ground", "stgb_185"},
+                      {"reason", "Beleidigung eines Mitarbeiters"}})
+                .status,
+            303);
+  clock_.Advance(std::chrono::days(62));
+  moderator = SignIn("redaktion@sassenberg.example");
+  const std::string line = "Kommentar " + ids[0].ToString() + ": Strafantrag wegen § 185 StGB bis";
+  EXPECT_THAT(Get(moderator, "/app/").body, HasSubstr(line));
+  const std::string today = "2027-01-26";  // the fixture's clock, 62 days on
+
+  Response future = PostForm(moderator, url + "/reports",
+                             {{"recipient", "police_online"}, {"filed_on", "2030-01-01"}});
+  EXPECT_EQ(future.status, 422);
+  EXPECT_THAT(future.body, HasSubstr("Das Datum fehlt oder passt nicht"));
+  EXPECT_TRUE(repos_.reports.ListByComment(*db_, ids[0])->empty());
+  Browser dpo = SignIn("datenschutz@sassenberg.example");
+  EXPECT_EQ(PostForm(dpo, url + "/reports", {{"recipient", "meta"}, {"filed_on", today}}).status,
+            403);
+
+  Response filed =
+      PostForm(moderator, url + "/reports",
+               {{"recipient", "police_online"}, {"filed_on", today}, {"complaint", "1"}});
+  ASSERT_EQ(filed.status, 303);
+  auto reports = repos_.reports.ListByComment(*db_, ids[0]);
+  ASSERT_EQ(reports->size(), 1u);
+  Response page = Get(moderator, url);
+  EXPECT_THAT(page.body, HasSubstr("Strafanzeige: Onlinewache der Polizei"));
+  EXPECT_THAT(page.body, HasSubstr("Der Strafantrag ist gestellt"));
+  EXPECT_THAT(page.body, HasSubstr("Strafanzeige mit Strafantrag an Onlinewache der Polizei"));
+  Response dashboard = Get(moderator, "/app/");
+  EXPECT_THAT(dashboard.body, Not(HasSubstr(line)));
+  EXPECT_THAT(dashboard.body, HasSubstr("Meldungen und Anzeigen ohne Antwort"));
+  EXPECT_THAT(dashboard.body, HasSubstr("Kommentar " + ids[0].ToString() +
+                                        ": Strafanzeige an Onlinewache der Polizei"));
+
+  const std::string outcome = url + "/reports/" + reports->front().id.ToString() + "/outcome";
+  EXPECT_EQ(PostForm(moderator, outcome, {{"outcome", "removed"}, {"outcome_on", today}}).status,
+            422);  // the platform's answer, not the police's
+  clock_.Advance(std::chrono::days(9));
+  moderator = SignIn("redaktion@sassenberg.example");
+  ASSERT_EQ(
+      PostForm(
+          moderator, outcome,
+          {{"outcome", "investigating"}, {"outcome_on", "2027-02-04"}, {"reference", "AZ 4711/27"}})
+          .status,
+      303);
+  page = Get(moderator, url);
+  EXPECT_THAT(page.body, HasSubstr("Ermittlungsverfahren eingeleitet"));
+  EXPECT_THAT(page.body, HasSubstr("nach 9 Tagen"));
+  EXPECT_THAT(page.body, HasSubstr("AZ 4711/27"));
+  EXPECT_THAT(Get(moderator, "/app/").body, Not(HasSubstr("Meldungen und Anzeigen ohne Antwort")));
+}
+
+// R25: a storm under one post is shown on the dashboard with the way to
+// switch its comments off; switching needs a reason and goes by a job.
+TEST_F(InboxTest, AStormLeadsToItsPostWhoseCommentsAreSwitchedOffWithAReason) {
+  const auto [delivery, ids] = CommentsUnderAPost(30, "Skandal!");
+  Browser moderator = SignIn("redaktion@sassenberg.example");
+  Response dashboard = Get(moderator, "/app/");
+  EXPECT_THAT(dashboard.body, HasSubstr("Die meisten davon stehen unter einem Beitrag (30)"));
+  const std::string url = "/app/inbox/" + ids.back().ToString();
+  EXPECT_THAT(dashboard.body, HasSubstr(url + "#comments-switch"));
+  Response page = Get(moderator, url);
+  EXPECT_THAT(page.body, HasSubstr("Die Kommentare sind eingeschaltet."));
+  EXPECT_THAT(page.body, HasSubstr("Kommentare abschalten"));
+
+  Response blank =
+      PostForm(moderator, url + "/comments-switch", {{"enabled", "0"}, {"reason", " "}});
+  EXPECT_EQ(blank.status, 422);
+  EXPECT_THAT(blank.body, HasSubstr("Bitte begründen Sie, warum die Kommentare"));
+  Response off =
+      PostForm(moderator, url + "/comments-switch",
+               {{"enabled", "0"}, {"reason", "Shitstorm am Wochenende, niemand im Dienst"}});
+  EXPECT_EQ(off.status, 303);
+  auto switches = repos_.switches.ListByDelivery(*db_, delivery);
+  ASSERT_EQ(switches->size(), 1u);
+  EXPECT_FALSE(switches->front().enabled);
+  auto queued = db_->Query("SELECT COUNT(*) FROM jobs WHERE kind = 'delivery.comments'");
+  ASSERT_TRUE(queued);
+  EXPECT_EQ((*queued)[0].Int(0), 1);
+  page = Get(moderator, url);
+  EXPECT_THAT(page.body, HasSubstr("Die Kommentare sind abgeschaltet. (wird an die Plattform"));
+  EXPECT_THAT(page.body, HasSubstr("Shitstorm am Wochenende"));
+  EXPECT_THAT(page.body, HasSubstr("Kommentare wieder einschalten"));
+  // A comment not under a post of ours has nothing to switch.
+  const std::vector<CommentId> loose = Comments(1, "Hallo");
+  Response elsewhere = PostForm(moderator, "/app/inbox/" + loose[0].ToString() + "/comments-switch",
+                                {{"enabled", "0"}, {"reason", "Test"}});
+  EXPECT_EQ(elsewhere.status, 409);
 }
 
 }  // namespace
