@@ -34,7 +34,8 @@ double Minutes(Timestamp from, Timestamp to) {
 
 TransparencyReport BuildTransparencyReport(const std::string& month,
                                            const std::vector<Decision>& decisions,
-                                           const std::vector<store::DecisionTiming>& timings) {
+                                           const std::vector<store::DecisionTiming>& timings,
+                                           const std::vector<store::CommentReport>& reports) {
   TransparencyReport report;
   report.month = month;
   report.decisions = static_cast<int>(decisions.size());
@@ -71,6 +72,22 @@ TransparencyReport BuildTransparencyReport(const std::string& month,
   }
   report.to_decision = Waiting(std::move(to_decision), undecided);
   report.to_person = Waiting(std::move(to_person), person_pending);
+
+  std::vector<double> platform_days;
+  for (const store::CommentReport& r : reports) {
+    const bool platform = r.kind == "platform";
+    ++(platform ? report.reports.platform_notices : report.reports.criminal_reports);
+    if (r.complaint) ++report.reports.with_complaint;
+    if (r.outcome == "pending" || !r.outcome_on) continue;
+    ++report.reports.answered;
+    ++report.reports.outcomes[r.outcome];
+    if (platform) {
+      platform_days.push_back(static_cast<double>(
+          (std::chrono::sys_days(*r.outcome_on) - std::chrono::sys_days(r.filed_on)).count()));
+    }
+  }
+  report.reports.median_days_to_platform_answer =
+      Waiting(std::move(platform_days), 0).median_minutes;  // the same median, in days
   return report;
 }
 
@@ -101,6 +118,13 @@ std::string TransparencyCsv(const TransparencyReport& report) {
   row("wartezeit_person", "median_minuten", minutes(report.to_person.median_minutes));
   row("wartezeit_person", "p95_minuten", minutes(report.to_person.p95_minutes));
   row("wartezeit_person", "offen", std::to_string(report.to_person.undecided));
+  row("meldungen", "an_plattform", std::to_string(report.reports.platform_notices));
+  row("meldungen", "strafanzeigen", std::to_string(report.reports.criminal_reports));
+  row("meldungen", "mit_strafantrag", std::to_string(report.reports.with_complaint));
+  row("meldungen", "beantwortet", std::to_string(report.reports.answered));
+  row("meldungen", "median_tage_bis_antwort_plattform",
+      minutes(report.reports.median_days_to_platform_answer));
+  for (const auto& [key, n] : report.reports.outcomes) row("ergebnis", key, std::to_string(n));
   return csv;
 }
 

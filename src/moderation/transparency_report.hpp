@@ -4,7 +4,8 @@
 // who decided (the engine or a person), how many measures hit comments that
 // criticise the authority, how many were restored after a review, and how
 // long comments waited for a decision: median and 95th percentile, against
-// the concept's promise. No comment text, no handles: it may be published.
+// the concept's promise; what went to the platform and the police and
+// how fast the platform answered. No comment text, no handles: it may be published.
 
 #include <map>
 #include <optional>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "core/comment.hpp"
+#include "store/comment_report_store.hpp"
 #include "store/comment_store.hpp"
 
 namespace civicpost::moderation {
@@ -21,6 +23,17 @@ struct WaitingTimes {
   std::optional<double> median_minutes{};
   std::optional<double> p95_minutes{};
   int undecided = 0;  // received in the month, no decision yet
+};
+
+// What the authority reported in the month (R21, R22), and how fast the
+// platform answered its notices.
+struct ReportFigures {
+  int platform_notices = 0;
+  int criminal_reports = 0;
+  int with_complaint = 0;  // criminal reports carrying the complaint (Strafantrag)
+  int answered = 0;
+  std::map<std::string, int> outcomes;  // answered reports per outcome ("removed" -> 2)
+  std::optional<double> median_days_to_platform_answer{};
 };
 
 struct TransparencyReport {
@@ -36,11 +49,13 @@ struct TransparencyReport {
   int restored = 0;               // restored after review
   WaitingTimes to_decision;       // to the first decision, the engine's included
   WaitingTimes to_person;         // to a person's, for comments that needed one
+  ReportFigures reports;          // filed in the month
 };
 
 TransparencyReport BuildTransparencyReport(const std::string& month,
                                            const std::vector<Decision>& decisions,
-                                           const std::vector<store::DecisionTiming>& timings);
+                                           const std::vector<store::DecisionTiming>& timings,
+                                           const std::vector<store::CommentReport>& reports = {});
 
 // One row per figure: "section,key,value", German section names first.
 std::string TransparencyCsv(const TransparencyReport& report);

@@ -635,7 +635,9 @@ Result<moderation::TransparencyReport> StaffApp::ReportOf(const StaffContext& ct
   if (!decisions) return decisions.error();
   auto timings = repos_.comments.ListTimingsInMonth(db_, ctx.org.id, month);
   if (!timings) return timings.error();
-  return moderation::BuildTransparencyReport(month, *decisions, *timings);
+  auto reports = repos_.reports.ListFiledInMonth(db_, ctx.org.id, month);
+  if (!reports) return reports.error();
+  return moderation::BuildTransparencyReport(month, *decisions, *timings, *reports);
 }
 
 // The month the query names, or this month in the authority's time zone.
@@ -675,6 +677,17 @@ Response StaffApp::TransparencyPage(const Request& request, const StaffContext& 
   data.set("by_person", std::to_string(report->by_person));
   data.set("criticism", std::to_string(report->measures_on_criticism));
   data.set("restored", std::to_string(report->restored));
+  const moderation::ReportFigures& filed = report->reports;
+  data.set("platform_notices", std::to_string(filed.platform_notices));
+  data.set("criminal_reports", std::to_string(filed.criminal_reports));
+  data.set("with_complaint", std::to_string(filed.with_complaint));
+  data.set("answered", std::to_string(filed.answered));
+  if (filed.median_days_to_platform_answer) {
+    data.set("platform_answer_days", fmt::format("{:.1f}", *filed.median_days_to_platform_answer));
+  }
+  data.set("outcomes", counts(filed.outcomes, [&](const std::string& key) {
+             return T(ctx, "report_outcome." + key);
+           }));
   data.set("actions", counts(report->by_action,
                              [&](const std::string& key) { return T(ctx, "action." + key); }));
   data.set("clauses", counts(report->by_clause, [&](const std::string& key) {

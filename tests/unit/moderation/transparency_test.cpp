@@ -88,4 +88,36 @@ TEST(TransparencyTest, AMonthIsYearDashMonth) {
 }
 
 }  // namespace
+TEST(TransparencyTest, ReportsAreCountedAndThePlatformsAnswerTimeIsTheMedianInDays) {
+  auto filed = [](std::string kind, int day, std::string outcome, std::optional<int> answered,
+                  bool complaint = false) {
+    store::CommentReport r;
+    r.kind = std::move(kind);
+    r.filed_on = std::chrono::year(2026) / 11 / day;
+    r.outcome = std::move(outcome);
+    if (answered) r.outcome_on = std::chrono::year(2026) / 11 / *answered;
+    r.complaint = complaint;
+    return r;
+  };
+  const std::vector<store::CommentReport> reports = {
+      filed("platform", 2, "removed", 3),    // 1 day
+      filed("platform", 2, "no_action", 9),  // 7 days
+      filed("platform", 4, "removed", 8),    // 4 days
+      filed("platform", 5, "pending", std::nullopt),
+      filed("criminal", 2, "investigating", 20, true),
+      filed("criminal", 6, "pending", std::nullopt),
+  };
+  const TransparencyReport report = BuildTransparencyReport("2026-11", {}, {}, reports);
+  EXPECT_EQ(report.reports.platform_notices, 4);
+  EXPECT_EQ(report.reports.criminal_reports, 2);
+  EXPECT_EQ(report.reports.with_complaint, 1);
+  EXPECT_EQ(report.reports.answered, 4);
+  EXPECT_EQ(report.reports.outcomes.at("removed"), 2);
+  EXPECT_DOUBLE_EQ(*report.reports.median_days_to_platform_answer, 4);  // of 1, 4, 7
+  const std::string csv = TransparencyCsv(report);
+  EXPECT_NE(csv.find("meldungen,an_plattform,4\n"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("meldungen,median_tage_bis_antwort_plattform,4.0\n"), std::string::npos);
+  EXPECT_NE(csv.find("ergebnis,investigating,1\n"), std::string::npos);
+}
+
 }  // namespace civicpost::moderation

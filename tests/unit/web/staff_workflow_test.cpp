@@ -526,6 +526,10 @@ TEST_F(InboxTest, AReportAndItsAnswerAreRecordedAndTheComplaintEndsTheReminders)
   EXPECT_THAT(page.body, HasSubstr("nach 9 Tagen"));
   EXPECT_THAT(page.body, HasSubstr("AZ 4711/27"));
   EXPECT_THAT(Get(moderator, "/app/").body, Not(HasSubstr("Meldungen und Anzeigen ohne Antwort")));
+  // The month's transparency report counts it.
+  Response report = Get(moderator, "/app/reports/moderation?month=2027-01");
+  EXPECT_THAT(report.body, HasSubstr("Strafanzeigen</dt><dd>1 (davon mit Strafantrag: 1)"));
+  EXPECT_THAT(report.body, HasSubstr("Ermittlungsverfahren eingeleitet: 1"));
 }
 
 // R25: a storm under one post is shown on the dashboard with the way to
