@@ -1,7 +1,8 @@
 // Moderating comments in a real browser against the Graph API sandbox:
 // comments arrive by signed webhook, the engine hides an insult on the
 // platform, a person restores it after review; hiding criticism is only a
-// proposal that a second person rejects. axe-core checks the inbox pages.
+// proposal that a second person rejects; a report to the platform is recorded.
+// axe-core checks the inbox pages.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { audit, launchBrowser, signIn, startServer } from './harness.mjs';
@@ -88,6 +89,19 @@ test('the engine hides an insult, a person reviews and restores it on the platfo
   }, 'the notice reaches the author');
   await editor.reload();
   assert.match(await editor.locator('main').textContent(), /Hinweis gesendet am/);
+
+  // The insult is reported to Meta (Art. 16 DSA); the record names the evidence it sent.
+  const reports = editor.getByRole('region', { name: 'Meldungen und Strafanzeigen' });
+  await reports.getByLabel('Empfänger').selectOption('meta');
+  await reports.getByLabel('Aktenzeichen oder Vorgangsnummer').fill('DSA-4711');
+  await reports.getByRole('button', { name: 'Meldung festhalten' }).click();
+  await editor.waitForURL(/done=reported$/);
+  const filed = await editor.getByRole('region', { name: 'Meldungen und Strafanzeigen' }).textContent();
+  assert.match(filed, /Meldung an die Plattform: Meta/);
+  assert.match(filed, /DSA-4711/);
+  assert.match(filed, /Sicherung \d+/);  // the evidence record it sent
+  assert.match(filed, /Antwort steht aus/);
+  violations.push(...await audit(editor, 'inbox-comment-reported'));
 
   // A review needs a reason; then the comment is shown again.
   const review = editor.getByRole('region', { name: 'Überprüfung der Maßnahme' });
