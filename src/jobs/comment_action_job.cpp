@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "jobs/job_payload.hpp"
 #include "moderation/desk.hpp"
 
 namespace civicpost::jobs {
@@ -15,16 +16,11 @@ struct Payload {
 };
 
 Result<Payload> PayloadOf(const Job& job) {
-  const auto payload = nlohmann::json::parse(job.payload_json, nullptr, false);
-  if (!payload.is_object() || !payload.contains("comment_id") ||
-      !payload["comment_id"].is_number_integer()) {
+  const std::optional<CommentId> comment = PayloadId<CommentId>(job, "comment_id");
+  if (!comment) {
     return InvalidArgument("job " + job.id.ToString() + ": the payload names no comment_id");
   }
-  Payload out{CommentId(payload["comment_id"].get<int64_t>()), std::nullopt};
-  if (payload.contains("decision_id") && payload["decision_id"].is_number_integer()) {
-    out.decision = DecisionId(payload["decision_id"].get<int64_t>());
-  }
-  return out;
+  return Payload{*comment, PayloadId<DecisionId>(job, "decision_id")};
 }
 
 // The decision the job carries out, if it is still the comment's last word:

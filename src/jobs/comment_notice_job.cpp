@@ -4,18 +4,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "jobs/job_payload.hpp"
 #include "moderation/desk.hpp"
 
 namespace civicpost::jobs {
 namespace {
 
 std::optional<CommentNoticeId> NoticeOf(const Job& job) {
-  const auto payload = nlohmann::json::parse(job.payload_json, nullptr, false);
-  if (!payload.is_object() || !payload.contains("notice_id") ||
-      !payload["notice_id"].is_number_integer()) {
-    return std::nullopt;
-  }
-  return CommentNoticeId(payload["notice_id"].get<int64_t>());
+  return PayloadId<CommentNoticeId>(job, "notice_id");
 }
 
 // Where the measure a notice explains stands: in force, waiting for a
@@ -92,14 +88,8 @@ JobOutcome CommentNoticeJob::Run(const Job& job) {
 void CommentNoticeJob::GaveUp(const Job& job, const std::string& error) {
   const std::optional<CommentNoticeId> id = NoticeOf(job);
   if (!id) return;
-  // Retried errors read "<catalogue key>: <the platform's words>".
-  const size_t colon = error.find(": ");
-  const std::string head = error.substr(0, colon);
-  const bool is_key = colon != std::string::npos && head.find('.') != std::string::npos &&
-                      head.find(' ') == std::string::npos;
-  const std::string key = is_key ? head : std::string("graph.unknown");
   Status stored = store::InTransaction(db_, [&](store::Transaction& tx) {
-    return repos_.notices.MarkFailed(tx, Actor::System(), *id, key);
+    return repos_.notices.MarkFailed(tx, Actor::System(), *id, RefusalKeyOf(error));
   });
   if (!stored.ok()) {
     spdlog::error("notice {}: recording the failure: {}", id->ToString(), stored.message());

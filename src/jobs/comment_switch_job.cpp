@@ -4,16 +4,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "jobs/job_payload.hpp"
+
 namespace civicpost::jobs {
 namespace {
 
 std::optional<CommentSwitchId> SwitchOf(const Job& job) {
-  const auto payload = nlohmann::json::parse(job.payload_json, nullptr, false);
-  if (!payload.is_object() || !payload.contains("switch_id") ||
-      !payload["switch_id"].is_number_integer()) {
-    return std::nullopt;
-  }
-  return CommentSwitchId(payload["switch_id"].get<int64_t>());
+  return PayloadId<CommentSwitchId>(job, "switch_id");
 }
 
 }  // namespace
@@ -74,12 +71,7 @@ void CommentSwitchJob::GaveUp(const Job& job, const std::string& error) {
   if (!id) return;
   auto wish = repos_.switches.Get(db_, *id);
   if (!wish) return;
-  // Retried errors read "<catalogue key>: <the platform's words>".
-  const std::string key = error.substr(0, error.find(": "));
-  Status stored =
-      Record(*wish, key.find('.') != std::string::npos && key.find(' ') == std::string::npos
-                        ? key
-                        : std::string("graph.unknown"));
+  Status stored = Record(*wish, RefusalKeyOf(error));
   if (!stored.ok()) {
     spdlog::error("comment switch {}: recording the failure: {}", id->ToString(), stored.message());
   }

@@ -7,6 +7,8 @@
 #include "channels/instagram/instagram_channel.hpp"
 #include "channels/website/website_channel.hpp"
 #include "jobs/instagram_accounts.hpp"
+#include "jobs/job_payload.hpp"
+#include "jobs/job_payload.hpp"
 #include "media/library.hpp"
 #include "media/rendition.hpp"
 
@@ -54,12 +56,10 @@ struct PublishJob::Context {
 };
 
 Result<DeliveryId> DeliveryOfJob(const Job& job) {
-  const auto payload = nlohmann::json::parse(job.payload_json, nullptr, false);
-  if (!payload.is_object() || !payload.contains("delivery_id") ||
-      !payload["delivery_id"].is_number_integer()) {
+  const std::optional<DeliveryId> id = PayloadId<DeliveryId>(job, "delivery_id");
+  if (!id)
     return InvalidArgument("job " + job.id.ToString() + ": the payload names no delivery_id");
-  }
-  return DeliveryId(payload["delivery_id"].get<int64_t>());
+  return *id;
 }
 
 PublishJob::PublishJob(store::Database& db, store::Repositories& repos, const Clock& clock,
