@@ -23,12 +23,17 @@ inline constexpr std::string_view kHideCommentJobKind = "comment.hide";
 // {"notice_id": N}.
 inline constexpr std::string_view kCommentNoticeJobKind = "comment.notice";
 
-inline Job CommentNoticeJob(CommentNoticeId notice, Timestamp run_at) {
+// A job of `kind` with `payload`, due at `run_at`.
+inline Job CommentJob(std::string_view kind, const nlohmann::json& payload, Timestamp run_at) {
   Job job;
-  job.kind = std::string(kCommentNoticeJobKind);
-  job.payload_json = nlohmann::json{{"notice_id", notice.value()}}.dump();
+  job.kind = std::string(kind);
+  job.payload_json = payload.dump();
   job.run_at = run_at;
   return job;
+}
+
+inline Job CommentNoticeJob(CommentNoticeId notice, Timestamp run_at) {
+  return CommentJob(kCommentNoticeJobKind, {{"notice_id", notice.value()}}, run_at);
 }
 
 // Comments under a published post off or on (R25), stored by
@@ -37,20 +42,12 @@ inline Job CommentNoticeJob(CommentNoticeId notice, Timestamp run_at) {
 inline constexpr std::string_view kCommentSwitchJobKind = "delivery.comments";
 
 inline Job CommentSwitchJob(CommentSwitchId wish, Timestamp run_at) {
-  Job job;
-  job.kind = std::string(kCommentSwitchJobKind);
-  job.payload_json = nlohmann::json{{"switch_id", wish.value()}}.dump();
-  job.run_at = run_at;
-  return job;
+  return CommentJob(kCommentSwitchJobKind, {{"switch_id", wish.value()}}, run_at);
 }
 
 inline Job CommentActionJob(CommentId comment, DecisionId decision, Timestamp run_at) {
-  Job job;
-  job.kind = std::string(kCommentActionJobKind);
-  job.payload_json =
-      nlohmann::json{{"comment_id", comment.value()}, {"decision_id", decision.value()}}.dump();
-  job.run_at = run_at;
-  return job;
+  return CommentJob(kCommentActionJobKind,
+                    {{"comment_id", comment.value()}, {"decision_id", decision.value()}}, run_at);
 }
 
 }  // namespace civicpost::moderation
