@@ -1,9 +1,12 @@
 #include "moderation/text_fold.hpp"
 
+#include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
+#include <unicode/utf8.h>
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -22,6 +25,7 @@ constexpr std::array<std::pair<UChar32, UChar32>, 28> kLookAlikes{{
 }};
 
 UChar32 Latin(UChar32 c) {
+  if (c < 0x80) return c;  // every look-alike is outside ASCII
   for (const auto& [from, to] : kLookAlikes) {
     if (from == c) return to;
   }
@@ -59,85 +63,246 @@ UChar32 Unleet(UChar32 c) {
 
 bool IsLeet(UChar32 c) { return Unleet(c) != c; }
 
+const icu::Normalizer2* NfkcCasefold() {
+  static const icu::Normalizer2* const instance = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);
+    return U_SUCCESS(status) ? nfkc_cf : nullptr;
+  }();
+  return instance;
+}
+
+// What ICU says about U+0000..U+00FF, asked once: most comments are written
+// in these, and a table lookup is much cheaper than ICU's per-character
+// calls and UTF-16 round trips.
+struct Latin1 {
+  struct Char {
+    bool white_space = false;
+    bool ignorable = false;  // Default_Ignorable_Code_Point
+    bool alpha = false;
+    // Normalisation starts afresh before it (ICU's hasBoundaryBefore), so
+    // its NFKC casefolding is `folded` whatever surrounds it.
+    bool boundary_before = false;
+    std::string folded;
+  };
+  std::array<Char, 256> chars;
+
+  static const Latin1& Get() {
+    static const Latin1 table = [] {
+      Latin1 latin1;
+      const icu::Normalizer2* nfkc_cf = NfkcCasefold();
+      for (UChar32 c = 0; c < 256; ++c) {
+        Char& ch = latin1.chars[static_cast<size_t>(c)];
+        ch.white_space = u_isUWhiteSpace(c) != 0;
+        ch.ignorable = u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT) != 0;
+        ch.alpha = u_isalpha(c) != 0;
+        if (nfkc_cf == nullptr) continue;
+        UErrorCode status = U_ZERO_ERROR;
+        const icu::UnicodeString folded = nfkc_cf->normalize(icu::UnicodeString(c), status);
+        ch.boundary_before = U_SUCCESS(status) && nfkc_cf->hasBoundaryBefore(c);
+        folded.toUTF8String(ch.folded);
+      }
+      return latin1;
+    }();
+    return table;
+  }
+};
+
+bool IsWhiteSpace(UChar32 c) {
+  return c < 256 ? Latin1::Get().chars[static_cast<size_t>(c)].white_space : u_isUWhiteSpace(c);
+}
+bool IsIgnorable(UChar32 c) {
+  return c < 256 ? Latin1::Get().chars[static_cast<size_t>(c)].ignorable
+                 : u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT);
+}
+bool IsAlpha(UChar32 c) {
+  return c < 256 ? Latin1::Get().chars[static_cast<size_t>(c)].alpha : u_isalpha(c);
+}
+
+void AppendUtf8(std::string& out, UChar32 c) {
+  char bytes[U8_MAX_LENGTH];
+  int32_t length = 0;
+  U8_APPEND_UNSAFE(bytes, length, c);  // c comes from valid UTF-8 or the tables here
+  out.append(bytes, static_cast<size_t>(length));
+}
+
+// Calls `f(c, start, end)` for every code point of valid UTF-8.
+template <typename F>
+void ForEachCodePoint(std::string_view utf8, F&& f) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(utf8.data());
+  const auto length = static_cast<int32_t>(utf8.size());
+  for (int32_t i = 0; i < length;) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    f(c, static_cast<size_t>(start), static_cast<size_t>(i));
+  }
+}
+
+bool IsValidUtf8(std::string_view utf8) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(utf8.data());
+  const auto length = static_cast<int32_t>(utf8.size());
+  for (int32_t i = 0; i < length;) {
+    if (bytes[i] < 0x80) {
+      ++i;
+      continue;
+    }
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    if (c < 0) return false;
+  }
+  return true;
+}
+
+// NFKC casefolding of a whole text in one ICU call; invalid UTF-8 becomes
+// U+FFFD, and without ICU's data the text stays as it is.
+std::string NormalizeWithIcu(std::string_view utf8) {
+  const icu::UnicodeString text = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc_cf = NfkcCasefold();
+  icu::UnicodeString folded = nfkc_cf != nullptr ? nfkc_cf->normalize(text, status) : text;
+  if (U_FAILURE(status)) folded = text;
+  std::string out;
+  folded.toUTF8String(out);
+  return out;
+}
+
+// The same result, cut where normalisation starts afresh (Unicode's
+// normalisation boundaries, which ICU guarantees may be processed apart):
+// each Latin-1 character with a boundary before it comes from the table,
+// every other run goes through ICU as one piece.
+std::string Normalize(std::string_view utf8) {
+  const icu::Normalizer2* nfkc_cf = NfkcCasefold();
+  if (nfkc_cf == nullptr || !IsValidUtf8(utf8)) return NormalizeWithIcu(utf8);
+  const Latin1& latin1 = Latin1::Get();
+  std::string out;
+  out.reserve(utf8.size());
+  constexpr size_t kNone = std::string_view::npos;
+  size_t run = kNone;       // start of the run ICU has still to normalise
+  size_t previous = 0;      // start of the previous code point
+  size_t previous_out = 0;  // where its table form begins in `out`
+  const auto flush_run = [&](size_t end) {
+    if (run == kNone) return;
+    UErrorCode status = U_ZERO_ERROR;
+    icu::StringByteSink<std::string> sink(&out);
+    nfkc_cf->normalizeUTF8(0, icu::StringPiece(utf8.data() + run, static_cast<int32_t>(end - run)),
+                           sink, nullptr, status);
+    run = kNone;
+  };
+  ForEachCodePoint(utf8, [&](UChar32 c, size_t start, size_t) {
+    if (c < 256 && latin1.chars[static_cast<size_t>(c)].boundary_before) {
+      flush_run(start);
+      previous_out = out.size();
+      const std::string& folded = latin1.chars[static_cast<size_t>(c)].folded;
+      if (folded.size() == 1) {
+        out.push_back(folded[0]);
+      } else {
+        out += folded;
+      }
+    } else if (run == kNone) {
+      run = start;
+      // A combining mark after a table character ("a" + U+0308 = "ä"):
+      // the two are normalised together.
+      if (start > 0 && !nfkc_cf->hasBoundaryBefore(c)) {
+        run = previous;
+        out.resize(previous_out);
+      }
+    }
+    previous = start;
+  });
+  flush_run(utf8.size());
+  return out;
+}
+
 // Undoes leetspeak in a word that mixes letters with leet digits or signs
 // ("4rschl0ch"), but not in numbers, times or amounts ("14", "3,50").
-void UnleetWord(icu::UnicodeString& word) {
+void UnleetWord(std::string& word) {
+  // Every leet sign is ASCII, so bytes tell whether there is one.
+  if (std::none_of(word.begin(), word.end(), [](char c) { return IsLeet(c); })) return;
   bool letter = false;
-  bool leet = false;
-  for (int32_t i = 0; i < word.length(); i = word.moveIndex32(i, 1)) {
-    const UChar32 c = word.char32At(i);
-    letter |= u_isalpha(c) != 0;
-    leet |= IsLeet(c);
-  }
-  if (!letter || !leet) return;
+  ForEachCodePoint(word, [&](UChar32 c, size_t, size_t) { letter = letter || IsAlpha(c); });
+  if (!letter) return;
   // Trailing "!" and "$" end a sentence or an amount ("super!!!"), they
   // are not letters; a leading "@" names an account.
-  int32_t trailing = word.length();
-  while (trailing > 0 && (word.charAt(trailing - 1) == '!' || word.charAt(trailing - 1) == '$')) {
-    --trailing;
-  }
-  icu::UnicodeString out;
-  for (int32_t i = 0; i < word.length(); i = word.moveIndex32(i, 1)) {
-    const UChar32 c = word.char32At(i);
-    const bool kept = i >= trailing || (i == 0 && c == '@');
-    out.append(kept ? c : Unleet(c));
-  }
-  word = out;
+  size_t trailing = word.size();
+  while (trailing > 0 && (word[trailing - 1] == '!' || word[trailing - 1] == '$')) --trailing;
+  std::string out;
+  out.reserve(word.size());
+  ForEachCodePoint(word, [&](UChar32 c, size_t start, size_t) {
+    const bool kept = start >= trailing || (start == 0 && c == '@');
+    AppendUtf8(out, kept ? c : Unleet(c));
+  });
+  word = std::move(out);
+}
+
+// Everything after normalisation, on the NFKC-casefolded text.
+FoldedText FoldNormalized(std::string_view folded) {
+  const Latin1& latin1 = Latin1::Get();
+  // Words of both forms: look-alikes mapped; whitespace made one space.
+  std::string plain;
+  std::string words;
+  std::string word;
+  plain.reserve(folded.size());
+  words.reserve(folded.size());
+  const auto flush = [&] {
+    if (word.empty()) return;
+    if (!plain.empty()) {
+      plain += ' ';
+      words += ' ';
+    }
+    plain += word;
+    UnleetWord(word);
+    words += word;
+    word.clear();
+  };
+  ForEachCodePoint(folded, [&](UChar32 c, size_t start, size_t end) {
+    if (c < 0x80) {  // most of a German comment: no look-alikes here
+      const Latin1::Char& ch = latin1.chars[static_cast<size_t>(c)];
+      if (ch.white_space) {
+        flush();
+      } else if (!ch.ignorable) {
+        word.push_back(static_cast<char>(c));
+      }
+    } else if (IsWhiteSpace(c)) {
+      flush();
+    } else if (!IsIgnorable(c)) {
+      const UChar32 latin = Latin(c);
+      if (latin == c) {
+        word.append(folded.substr(start, end - start));
+      } else {
+        AppendUtf8(word, latin);
+      }
+    }
+  });
+  flush();
+
+  // A letter three or more times in a row is emphasis, not spelling.
+  FoldedText out;
+  out.plain = std::move(plain);
+  out.words.reserve(words.size());
+  UChar32 last = U_SENTINEL;
+  int run = 0;
+  ForEachCodePoint(words, [&](UChar32 c, size_t start, size_t end) {
+    run = c == last ? run + 1 : 1;
+    last = c;
+    if (run >= 3 && IsAlpha(c)) {
+      if (run == 3) out.words.resize(out.words.size() - (end - start));  // two become one
+      return;
+    }
+    if (c < 0x80) {
+      out.words.push_back(static_cast<char>(c));
+    } else {
+      out.words.append(words, start, end - start);
+    }
+  });
+  return out;
 }
 
 }  // namespace
 
-FoldedText Fold(std::string_view utf8) {
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);
-  icu::UnicodeString text = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
-  icu::UnicodeString folded = U_SUCCESS(status) ? nfkc_cf->normalize(text, status) : text;
-  if (U_FAILURE(status)) folded = text;
+FoldedText Fold(std::string_view utf8) { return FoldNormalized(Normalize(utf8)); }
 
-  // Words of both forms: look-alikes mapped; whitespace made one space.
-  icu::UnicodeString plain;
-  icu::UnicodeString words;
-  icu::UnicodeString word;
-  const auto flush = [&] {
-    if (word.isEmpty()) return;
-    if (!plain.isEmpty()) {
-      plain.append(static_cast<UChar32>(' '));
-      words.append(static_cast<UChar32>(' '));
-    }
-    plain.append(word);
-    UnleetWord(word);
-    words.append(word);
-    word.remove();
-  };
-  for (int32_t i = 0; i < folded.length(); i = folded.moveIndex32(i, 1)) {
-    const UChar32 c = folded.char32At(i);
-    if (u_isUWhiteSpace(c)) {
-      flush();
-    } else if (u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT) == 0) {
-      word.append(Latin(c));
-    }
-  }
-  flush();
-
-  // A letter three or more times in a row is emphasis, not spelling.
-  icu::UnicodeString collapsed;
-  UChar32 previous = U_SENTINEL;
-  int run = 0;
-  for (int32_t i = 0; i < words.length(); i = words.moveIndex32(i, 1)) {
-    const UChar32 c = words.char32At(i);
-    run = c == previous ? run + 1 : 1;
-    previous = c;
-    if (run >= 3 && u_isalpha(c)) {
-      if (run == 3) collapsed.truncate(collapsed.length() - U16_LENGTH(c));  // two become one
-      continue;
-    }
-    collapsed.append(c);
-  }
-  FoldedText out;
-  plain.toUTF8String(out.plain);
-  collapsed.toUTF8String(out.words);
-  return out;
-}
+FoldedText FoldWithIcu(std::string_view utf8) { return FoldNormalized(NormalizeWithIcu(utf8)); }
 
 }  // namespace civicpost::moderation

@@ -24,8 +24,13 @@ struct FoldedText {
   std::string words;
 };
 
-// Invalid UTF-8 becomes U+FFFD first.
+// Invalid UTF-8 becomes U+FFFD first. Characters U+0000..U+00FF are
+// normalised from a table and only the rest by ICU, piece by piece.
 FoldedText Fold(std::string_view utf8);
+
+// The same with the whole text normalised in one ICU call: what `Fold`
+// must equal byte for byte (tests, benchmarks).
+FoldedText FoldWithIcu(std::string_view utf8);
 
 // Calls `f` with every word of a folded form (or of a model input): the
 // pieces between single spaces.
