@@ -6,11 +6,8 @@
 //
 // Prediction computes what fastText's predict computes (the mean of the
 // input rows of every word, its character n-grams and the word bigrams,
-// then softmax), with fastText's own dictionary code for the ids, but it
-// keeps each vocabulary word's summed rows from loading on: a comment then
-// costs a lookup per word and a row per bigram instead of some 400 rows
-// decoded from the quantised matrix. A test holds it to libfasttext's
-// answers.
+// then softmax) from rows decoded once at load (prepared_head.hpp). A test
+// holds it to libfasttext's answers.
 
 #include <filesystem>
 #include <memory>
@@ -25,6 +22,8 @@ class FastText;
 }
 
 namespace civicpost::moderation {
+
+class PreparedHead;
 
 // fastText's training settings that the model card records.
 struct HeadParameters {
@@ -65,12 +64,10 @@ class FastTextHead {
 
  private:
   explicit FastTextHead(std::unique_ptr<fasttext::FastText> model);
-  void PrepareWords();
 
-  struct Words;
   std::unique_ptr<fasttext::FastText> model_;
   std::vector<std::string> labels_;
-  std::unique_ptr<Words> words_;  // set by Load; Train's heads use the library
+  std::unique_ptr<PreparedHead> prepared_;  // set by Load; Train's heads use the library
 };
 
 // fastText's label prefix; the model inputs are case-folded, so a comment
