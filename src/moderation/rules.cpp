@@ -149,9 +149,32 @@ std::vector<RuleHit> Rules::Match(const FoldedText& text) const {
   collect(compiled_->plain, compiled_->plain_rules, text.plain);
   collect(compiled_->words, compiled_->words_rules, text.words);
 
-  // Links only to the authority's own site are no reason for anything.
-  bool foreign_link = false;
-  std::string addresses_removed = text.plain;  // an e-mail address is not a link
+  // Links only to the authority's own site are no reason for anything. The
+  // context is read only when a hit needs it: most comments have no hit.
+  const auto has_hit = [&hits](auto&& which) {
+    return std::any_of(hits.begin(), hits.end(), which);
+  };
+  const auto weighs_links = [](const RuleHit& hit) {
+    return hit.family == RuleFamily::kLink && hit.rule != "shortener";
+  };
+  if (has_hit(weighs_links) && !ForeignLink(text.plain)) std::erase_if(hits, weighs_links);
+  const bool own_contact = has_hit([](const RuleHit& hit) {
+                             return hit.rule == "phone_number" || hit.rule == "email";
+                           }) &&
+                           RE2::PartialMatch(text.words, *compiled_->own_contact);
+  const bool public_building =
+      has_hit([](const RuleHit& hit) { return hit.rule == "street_address"; }) &&
+      RE2::PartialMatch(text.words, *compiled_->public_building);
+  for (RuleHit& hit : hits) {
+    // A citizen's own number or address given to the office; a public building's address.
+    if (own_contact && (hit.rule == "phone_number" || hit.rule == "email")) hit.strength *= 0.3;
+    if (public_building && hit.rule == "street_address") hit.strength *= 0.3;
+  }
+  return hits;
+}
+
+bool Rules::ForeignLink(const std::string& plain) const {
+  std::string addresses_removed = plain;  // an e-mail address is not a link
   RE2::GlobalReplace(&addresses_removed, *compiled_->email, " ");
   re2::StringPiece rest(addresses_removed);
   std::string domain;
@@ -159,19 +182,9 @@ std::vector<RuleHit> Rules::Match(const FoldedText& text) const {
     const bool own = std::any_of(
         context_.own_domains.begin(), context_.own_domains.end(),
         [&](const std::string& mine) { return domain == mine || domain.ends_with("." + mine); });
-    if (!own) foreign_link = true;
+    if (!own) return true;
   }
-  const bool own_contact = RE2::PartialMatch(text.words, *compiled_->own_contact);
-  const bool public_building = RE2::PartialMatch(text.words, *compiled_->public_building);
-  std::erase_if(hits, [&](const RuleHit& hit) {
-    return hit.family == RuleFamily::kLink && hit.rule != "shortener" && !foreign_link;
-  });
-  for (RuleHit& hit : hits) {
-    // A citizen's own number or address given to the office; a public building's address.
-    if (own_contact && (hit.rule == "phone_number" || hit.rule == "email")) hit.strength *= 0.3;
-    if (public_building && hit.rule == "street_address") hit.strength *= 0.3;
-  }
-  return hits;
+  return false;
 }
 
 double Rules::Strength(const std::vector<RuleHit>& hits, RuleFamily family) {

@@ -54,6 +54,9 @@ class Rules {
   static double Strength(const std::vector<RuleHit>& hits, RuleFamily family);
 
  private:
+  // Whether the plain form names a domain other than the authority's own.
+  bool ForeignLink(const std::string& plain) const;
+
   struct Compiled;
   std::unique_ptr<Compiled> compiled_;
   RuleContext context_;
