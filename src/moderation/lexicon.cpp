@@ -3,6 +3,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -12,6 +13,13 @@ namespace civicpost::moderation {
 namespace {
 
 constexpr size_t kShortestPart = 4;  // bytes; shorter words only match whole
+
+// Four bytes (a part of a token has at least kShortestPart) to a filter bit.
+size_t FilterBit(std::string_view four_bytes) {
+  uint32_t key = 0;
+  std::memcpy(&key, four_bytes.data(), sizeof key);
+  return (key * 2654435761U) >> 16;
+}
 
 // The folded form of a list entry, or "" if it is not one word.
 std::string FoldedWord(std::string_view entry) {
@@ -44,7 +52,12 @@ Status ReadRows(const std::filesystem::path& file, std::vector<std::string>& out
 
 Lexicon::Lexicon(const std::vector<std::string>& words) {
   for (const std::string& word : words) {
-    if (!word.empty()) words_.insert(word);
+    if (word.empty()) continue;
+    words_.insert(word);
+    if (word.size() >= kShortestPart) {
+      starts_.set(FilterBit(word.substr(0, 4)));
+      ends_.set(FilterBit(word.substr(word.size() - 4)));
+    }
   }
 }
 
@@ -105,14 +118,25 @@ bool Lexicon::Matches(std::string_view model_input) const {
 }
 
 bool Lexicon::Carries(std::string_view token) const {
-  if (words_.contains(token)) return true;
+  if (token.size() < kShortestPart) return words_.contains(token);
+  // A word at the start shares the token's first four bytes, one at the end its last four.
+  const bool may_start = starts_.test(FilterBit(token.substr(0, 4)));
+  const bool may_end = ends_.test(FilterBit(token.substr(token.size() - 4)));
+  if (may_start && may_end && words_.contains(token)) return true;  // the whole token
+  if (!may_start && !may_end) return false;
   // Every split at a character boundary: a lexicon word at either end.
   const auto* bytes = reinterpret_cast<const uint8_t*>(token.data());
   for (int32_t i = 0; i < static_cast<int32_t>(token.size());) {
     U8_FWD_1(bytes, i, static_cast<int32_t>(token.size()));
     const auto split = static_cast<size_t>(i);
-    if (split >= kShortestPart && words_.contains(token.substr(0, split))) return true;
-    if (token.size() - split >= kShortestPart && words_.contains(token.substr(split))) return true;
+    if (may_start && split >= kShortestPart && ends_.test(FilterBit(token.substr(split - 4, 4))) &&
+        words_.contains(token.substr(0, split))) {
+      return true;
+    }
+    if (may_end && token.size() - split >= kShortestPart &&
+        starts_.test(FilterBit(token.substr(split, 4))) && words_.contains(token.substr(split))) {
+      return true;
+    }
   }
   return false;
 }

@@ -8,6 +8,7 @@
 // A token matches when it is a lexicon word or begins or ends with one of
 // four letters or more, as German compounds do ("Vollidiot", "Idioten").
 
+#include <bitset>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -46,6 +47,12 @@ class Lexicon {
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
   std::unordered_set<std::string, Hash, std::equal_to<>> words_;
+  // The first and the last four bytes of every word long enough to be part
+  // of a token, hashed into bits: most splits of a token are ruled out by
+  // two bit tests instead of two hash-set lookups.
+  static constexpr size_t kFilterBits = 1 << 16;
+  std::bitset<kFilterBits> starts_;
+  std::bitset<kFilterBits> ends_;
 };
 
 }  // namespace civicpost::moderation
