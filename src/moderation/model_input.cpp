@@ -7,6 +7,8 @@ namespace civicpost::moderation {
 namespace {
 
 bool IsWordChar(UChar32 c) {
+  // ASCII: letters and digits only (no marks, combining class 0), without ICU's lookups.
+  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
   return u_isalnum(c) != 0 || u_getCombiningClass(c) != 0 || u_charType(c) == U_NON_SPACING_MARK;
 }
 
