@@ -42,13 +42,43 @@ Result<int> CommentAssessment::RunOnce(int limit) {
   if (comments->empty()) return 0;
   auto classifier = classifier_();
   if (!classifier) return classifier.error();
-  int decided = 0;
+  std::vector<Pending> batch;
+  batch.reserve(comments->size());
   for (const Comment& comment : *comments) {
     auto moderator = ModeratorFor(comment.channel_id, **classifier);
     if (!moderator) return moderator.error();
-    if (Status done = Decide(comment, *moderator); !done.ok()) return done.error();
-    ++decided;
+    auto pending = Assess(comment, *moderator);
+    if (!pending) return pending.error();
+    batch.push_back(*std::move(pending));
   }
+  // The whole batch in one transaction: one commit (one fsync) instead of
+  // one per comment.
+  const Status together = store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    for (const Pending& pending : batch) {
+      if (Status written = Write(tx, pending); !written.ok()) return written;
+    }
+    return Status::Ok();
+  });
+  if (together.ok()) return static_cast<int>(batch.size());
+  // Nothing of the batch was written. One comment by one, so that one
+  // comment's failure costs only its own decision; it stays `new` and is
+  // tried again next time.
+  spdlog::warn("moderation: writing {} decisions together failed ({}); one by one", batch.size(),
+               together.error().message);
+  int decided = 0;
+  Status last = Status::Ok();
+  for (const Pending& pending : batch) {
+    const Status alone = store::InTransaction(
+        db_, [&](store::Transaction& tx) -> Status { return Write(tx, pending); });
+    if (alone.ok()) {
+      ++decided;
+      continue;
+    }
+    spdlog::error("moderation: the decision about comment {} was not written: {}",
+                  pending.decision.comment_id.ToString(), alone.error().message);
+    last = alone;
+  }
+  if (decided == 0) return last.error();
   return decided;
 }
 
@@ -99,55 +129,60 @@ Result<std::string> CommentAssessment::Snapshot(const Comment& comment,
   return EvidenceSnapshot(comment, *context);
 }
 
-Status CommentAssessment::Decide(const Comment& comment, const Moderator* moderator) {
-  Decision decision;
+Result<CommentAssessment::Pending> CommentAssessment::Assess(const Comment& comment,
+                                                             const Moderator* moderator) {
+  Pending pending;
+  Decision& decision = pending.decision;
   decision.comment_id = comment.id;
-  CommentState state = CommentState::kNeedsReview;
-  std::optional<std::string> evidence;
+  pending.state = CommentState::kNeedsReview;
   if (moderator == nullptr) {
     decision.category = "none";
     decision.action = ModerationAction::kEscalate;
     decision.reason = "Kein Nutzungskonzept geladen: eine Person entscheidet.";
-  } else {
-    const Assessment assessment =
-        moderator->Assess(comment.text, comment.commented_at.value_or(comment.received_at));
-    if (assessment.decision.action == Action::kHide) {
-      auto snapshot = Snapshot(comment, assessment, moderator->time_zone());
-      if (!snapshot) return snapshot.error();
-      evidence = *std::move(snapshot);
-    }
-    decision.category = assessment.decision.category;
-    decision.score = assessment.decision.score;
-    decision.action = Stored(assessment.decision.action);
-    decision.clause_id = assessment.decision.clause;
-    decision.reason = assessment.decision.reason;
-    decision.critical = assessment.about_authority;
-    if (assessment.decision.action == Action::kNone) state = CommentState::kVisible;
+    return pending;
   }
-  return store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
-    // `serve` and `civicpost work` may both decide: the first one wins.
-    auto current = repos_.comments.Get(tx, comment.id);
-    if (!current) return current.error();
-    if (current->state != CommentState::kNew) return Status::Ok();
-    // Nothing is hidden before its evidence is stored.
-    if (evidence) {
-      Evidence record;
-      record.comment_id = comment.id;
-      record.snapshot_json = *evidence;
-      auto stored = repos_.comments.AddEvidence(tx, Actor::System(), record);
-      if (!stored) return stored.error();
-    }
-    auto added = repos_.comments.AddDecision(tx, Actor::System(), decision);
-    if (!added) return added.error();
-    if (Status s = repos_.comments.UpdateState(tx, Actor::System(), comment.id, state); !s.ok()) {
-      return s;
-    }
-    if (!evidence) return Status::Ok();
-    auto queued = repos_.jobs.Enqueue(tx, Actor::System(),
-                                      CommentActionJob(comment.id, *added, clock_.Now()));
-    if (!queued) return queued.error();
-    return Status::Ok();
-  });
+  const Assessment assessment =
+      moderator->Assess(comment.text, comment.commented_at.value_or(comment.received_at));
+  if (assessment.decision.action == Action::kHide) {
+    auto snapshot = Snapshot(comment, assessment, moderator->time_zone());
+    if (!snapshot) return snapshot.error();
+    pending.evidence = *std::move(snapshot);
+  }
+  decision.category = assessment.decision.category;
+  decision.score = assessment.decision.score;
+  decision.action = Stored(assessment.decision.action);
+  decision.clause_id = assessment.decision.clause;
+  decision.reason = assessment.decision.reason;
+  decision.critical = assessment.about_authority;
+  if (assessment.decision.action == Action::kNone) pending.state = CommentState::kVisible;
+  return pending;
+}
+
+Status CommentAssessment::Write(store::Transaction& tx, const Pending& pending) {
+  const CommentId id = pending.decision.comment_id;
+  // `serve` and `civicpost work` may both decide, and a person may have
+  // decided meanwhile: the first one wins.
+  auto current = repos_.comments.Get(tx, id);
+  if (!current) return current.error();
+  if (current->state != CommentState::kNew) return Status::Ok();
+  // Nothing is hidden before its evidence is stored.
+  if (pending.evidence) {
+    Evidence record;
+    record.comment_id = id;
+    record.snapshot_json = *pending.evidence;
+    auto stored = repos_.comments.AddEvidence(tx, Actor::System(), record);
+    if (!stored) return stored.error();
+  }
+  auto added = repos_.comments.AddDecision(tx, Actor::System(), pending.decision);
+  if (!added) return added.error();
+  if (Status s = repos_.comments.UpdateState(tx, Actor::System(), id, pending.state); !s.ok()) {
+    return s;
+  }
+  if (!pending.evidence) return Status::Ok();
+  auto queued =
+      repos_.jobs.Enqueue(tx, Actor::System(), CommentActionJob(id, *added, clock_.Now()));
+  if (!queued) return queued.error();
+  return Status::Ok();
 }
 
 }  // namespace civicpost::moderation

@@ -11,6 +11,10 @@
 // An authority without a loaded concept has no thresholds and no clauses:
 // its comments go to a person.
 //
+// A batch is written in one transaction; if that fails, each comment in a
+// transaction of its own, so one comment's failure (logged; the comment
+// stays `new`) does not cost the others their decisions.
+//
 // One caller at a time per object; several processes (`serve` and
 // `civicpost work`) may decide side by side: a comment another one decided
 // about meanwhile is left alone.
@@ -18,6 +22,9 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "concept/concept.hpp"
 #include "core/clock.hpp"
@@ -46,7 +53,16 @@ class CommentAssessment {
   // The authority's moderator, rebuilt when its concept changed; nullptr
   // when it has no concept.
   Result<const Moderator*> ModeratorFor(ChannelId channel, const Classifier& classifier);
-  Status Decide(const Comment& comment, const Moderator* moderator);
+  // What the engine decided about one comment, assessed outside any
+  // transaction and written inside one.
+  struct Pending {
+    Decision decision;
+    CommentState state = CommentState::kNeedsReview;
+    std::optional<std::string> evidence;  // the snapshot, for a hide
+  };
+  Result<Pending> Assess(const Comment& comment, const Moderator* moderator);
+  // Writes it unless the comment was decided about meanwhile.
+  Status Write(store::Transaction& tx, const Pending& pending);
   // The evidence snapshot of a comment the engine hides.
   Result<std::string> Snapshot(const Comment& comment, const Assessment& assessment,
                                const std::string& time_zone);

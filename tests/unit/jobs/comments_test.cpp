@@ -436,5 +436,41 @@ TEST_F(AssessmentTest, NoCommentsNoModel) {
   EXPECT_EQ(classifier_asked_, 0);
 }
 
+TEST_F(AssessmentTest, OneCommentThatCannotBeWrittenCostsTheOthersNothing) {
+  LoadConcept();
+  auto [post, media] = PublishedPost("Stadtfest");
+  for (const char* text :
+       {"Super Fest, danke!", "Halt die Fresse, du dummes Arschloch", "Schöne Bilder vom Umzug"}) {
+    ASSERT_FALSE(graph_->AddComment({.media_id = media, .text = text}).empty());
+  }
+  ASSERT_TRUE(graph_->WaitForWebhooks(std::chrono::seconds(10)));
+  const CommentId insult = Comments().at(1).id;
+  // The insult's decision cannot be stored, after its evidence was.
+  ASSERT_TRUE(
+      db_->Execute("CREATE TRIGGER refuse_decision BEFORE INSERT ON decisions WHEN "
+                   "NEW.comment_id = " +
+                   insult.ToString() + " BEGIN SELECT RAISE(ABORT, 'refused'); END"));
+
+  auto decided = assessment_->RunOnce();
+  ASSERT_TRUE(decided) << decided.error().message;
+  EXPECT_EQ(*decided, 2);
+  std::vector<Comment> comments = Comments();
+  EXPECT_EQ(comments[0].state, CommentState::kVisible);
+  EXPECT_EQ(comments[2].state, CommentState::kVisible);
+  // Nothing half-written: no evidence, no decision, no job; it is tried again.
+  EXPECT_EQ(comments[1].state, CommentState::kNew);
+  EXPECT_TRUE(repos_.comments.ListDecisions(*db_, insult)->empty());
+  EXPECT_TRUE(repos_.comments.ListEvidence(*db_, insult)->empty());
+  EXPECT_TRUE(db_->Query("SELECT id FROM jobs WHERE kind = $1",
+                         {std::string(moderation::kCommentActionJobKind)})
+                  ->empty());
+
+  ASSERT_TRUE(db_->Execute("DROP TRIGGER refuse_decision"));
+  EXPECT_EQ(*assessment_->RunOnce(), 1);
+  EXPECT_EQ(OnlyDecision(insult).action, ModerationAction::kHide);
+  EXPECT_EQ(repos_.comments.ListEvidence(*db_, insult)->size(), 1u);
+  EXPECT_EQ(OnlyDecision(comments[0].id).action, ModerationAction::kNone);
+}
+
 }  // namespace
 }  // namespace civicpost::jobs
