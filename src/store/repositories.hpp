@@ -13,6 +13,7 @@
 #include "store/comment_report_store.hpp"
 #include "store/comment_store.hpp"
 #include "store/comment_switch_store.hpp"
+#include "store/complaint_reminder_store.hpp"
 #include "store/insight_store.hpp"
 #include "store/job_store.hpp"
 #include "store/media_rights_store.hpp"
@@ -36,6 +37,7 @@ struct Repositories {
         notices(audit, clock),
         reports(audit, clock),
         switches(audit, clock),
+        complaint_reminders(audit, clock),
         jobs(audit, clock),
         sessions(audit, clock),
         retention(audit, clock) {}
@@ -51,6 +53,7 @@ struct Repositories {
   CommentNoticeStore notices;
   CommentReportStore reports;
   CommentSwitchStore switches;
+  ComplaintReminderStore complaint_reminders;
   JobStore jobs;
   InsightStore insights;
   SessionStore sessions;
