@@ -26,15 +26,8 @@ class ComplaintRemindersTest : public store::StoreTest {
   void SetUp() override {
     StoreTest::SetUp();
     org_ = MakeOrganization();
+    channel_ = MakeInstagramChannel(org_);
     ASSERT_TRUE(store::InTransaction(*db_, [&](store::Transaction& tx) -> Status {
-                  Channel channel;
-                  channel.organization_id = org_;
-                  channel.key = "instagram";
-                  channel.platform = ChannelPlatform::kInstagram;
-                  channel.name = "Instagram";
-                  auto id = repos_.channels.Create(tx, Actor::Cli(), channel);
-                  if (!id) return id.error();
-                  channel_ = *id;
                   const auto add = [&](const std::string& email, const std::string& name,
                                        std::set<Role> roles, bool disabled,
                                        const std::string& language) -> Result<UserId> {

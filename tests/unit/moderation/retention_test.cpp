@@ -35,16 +35,9 @@ class RetentionTest : public store::StoreTest {
     StoreTest::SetUp();
     clock_.Set(*ParseIsoUtc("2026-01-10T09:00:00Z"));
     org_ = MakeOrganization();
+    channel_ = MakeInstagramChannel(org_);
     ASSERT_TRUE(
         store::InTransaction(*db_, [&](store::Transaction& tx) -> Status {
-          Channel channel;
-          channel.organization_id = org_;
-          channel.key = "instagram";
-          channel.platform = ChannelPlatform::kInstagram;
-          channel.name = "Instagram";
-          auto id = repos_.channels.Create(tx, Actor::Cli(), channel);
-          if (!id) return id.error();
-          channel_ = *id;
           User user{
               {}, org_, "moderation@sassenberg.de", "Olga Puttins", "x", {Role::kModerator}, false,
               {}, "de"};

@@ -45,6 +45,20 @@ class StoreTest : public ::testing::Test {
     return id ? *id : OrganizationId();
   }
 
+  // Creates the authority's Instagram channel and returns its id.
+  ChannelId MakeInstagramChannel(OrganizationId org) {
+    auto id = InTransaction(*db_, [&](Transaction& tx) {
+      Channel channel;
+      channel.organization_id = org;
+      channel.key = "instagram";
+      channel.platform = ChannelPlatform::kInstagram;
+      channel.name = "Instagram";
+      return repos_.channels.Create(tx, Actor::Cli(), channel);
+    });
+    EXPECT_TRUE(id) << id.error().message;
+    return id ? *id : ChannelId();
+  }
+
   ManualClock clock_{*ParseIsoUtc("2026-11-25T09:00:00Z")};
   Repositories repos_{clock_};
   std::filesystem::path dir_;
