@@ -13,6 +13,7 @@
 #include "app/logging.hpp"
 #include "app/moderation_commands.hpp"
 #include "app/publishing.hpp"
+#include "app/reminders.hpp"
 #include "app/server.hpp"
 #include "channels/instagram/graph_client.hpp"
 #include "concept/concept_diff.hpp"
@@ -40,7 +41,9 @@
 #include "sys/stop_signal.hpp"
 #include "sys/system_clock.hpp"
 #include "web/http_server.hpp"
+#include "web/i18n.hpp"
 #include "web/metrics.hpp"
+#include "web/reminder_mail.hpp"
 #include "web/router.hpp"
 
 namespace civicpost::app {
@@ -374,6 +377,33 @@ int RetentionRun(const cli::RetentionRunCommand& cmd) {
   auto report = retention.Run(Actor::Cli(), cmd.dry_run);
   if (!report) return Fail(report.error());
   std::cout << moderation::FormatRetentionReport(*report);
+  return 0;
+}
+
+int RemindersRun(const cli::RemindersRunCommand& cmd) {
+  sys::SystemClock clock;
+  auto work = OpenWorkspace(cmd.location, store::OpenMode::kMustExist, clock);
+  if (!work) return Fail(work.error());
+  auto mailer = MailerOf(work->config.mail);
+  if (!mailer) return Fail(mailer.error());
+  if (!*mailer && !cmd.dry_run) {
+    return Fail(
+        "kein Mailserver eingerichtet / no mail server configured: [mail] smtp_url and from "
+        "in civicpost.toml (or CIVICPOST_SMTP_URL, CIVICPOST_MAIL_FROM)",
+        kBadInput);
+  }
+  store::Repositories repos(clock);
+  web::Catalogue catalogue;
+  web::CatalogueReminderWording wording(catalogue);
+  moderation::ComplaintReminders reminders(*work->db, repos, clock, mailer->get(), wording,
+                                           ReminderSettingsOf(work->config));
+  auto report = reminders.Run(Actor::Cli(), cmd.dry_run ? moderation::ReminderRun::kDryRun
+                                                        : moderation::ReminderRun::kSend);
+  if (!report) return Fail(report.error());
+  std::cout << moderation::FormatReminderReport(*report);
+  for (const moderation::ReminderOutcome& r : report->reminders) {
+    if (!cmd.dry_run && !r.pending.empty()) return kFailure;
+  }
   return 0;
 }
 
@@ -747,6 +777,7 @@ int RunCommand(const cli::Command& command) {
         if constexpr (std::is_same_v<T, cli::ClassifyCommand>) return Classify(cmd);
         if constexpr (std::is_same_v<T, cli::EvidenceExportCommand>) return EvidenceExport(cmd);
         if constexpr (std::is_same_v<T, cli::RetentionRunCommand>) return RetentionRun(cmd);
+        if constexpr (std::is_same_v<T, cli::RemindersRunCommand>) return RemindersRun(cmd);
         if constexpr (std::is_same_v<T, cli::ModelExamplesCommand>) return ModelExamples(cmd);
       },
       command);

@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "concept/toml_document.hpp"
+#include "sys/secret_input.hpp"
 
 namespace civicpost::app {
 namespace {
@@ -34,6 +35,11 @@ const usage::TableSpec& ConfigSchema() {
            String("authorize_url").Optional().NonEmpty(), String("token_url").Optional().NonEmpty(),
            String("api_base_url").Optional().NonEmpty()})
           .Optional(),
+      Table("mail", {String("smtp_url").Optional().NonEmpty(), String("from").Optional().NonEmpty(),
+                     String("username").Optional().NonEmpty(),
+                     String("password_file").Optional().NonEmpty(),
+                     Enum("starttls", {"required", "off"}).Optional()})
+          .Optional(),
       Table("log", {Enum("level", {"trace", "debug", "info", "warn", "error", "off"}).Optional()})
           .Optional(),
   }};
@@ -46,6 +52,51 @@ std::optional<std::string> Env(const char* name) {
   return std::string(value);
 }
 
+// A path from the file, relative to the file (so the service does not
+// depend on its working directory).
+std::filesystem::path NextTo(const std::filesystem::path& file, const std::string& path) {
+  return std::filesystem::path(path).is_absolute() ? std::filesystem::path(path)
+                                                   : file.parent_path() / path;
+}
+
+// [mail] once file and environment are read: complete, and never a
+// password in clear across the network. `starttls` is the setting given
+// ("required", "off"), empty for the default.
+Status ResolveMail(MailConfig& mail, const std::string& starttls) {
+  if (!mail.configured()) {
+    if (!mail.from.empty() || !mail.username.empty() || !mail.password_file.empty()) {
+      return InvalidArgument(
+          "mail: smtp_url is missing (CIVICPOST_SMTP_URL); from, username "
+          "and password_file need the server to send to");
+    }
+    return Status::Ok();
+  }
+  if (!mail.smtp_url.starts_with("smtp://") && !mail.smtp_url.starts_with("smtps://")) {
+    return InvalidArgument("mail.smtp_url: '" + mail.smtp_url +
+                           "' is not an smtp:// or smtps:// address");
+  }
+  if (mail.from.empty()) {
+    return InvalidArgument("mail.from: the sender's address is missing (CIVICPOST_MAIL_FROM)");
+  }
+  if (mail.username.empty() != mail.password_file.empty()) {
+    return InvalidArgument("mail: username and password_file go together");
+  }
+  if (!starttls.empty() && starttls != "off" && starttls != "required") {
+    return InvalidArgument("CIVICPOST_SMTP_STARTTLS: '" + starttls +
+                           "' is not \"required\" or \"off\"");
+  }
+  mail.starttls = starttls.empty()    ? sys::DefaultStartTls(mail.smtp_url)
+                  : starttls == "off" ? sys::StartTls::kOff
+                                      : sys::StartTls::kRequired;
+  const bool in_clear =
+      mail.smtp_url.starts_with("smtp://") && mail.starttls == sys::StartTls::kOff;
+  if (in_clear && !mail.username.empty() && !sys::IsLoopbackUrl(mail.smtp_url)) {
+    return InvalidArgument("mail.starttls: \"off\" would send the password to '" + mail.smtp_url +
+                           "' in clear; only a server on this machine may go without TLS");
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 media::UploadLimits UploadLimitsOf(const Config& config) {
@@ -53,6 +104,16 @@ media::UploadLimits UploadLimitsOf(const Config& config) {
   limits.max_bytes = int64_t{config.max_upload_mb} * 1024 * 1024;
   limits.max_pixels = int64_t{config.max_megapixels} * 1'000'000;
   return limits;
+}
+
+Result<std::string> SecretOf(const std::string& given, const std::filesystem::path& file,
+                             std::string_view setting) {
+  if (!given.empty() || file.empty()) return given;
+  auto secret = sys::ReadSecret(file.string(), "");
+  if (!secret) {
+    return Error{secret.error().code, std::string(setting) + ": " + secret.error().message};
+  }
+  return *secret;
 }
 
 Status ParseListen(std::string_view text, std::string_view what, Config& config) {
@@ -80,6 +141,7 @@ Status ParseListen(std::string_view text, std::string_view what, Config& config)
 
 Result<Config> LoadConfig(const cli::Location& location, const std::optional<std::string>& listen) {
   Config config;
+  std::string starttls;  // [mail] starttls as given; empty: by the URL
   std::optional<std::filesystem::path> file;
   if (location.config_file) {
     file = *location.config_file;
@@ -96,27 +158,20 @@ Result<Config> LoadConfig(const cli::Location& location, const std::optional<std
     }
     config.threads = static_cast<int>(t["server"]["threads"].value_or(int64_t{config.threads}));
     if (auto dir = t["storage"]["data_dir"].value<std::string>()) {
-      // Relative to the file, so the service does not depend on its cwd.
-      config.data_dir = std::filesystem::path(*dir).is_absolute() ? std::filesystem::path(*dir)
-                                                                  : file->parent_path() / *dir;
+      config.data_dir = NextTo(*file, *dir);
     }
     if (auto key = t["storage"]["key_file"].value<std::string>()) {
-      config.key_file = std::filesystem::path(*key).is_absolute() ? std::filesystem::path(*key)
-                                                                  : file->parent_path() / *key;
+      config.key_file = NextTo(*file, *key);
     }
     config.public_url = t["server"]["public_url"].value_or(config.public_url);
     config.webhook_verify_token =
         t["webhooks"]["verify_token"].value_or(config.webhook_verify_token);
     if (auto secret = t["webhooks"]["app_secret_file"].value<std::string>()) {
-      config.webhook_secret_file = std::filesystem::path(*secret).is_absolute()
-                                       ? std::filesystem::path(*secret)
-                                       : file->parent_path() / *secret;
+      config.webhook_secret_file = NextTo(*file, *secret);
     }
     config.instagram.app_id = t["instagram"]["app_id"].value_or(config.instagram.app_id);
     if (auto secret = t["instagram"]["app_secret_file"].value<std::string>()) {
-      config.instagram_secret_file = std::filesystem::path(*secret).is_absolute()
-                                         ? std::filesystem::path(*secret)
-                                         : file->parent_path() / *secret;
+      config.instagram_secret_file = NextTo(*file, *secret);
     }
     for (auto [key, url] : {std::pair{"authorize_url", &config.instagram.authorize_url},
                             std::pair{"token_url", &config.instagram.token_url},
@@ -131,6 +186,13 @@ Result<Config> LoadConfig(const cli::Location& location, const std::optional<std
                                "' is not an https:// address (http only on 127.0.0.1)");
       }
     }
+    config.mail.smtp_url = t["mail"]["smtp_url"].value_or(config.mail.smtp_url);
+    config.mail.from = t["mail"]["from"].value_or(config.mail.from);
+    config.mail.username = t["mail"]["username"].value_or(config.mail.username);
+    if (auto secret = t["mail"]["password_file"].value<std::string>()) {
+      config.mail.password_file = NextTo(*file, *secret);
+    }
+    starttls = t["mail"]["starttls"].value_or(starttls);
     config.log_level = t["log"]["level"].value_or(config.log_level);
     config.session_idle_minutes = static_cast<int>(
         t["sessions"]["idle_minutes"].value_or(int64_t{config.session_idle_minutes}));
@@ -168,6 +230,12 @@ Result<Config> LoadConfig(const cli::Location& location, const std::optional<std
   if (auto value = Env("CIVICPOST_INSTAGRAM_APP_SECRET_FILE")) {
     config.instagram_secret_file = *value;
   }
+  if (auto value = Env("CIVICPOST_SMTP_URL")) config.mail.smtp_url = *value;
+  if (auto value = Env("CIVICPOST_MAIL_FROM")) config.mail.from = *value;
+  if (auto value = Env("CIVICPOST_SMTP_USERNAME")) config.mail.username = *value;
+  if (auto value = Env("CIVICPOST_SMTP_PASSWORD_FILE")) config.mail.password_file = *value;
+  if (auto value = Env("CIVICPOST_SMTP_STARTTLS")) starttls = *value;
+  if (Status s = ResolveMail(config.mail, starttls); !s.ok()) return s.error();
 
   if (location.data_dir) config.data_dir = *location.data_dir;
   if (listen) {

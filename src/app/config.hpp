@@ -19,6 +19,16 @@
 //   app_secret_file = "..."        CIVICPOST_INSTAGRAM_APP_SECRET_FILE (also checks webhooks
 //                                  when [webhooks] app_secret_file is not set)
 //   authorize_url, token_url, api_base_url   Meta's by default; a proxy or sandbox otherwise
+//   [mail]                         (complaint deadline reminders; without smtp_url
+//                                  they are shown on the dashboard only)
+//   smtp_url = "smtp://mail.example.org:587"   CIVICPOST_SMTP_URL (smtps:// for TLS
+//                                  from the start)
+//   from = "civicpost <civicpost@example.org>" CIVICPOST_MAIL_FROM
+//   username = "civicpost"         CIVICPOST_SMTP_USERNAME
+//   password_file = "..."          CIVICPOST_SMTP_PASSWORD_FILE (read at start)
+//   starttls = "required" | "off"  CIVICPOST_SMTP_STARTTLS; smtp:// requires STARTTLS
+//                                  unless the server is on loopback (there: off);
+//                                  "off" with a password only on loopback
 //   [log]
 //   level = "info"                 CIVICPOST_LOG_LEVEL
 
@@ -31,8 +41,20 @@
 #include "cli/command_line.hpp"
 #include "core/result.hpp"
 #include "media/upload_checks.hpp"
+#include "sys/curl_mailer.hpp"
 
 namespace civicpost::app {
+
+// [mail]: where the complaint deadline reminders go out.
+struct MailConfig {
+  std::string smtp_url{};  // empty: no mail
+  std::string from{};      // required with smtp_url
+  std::string username{};  // with password_file: SMTP AUTH
+  std::filesystem::path password_file{};
+  sys::StartTls starttls = sys::StartTls::kRequired;  // resolved: sys::DefaultStartTls()
+
+  bool configured() const { return !smtp_url.empty(); }
+};
 
 struct Config {
   std::string listen_address = "127.0.0.1";
@@ -49,6 +71,7 @@ struct Config {
   // secret is read from the file when the server starts.
   channels::instagram::LoginSettings instagram{};
   std::filesystem::path instagram_secret_file{};
+  MailConfig mail{};
   std::string log_level = "info";
   // Staff sessions: idle and absolute timeouts, and whether cookies are
   // always Secure (else only when a proxy says the request came over TLS).
@@ -79,6 +102,11 @@ media::UploadLimits UploadLimitsOf(const Config& config);
 // file with line and column, or the variable or flag.
 Result<Config> LoadConfig(const cli::Location& location,
                           const std::optional<std::string>& listen = std::nullopt);
+
+// `given` if set, else the secret in `file` if one is named, else empty;
+// errors name the `setting` ("instagram.app_secret_file").
+Result<std::string> SecretOf(const std::string& given, const std::filesystem::path& file,
+                             std::string_view setting);
 
 // "127.0.0.1:8080" or "[::1]:8080"; an address is required (0.0.0.0 listens
 // on all interfaces, which should sit behind a reverse proxy with TLS).

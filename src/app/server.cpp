@@ -3,19 +3,21 @@
 #include <spdlog/spdlog.h>
 
 #include <iostream>
+#include <memory>
 
 #include "app/periodic.hpp"
 #include "app/publishing.hpp"
+#include "app/reminders.hpp"
 #include "moderation/group_commit.hpp"
 #include "moderation/retention.hpp"
 #include "publish/consent_ledger.hpp"
-#include "sys/secret_input.hpp"
 #include "sys/system_clock.hpp"
 #include "web/concept_cache.hpp"
 #include "web/http_server.hpp"
 #include "web/i18n.hpp"
 #include "web/metrics.hpp"
 #include "web/public_site.hpp"
+#include "web/reminder_mail.hpp"
 #include "web/router.hpp"
 #include "web/service_routes.hpp"
 #include "web/staff_app.hpp"
@@ -24,17 +26,6 @@
 
 namespace civicpost::app {
 namespace {
-
-// `given` if set, else the secret in `file` if one is named, else empty;
-// errors name the `setting`.
-Result<std::string> SecretOf(const std::string& given, const std::filesystem::path& file,
-                             std::string_view setting) {
-  if (!given.empty() || file.empty()) return given;
-  auto secret = sys::ReadSecret(file.string(), "");
-  if (!secret)
-    return Error{secret.error().code, std::string(setting) + ": " + secret.error().message};
-  return *secret;
-}
 
 // One retention run, logged per authority (the audit log keeps the report).
 void ApplyRetention(moderation::Retention& retention) {
@@ -171,6 +162,28 @@ int RunServer(const Config& config, store::SqliteDatabase& db, store::Repositori
   moderation::Retention retention(db, repos, clock);
   PeriodicTask apply_retention(
       std::chrono::hours(24), [&retention] { ApplyRetention(retention); }, std::chrono::minutes(1));
+
+  // Complaint deadlines are reminded of by mail at 30, 14 and 7 days. Each
+  // step goes out once (the store records it), so the hourly run costs a
+  // query and sends a step within the hour its day begins.
+  auto mailer = MailerOf(config.mail);
+  if (!mailer) {
+    std::cerr << "civicpost: " << mailer.error().message << "\n";
+    return 1;
+  }
+  if (!*mailer) {
+    spdlog::info(
+        "no [mail] in the configuration: complaint deadline reminders are shown on the "
+        "dashboard only");
+  }
+  web::CatalogueReminderWording wording(catalogue);
+  moderation::ComplaintReminders reminders(db, repos, clock, mailer->get(), wording,
+                                           ReminderSettingsOf(config));
+  std::unique_ptr<PeriodicTask> remind;
+  if (*mailer) {
+    remind = std::make_unique<PeriodicTask>(
+        std::chrono::hours(1), [&reminders] { SendReminders(reminders); }, std::chrono::minutes(2));
+  }
 
   const bool ipv6 = config.listen_address.find(':') != std::string::npos;
   const std::string host = ipv6 ? "[" + config.listen_address + "]" : config.listen_address;

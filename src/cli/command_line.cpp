@@ -229,6 +229,16 @@ std::variant<Command, int> ParseCommandLine(int argc, const char* const* argv) {
   retention_run_cmd->add_flag("--dry-run", retention_run.dry_run,
                               "list what would be deleted; delete nothing");
 
+  RemindersRunCommand reminders_run;
+  auto* reminders_cmd =
+      app.add_subcommand("reminders", "complaint deadline reminders by mail (§ 77b StGB)");
+  reminders_cmd->require_subcommand(1);
+  auto* reminders_run_cmd = reminders_cmd->add_subcommand(
+      "run", "mail the reminders due (30, 14 and 7 days before a deadline) to moderators");
+  AddLocation(*reminders_run_cmd, reminders_run.location);
+  reminders_run_cmd->add_flag("--dry-run", reminders_run.dry_run,
+                              "list the reminders due and their recipients; send nothing");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -254,6 +264,7 @@ std::variant<Command, int> ParseCommandLine(int argc, const char* const* argv) {
   if (classify_cmd->parsed()) return Command(classify);
   if (export_cmd->parsed()) return Command(evidence_export);
   if (retention_run_cmd->parsed()) return Command(retention_run);
+  if (reminders_run_cmd->parsed()) return Command(reminders_run);
   return 2;
 }
 

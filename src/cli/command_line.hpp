@@ -164,6 +164,13 @@ struct RetentionRunCommand {
   bool dry_run = false;
 };
 
+// Sends the complaint deadline reminders that are due (what `serve` does
+// hourly) and prints what went out; --dry-run lists them and sends nothing.
+struct RemindersRunCommand {
+  Location location;
+  bool dry_run = false;
+};
+
 // One comment per input line in, one JSON object per line out.
 struct ClassifyCommand {
   std::optional<std::string> model_dir;
@@ -176,7 +183,8 @@ using Command =
                  ConceptRenderCommand, ConceptLoadCommand, ConceptStatusCommand, UserAddCommand,
                  AuditVerifyCommand, MediaImportCommand, MediaRenderCommand, SandboxCommand,
                  WorkCommand, ChannelConnectCommand, ModelTrainCommand, ModelEvalCommand,
-                 ModelExamplesCommand, ClassifyCommand, EvidenceExportCommand, RetentionRunCommand>;
+                 ModelExamplesCommand, ClassifyCommand, EvidenceExportCommand, RetentionRunCommand,
+                 RemindersRunCommand>;
 
 // Either a command to run or, for --help, --version and usage errors (which
 // have been printed already), the exit code to end with.

@@ -7,13 +7,16 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <fstream>
 #include <regex>
 #include <sstream>
 
 #include "child_process.hpp"
+#include "core/time_format.hpp"
 #include "http_get.hpp"
 #include "media/test_images.hpp"
+#include "support/smtp_sink.hpp"
 #include "test_dirs.hpp"
 
 namespace civicpost::testing {
@@ -330,6 +333,44 @@ TEST_F(InitializedDataDir, RetentionRunReportsAndTheDryRunDeletesNothing) {
       << exported.err;
   RunResult verify = RunToEnd({Binary(), "audit", "verify", "--data-dir", data_dir()});
   EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
+}
+
+TEST_F(InitializedDataDir, RemindersRunMailsTheDeadlineOnceAndNeedsAMailServer) {
+  // An insult a moderator decided about 62 days ago: its complaint
+  // deadline is 27 to 30 days away, so the 30-day reminder is due.
+  const auto received =
+      std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()) -
+      std::chrono::days(62);
+  Sql(db(),
+      "INSERT INTO comments (id, channel_id, remote_id, author_handle, text, state, received_at) "
+      "VALUES (1, (SELECT MIN(id) FROM channels), 'r1', 'jemand', 'Du Lump', 'hidden', '" +
+          FormatIsoUtc(received) +
+          "');"
+          "INSERT INTO decisions (comment_id, category, score, action, decided_by, decided_at, "
+          "legal_ground) VALUES (1, 'insult', 0.9, 'hide', (SELECT MIN(id) FROM users), '" +
+          FormatIsoUtc(received) + "', 'stgb_185');");
+  RunResult unconfigured = RunToEnd({Binary(), "reminders", "run", "--data-dir", data_dir()});
+  EXPECT_EQ(unconfigured.exit_code, 2);
+  EXPECT_NE(unconfigured.err.find("no mail server configured"), std::string::npos)
+      << unconfigured.err;
+  RunResult dry = RunToEnd({Binary(), "reminders", "run", "--dry-run", "--data-dir", data_dir()});
+  ASSERT_EQ(dry.exit_code, 0) << dry.err;
+  EXPECT_NE(dry.out.find("Kommentar Nr. 1 (§ 185 StGB)"), std::string::npos) << dry.out;
+
+  SmtpSink sink;
+  std::ofstream(dir_ / "civicpost.toml")
+      << "[mail]\nsmtp_url = \"" << sink.Url() << "\"\nfrom = \"civicpost@sassenberg.example\"\n";
+  const std::vector<std::string> run = {
+      Binary(), "reminders", "run", "--data-dir", data_dir(), "--config", dir_ / "civicpost.toml"};
+  RunResult sent = RunToEnd(run);
+  ASSERT_EQ(sent.exit_code, 0) << sent.out << sent.err;
+  EXPECT_NE(sent.out.find("gesendet an / sent to"), std::string::npos) << sent.out;
+  EXPECT_EQ(sink.Messages().size(), 3u);  // the demo's two moderators and its admin
+  RunResult again = RunToEnd(run);
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.out.find("Keine Erinnerung fällig"), std::string::npos) << again.out;
+  EXPECT_EQ(sink.Messages().size(), 3u);
+  EXPECT_EQ(Count(db(), "SELECT COUNT(*) FROM complaint_reminders WHERE sent_at IS NOT NULL"), 1);
 }
 
 TEST_F(InitializedDataDir, UserAddChecksThePasswordAndDuplicates) {

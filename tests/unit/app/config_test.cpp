@@ -17,7 +17,9 @@ class ConfigTest : public ::testing::Test {
         std::filesystem::temp_directory_path() / ("civicpost-config-" + std::to_string(getpid()));
     std::filesystem::create_directories(dir_);
     for (const char* name :
-         {"CIVICPOST_LISTEN", "CIVICPOST_DATA_DIR", "CIVICPOST_LOG_LEVEL", "CIVICPOST_THREADS"}) {
+         {"CIVICPOST_LISTEN", "CIVICPOST_DATA_DIR", "CIVICPOST_LOG_LEVEL", "CIVICPOST_THREADS",
+          "CIVICPOST_SMTP_URL", "CIVICPOST_MAIL_FROM", "CIVICPOST_SMTP_USERNAME",
+          "CIVICPOST_SMTP_PASSWORD_FILE", "CIVICPOST_SMTP_STARTTLS"}) {
       unsetenv(name);
     }
   }
@@ -109,6 +111,82 @@ TEST_F(ConfigTest, BadEnvironmentValueNamesTheVariable) {
   auto config = LoadConfig({});
   ASSERT_FALSE(config);
   EXPECT_NE(config.error().message.find("CIVICPOST_THREADS"), std::string::npos);
+}
+
+TEST_F(ConfigTest, WithoutMailTheRemindersStayOnTheDashboard) {
+  cli::Location location;
+  location.config_file = Write("[log]\nlevel = \"info\"\n");
+  auto config = LoadConfig(location);
+  ASSERT_TRUE(config) << config.error().message;
+  EXPECT_FALSE(config->mail.configured());
+}
+
+TEST_F(ConfigTest, MailFromFileThenEnvironmentWithStartTlsRequired) {
+  cli::Location location;
+  location.config_file = Write(
+      "[mail]\nsmtp_url = \"smtp://mail.sassenberg.de:587\"\n"
+      "from = \"civicpost <civicpost@sassenberg.de>\"\nusername = \"civicpost\"\n"
+      "password_file = \"smtp.secret\"\n");
+  auto config = LoadConfig(location);
+  ASSERT_TRUE(config) << config.error().message;
+  EXPECT_TRUE(config->mail.configured());
+  EXPECT_EQ(config->mail.from, "civicpost <civicpost@sassenberg.de>");
+  EXPECT_EQ(config->mail.username, "civicpost");
+  EXPECT_EQ(config->mail.password_file, dir_ / "smtp.secret");  // relative to the file
+  EXPECT_EQ(config->mail.starttls, sys::StartTls::kRequired);
+
+  setenv("CIVICPOST_SMTP_URL", "smtps://mail.kreis-warendorf.de:465", 1);
+  setenv("CIVICPOST_MAIL_FROM", "redaktion@kreis-warendorf.de", 1);
+  setenv("CIVICPOST_SMTP_PASSWORD_FILE", "/run/secrets/smtp", 1);
+  auto from_env = LoadConfig(location);
+  ASSERT_TRUE(from_env) << from_env.error().message;
+  EXPECT_EQ(from_env->mail.smtp_url, "smtps://mail.kreis-warendorf.de:465");
+  EXPECT_EQ(from_env->mail.from, "redaktion@kreis-warendorf.de");
+  EXPECT_EQ(from_env->mail.password_file, "/run/secrets/smtp");
+}
+
+TEST_F(ConfigTest, MailOnLoopbackGoesWithoutTlsButNoPasswordGoesInClear) {
+  cli::Location location;
+  location.config_file =
+      Write("[mail]\nsmtp_url = \"smtp://127.0.0.1:25\"\nfrom = \"civicpost@sassenberg.de\"\n");
+  auto local = LoadConfig(location);
+  ASSERT_TRUE(local) << local.error().message;
+  EXPECT_EQ(local->mail.starttls, sys::StartTls::kOff);
+
+  location.config_file = Write(
+      "[mail]\nsmtp_url = \"smtp://mail.sassenberg.de:25\"\nfrom = \"civicpost@sassenberg.de\"\n"
+      "username = \"civicpost\"\npassword_file = \"smtp.secret\"\nstarttls = \"off\"\n");
+  auto clear = LoadConfig(location);
+  ASSERT_FALSE(clear);
+  EXPECT_NE(clear.error().message.find("mail.starttls"), std::string::npos)
+      << clear.error().message;
+}
+
+TEST_F(ConfigTest, IncompleteMailIsNamed) {
+  cli::Location location;
+  location.config_file = Write("[mail]\nsmtp_url = \"smtp://mail.sassenberg.de:587\"\n");
+  auto no_from = LoadConfig(location);
+  ASSERT_FALSE(no_from);
+  EXPECT_NE(no_from.error().message.find("mail.from"), std::string::npos);
+
+  location.config_file = Write("[mail]\nfrom = \"civicpost@sassenberg.de\"\n");
+  auto no_url = LoadConfig(location);
+  ASSERT_FALSE(no_url);
+  EXPECT_NE(no_url.error().message.find("smtp_url"), std::string::npos);
+
+  location.config_file = Write(
+      "[mail]\nsmtp_url = \"http://mail.sassenberg.de\"\nfrom = \"civicpost@sassenberg.de\"\n");
+  auto not_smtp = LoadConfig(location);
+  ASSERT_FALSE(not_smtp);
+  EXPECT_NE(not_smtp.error().message.find("mail.smtp_url"), std::string::npos);
+
+  location.config_file = Write("[log]\nlevel = \"info\"\n");
+  setenv("CIVICPOST_SMTP_URL", "smtp://mail.sassenberg.de:587", 1);
+  setenv("CIVICPOST_MAIL_FROM", "civicpost@sassenberg.de", 1);
+  setenv("CIVICPOST_SMTP_STARTTLS", "vielleicht", 1);
+  auto bad_env = LoadConfig(location);
+  ASSERT_FALSE(bad_env);
+  EXPECT_NE(bad_env.error().message.find("CIVICPOST_SMTP_STARTTLS"), std::string::npos);
 }
 
 TEST(ParseListen, RejectsWhatIsNotAddressAndPort) {
