@@ -15,8 +15,8 @@
 //   step that applies then: at 10 days left, the 14-day reminder, once.
 // - A mail that fails is not recorded; the next run sends to the
 //   recipients it did not reach, and the error is in the report and log.
-// - Once a complaint is filed (store: kComplaintFiled, for now an active
-//   legal hold) no more reminders go out for the comment.
+// - Once the complaint is filed (store: kComplaintFiled, a criminal report
+//   recorded with the complaint) no more reminders go out for the comment.
 //
 // `serve` runs it every hour; `civicpost reminders run [--dry-run]` on
 // demand. One caller at a time per object.

@@ -9,13 +9,14 @@ namespace {
 
 using nlohmann::json;
 
-// Whether a complaint is filed about comment `c`, so its deadline needs no
-// more reminders. For now that is an active legal hold: the inbox asks for
-// one, with the file number, once a complaint is filed (and the reminder
-// mail says so). The one place to extend when complaints are tracked on
-// their own.
+// Whether the complaint (Strafantrag, § 77b StGB) is filed for comment `c`,
+// so its deadline needs no more reminders: a criminal report recorded with
+// the complaint (0012, comment_reports). A legal hold alone is not enough:
+// a criminal report without the complaint places one too, and an insult
+// is prosecuted only on the complaint. The one place to change what
+// counts as filed.
 constexpr std::string_view kComplaintFiled =
-    "EXISTS (SELECT 1 FROM legal_holds h WHERE h.comment_id = c.id AND h.released_at IS NULL)";
+    "EXISTS (SELECT 1 FROM comment_reports r WHERE r.comment_id = c.id AND r.complaint = 1)";
 
 constexpr std::string_view kReminderColumns =
     "comment_id, step_days, deadline, claimed_at, sent_at, recipients";
@@ -67,6 +68,14 @@ Result<std::vector<ComplaintCase>> ComplaintReminderStore::OpenCases(
     out.push_back({CommentId(row.Int(0)), TimeAt(row, 1), row.Text(2)});
   }
   return out;
+}
+
+Result<bool> ComplaintReminderStore::ComplaintFiled(SqlSession& db, CommentId comment) {
+  auto rows =
+      db.Query("SELECT " + std::string(kComplaintFiled) + " FROM comments c WHERE c.id = $1",
+               {comment.value()});
+  if (!rows) return rows.error();
+  return !rows->empty() && (*rows)[0].Int(0) != 0;
 }
 
 Result<std::optional<ComplaintReminderRecord>> ComplaintReminderStore::Find(SqlSession& db,

@@ -41,10 +41,14 @@ class ComplaintReminderStore {
 
   // The authority's comments received since `since` whose first decision by
   // a person citing one of `grounds` exists, and for which no complaint is
-  // filed yet (see kComplaintFiled in the .cpp); oldest decision first.
+  // filed yet (kComplaintFiled in the .cpp: a criminal report recorded with
+  // the complaint); oldest decision first.
   Result<std::vector<ComplaintCase>> OpenCases(SqlSession& db, OrganizationId org,
                                                const std::vector<std::string>& grounds,
                                                Timestamp since);
+  // Whether the complaint is filed for the comment, by the same rule
+  // OpenCases applies (a report recorded with the complaint).
+  Result<bool> ComplaintFiled(SqlSession& db, CommentId comment);
   Result<std::optional<ComplaintReminderRecord>> Find(SqlSession& db, CommentId comment,
                                                       int step_days);
   // Makes the (comment, step) reminder this run's to send: a new row, or one

@@ -91,6 +91,20 @@ class ComplaintRemindersTest : public store::StoreTest {
     return report ? *report : ReminderReport{};
   }
 
+  // A criminal report to the police, with or without the complaint.
+  Result<CommentReportId> Report(CommentId comment, bool complaint) {
+    return store::InTransaction(*db_, [&](store::Transaction& tx) {
+      store::CommentReport report;
+      report.comment_id = comment;
+      report.kind = "criminal";
+      report.recipient = "police_online";
+      report.filed_on = std::chrono::year(2027) / 2 / 1;
+      report.complaint = complaint;
+      report.filed_by = moderator_;
+      return repos_.reports.Add(tx, Actor::Cli(), report);
+    });
+  }
+
   // The mails the sink got, by recipient, read back.
   static std::vector<testing::ReceivedMail> Mails(const testing::SmtpSink& sink) {
     std::vector<testing::ReceivedMail> mails;
@@ -197,14 +211,21 @@ TEST_F(ComplaintRemindersTest, NoMoreRemindersOnceAComplaintIsFiled) {
   testing::SmtpSink sink;
   RunOn("2027-01-26", sink);
   ASSERT_EQ(sink.Messages().size(), 3u);
+  // A hold and a criminal report without the complaint do not stop them:
+  // an insult is prosecuted only on the complaint.
   ASSERT_TRUE(store::InTransaction(*db_, [&](store::Transaction& tx) {
-    return repos_.retention.PlaceHold(tx, Actor::Cli(), comment,
-                                      "Strafantrag gestellt, Polizei Warendorf, Az. 41 Js 12/27",
-                                      moderator_);
+    return repos_.retention.PlaceHold(
+        tx, Actor::Cli(), comment, "Strafanzeige, Polizei Warendorf, Az. 41 Js 12/27", moderator_);
   }));
-  EXPECT_TRUE(RunOn("2027-02-11", sink).reminders.empty());
+  ASSERT_TRUE(Report(comment, false));
+  EXPECT_EQ(RunOn("2027-02-11", sink).reminders.size(), 1u);
+  EXPECT_EQ(sink.Messages().size(), 6u);
+  EXPECT_FALSE(*repos_.complaint_reminders.ComplaintFiled(*db_, comment));
+  // With the complaint recorded, nothing more.
+  ASSERT_TRUE(Report(comment, true));
+  EXPECT_TRUE(*repos_.complaint_reminders.ComplaintFiled(*db_, comment));
   EXPECT_TRUE(RunOn("2027-02-18", sink).reminders.empty());
-  EXPECT_EQ(sink.Messages().size(), 3u);
+  EXPECT_EQ(sink.Messages().size(), 6u);
 }
 
 TEST_F(ComplaintRemindersTest, GroundsProsecutedWithoutAComplaintNeedNoReminder) {
