@@ -599,10 +599,8 @@ void StaffApp::AddModeration(const StaffContext& ctx, std::chrono::year_month_da
 }
 
 bool StaffApp::ComplaintFiled(CommentId comment) {
-  auto reports = repos_.reports.ListByComment(db_, comment);
-  if (!reports) return false;
-  return std::any_of(reports->begin(), reports->end(),
-                     [](const store::CommentReport& r) { return r.complaint; });
+  auto filed = repos_.complaint_reminders.ComplaintFiled(db_, comment);
+  return filed && *filed;  // the mail reminders apply the same rule
 }
 
 void StaffApp::AddPendingReports(const StaffContext& ctx, std::chrono::year_month_day today,
