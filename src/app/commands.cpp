@@ -16,12 +16,12 @@
 #include "app/reminders.hpp"
 #include "app/server.hpp"
 #include "channels/instagram/graph_client.hpp"
+#include "concept/authority_zone.hpp"
 #include "concept/concept_diff.hpp"
 #include "concept/concept_loader.hpp"
 #include "concept/toml_document.hpp"
 #include "core/password.hpp"
 #include "core/sha256.hpp"
-#include "core/time_zone.hpp"
 #include "documents/builders.hpp"
 #include "documents/render.hpp"
 #include "documents/review_status.hpp"
@@ -118,10 +118,7 @@ std::optional<usage::Concept> LoadValidConcept(const std::string& file) {
 
 // Today in the authority's time zone: documents are dated as its staff see it.
 std::chrono::year_month_day Today(const usage::Concept& c, const Clock& clock) {
-  auto zone =
-      TimeZone::Find(c.office_hours.timezone.empty() ? "Europe/Berlin" : c.office_hours.timezone);
-  if (!zone) zone = TimeZone::Find("UTC");
-  return zone->ToLocal(clock.Now()).date();
+  return usage::AuthorityZone(c.office_hours).ToLocal(clock.Now()).date();
 }
 
 int ConceptCheck(const cli::ConceptCheckCommand& cmd) {

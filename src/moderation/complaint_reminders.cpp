@@ -5,9 +5,9 @@
 
 #include <algorithm>
 
+#include "concept/authority_zone.hpp"
 #include "concept/concept_loader.hpp"
 #include "core/time_format.hpp"
-#include "core/time_zone.hpp"
 
 namespace civicpost::moderation {
 namespace {
@@ -29,14 +29,12 @@ std::vector<std::string> ComplaintGrounds() {
 Result<TimeZone> ZoneOf(store::Database& db, store::Repositories& repos, const Organization& org) {
   auto stored = repos.organizations.LatestConcept(db, org.id);
   if (!stored) return stored.error();
-  std::string name = "Europe/Berlin";
+  usage::OfficeHours hours;
   if (*stored) {
     usage::ConceptLoad load = usage::ParseConcept((*stored)->toml_text, (*stored)->source_name);
-    if (load.ok() && !load.concept_value->office_hours.timezone.empty()) {
-      name = load.concept_value->office_hours.timezone;
-    }
+    if (load.ok()) hours = load.concept_value->office_hours;
   }
-  return TimeZone::Find(name);
+  return usage::AuthorityZone(hours);
 }
 
 // Active moderators and admins: who answers for the authority's comments.

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "concept/authority_zone.hpp"
 #include "moderation/comment_jobs.hpp"
 #include "moderation/desk_refusal.hpp"
 #include "moderation/evidence_record.hpp"
@@ -180,9 +181,7 @@ Result<EvidenceId> Desk::Capture(store::Transaction& tx, const User& person,
                                  const std::string& person_view) {
   auto context = StoredContext(tx, repos_, comment);
   if (!context) return context.error();
-  context->time_zone = authority_concept.office_hours.timezone.empty()
-                           ? "Europe/Berlin"
-                           : authority_concept.office_hours.timezone;
+  context->time_zone = usage::AuthorityZoneName(authority_concept.office_hours);
   context->captured_at = clock_.Now();
   json engine_json = json::object();
   if (const std::optional<Decision> engine = EngineDecision(decisions)) {

@@ -3,7 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/time_zone.hpp"
+#include "concept/authority_zone.hpp"
 #include "moderation/comment_jobs.hpp"
 #include "moderation/desk.hpp"
 #include "moderation/desk_refusal.hpp"
@@ -15,9 +15,7 @@ namespace {
 
 // The authority's calendar day at `t`: reports are dated by it.
 std::chrono::year_month_day LocalDate(const usage::Concept& c, Timestamp t) {
-  auto zone = TimeZone::Find(c.office_hours.timezone);
-  if (!zone) zone = TimeZone::Find("Europe/Berlin");
-  return zone->ToLocal(t).date();
+  return usage::AuthorityZone(c.office_hours).ToLocal(t).date();
 }
 
 // Suspected abuse material is never captured, so its report goes without.

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "core/time_zone.hpp"
+#include "concept/authority_zone.hpp"
 #include "moderation/text_fold.hpp"
 
 namespace civicpost::moderation {
@@ -40,9 +40,7 @@ std::string AuthorityPattern(const usage::Concept& concept_value) {
 }  // namespace
 
 bool InOfficeHours(const usage::OfficeHours& hours, Timestamp when) {
-  auto zone = TimeZone::Find(hours.timezone.empty() ? "Europe/Berlin" : hours.timezone);
-  if (!zone) return false;
-  const LocalTime local = zone->ToLocal(when);
+  const LocalTime local = usage::AuthorityZone(hours).ToLocal(when);
   const int minute = local.hour * 60 + local.minute;
   for (const usage::TimeRange& range : hours.weekdays[local.weekday - 1]) {
     if (minute >= range.start_minute && minute < range.end_minute) return true;

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "concept/authority_zone.hpp"
+
 namespace civicpost::web {
 namespace {
 
@@ -45,8 +47,7 @@ std::string DateTimeText(const LocalTime& t, const Catalogue& catalogue, const s
 }
 
 TimeZone ZoneOf(const usage::Concept& usage_concept) {
-  if (auto zone = TimeZone::Find(usage_concept.office_hours.timezone)) return *zone;
-  return *TimeZone::Find("Europe/Berlin");
+  return usage::AuthorityZone(usage_concept.office_hours);
 }
 
 std::optional<Timestamp> ParseLocalInput(std::string_view text, const TimeZone& zone) {
