@@ -325,6 +325,38 @@ struct ModerationPolicy {
   bool second_look_for_deletion = false;
 };
 
+// The Impressum (§ 5 DDG) on the public site. It covers the platform
+// accounts too: their bio links to it, and civicpost checks daily that the
+// bio's link still answers.
+struct Impressum {
+  std::string represented_by;         // "Bürgermeister Josef Uphoff"
+  std::string supervisory_authority;  // Kommunalaufsicht; may be empty
+  std::string vat_id;                 // may be empty
+  std::string bio_link;               // the address in the platform bio; may be empty
+  std::vector<std::string> paragraphs;  // further text; may be empty
+};
+
+enum class AccessibilityStatus { kFully, kPartially, kNot };
+inline constexpr EnumTable<AccessibilityStatus, 3> kAccessibilityStatusNames{{{
+    {AccessibilityStatus::kFully, "fully"},
+    {AccessibilityStatus::kPartially, "partially"},
+    {AccessibilityStatus::kNot, "not"},
+}}};
+
+inline constexpr int kDefaultFeedbackResponseDays = 30;
+
+// The accessibility statement of the public site (EU 2016/2102 Art. 7,
+// § 10b BGG NRW and its counterparts): how far the site complies, what is
+// known not to, how to give feedback and where to turn if the answer fails.
+struct Accessibility {
+  AccessibilityStatus status = AccessibilityStatus::kPartially;
+  std::chrono::year_month_day prepared_on;
+  std::string method;                       // "Selbstbewertung"
+  std::vector<std::string> known_barriers;  // may be empty
+  int feedback_response_days = kDefaultFeedbackResponseDays;
+  Link enforcement;  // the state's ombudsman or arbitration body
+};
+
 struct Concept {
   int schema_version = kConceptSchemaVersion;
   std::string title;  // "Social Media Nutzungskonzept"
@@ -341,6 +373,8 @@ struct Concept {
   OfficeHours office_hours;
   ModerationPolicy moderation;
   std::optional<Privacy> privacy;  // required by datenschutzhinweise and vvt only
+  std::optional<Impressum> impressum;          // the public site falls back on `authority`
+  std::optional<Accessibility> accessibility;  // the public site says it is missing
 
   // nullptr if there is no such id.
   const Channel* FindChannel(std::string_view id) const {

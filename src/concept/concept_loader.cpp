@@ -221,6 +221,25 @@ Concept ToConcept(const toml::table& root) {
   });
   c.office_hours = ToOfficeHours(Sub(root, "office_hours"));
   if (const toml::table* privacy = root["privacy"].as_table()) c.privacy = ToPrivacy(*privacy);
+  if (const toml::table* impressum = root["impressum"].as_table()) {
+    c.impressum = Impressum{Str(*impressum, "represented_by"),
+                            Str(*impressum, "supervisory_authority"), Str(*impressum, "vat_id"),
+                            Str(*impressum, "bio_link"), Strings(*impressum, "paragraphs")};
+  }
+  if (const toml::table* accessibility = root["accessibility"].as_table()) {
+    const toml::table& t = *accessibility;
+    const toml::date prepared = t["prepared_on"].value_or(toml::date{});
+    c.accessibility = Accessibility{
+        EnumValue(kAccessibilityStatusNames, t, "status"),
+        std::chrono::year_month_day(std::chrono::year(prepared.year),
+                                    std::chrono::month(prepared.month),
+                                    std::chrono::day(prepared.day)),
+        Str(t, "method"),
+        Strings(t, "known_barriers"),
+        static_cast<int>(t["feedback_response_days"].value_or(
+            int64_t{kDefaultFeedbackResponseDays})),
+        ToLink(Sub(t, "enforcement"))};
+  }
   const toml::table& moderation = Sub(root, "moderation");
   const double auto_hide = moderation["auto_hide_threshold"].value_or(1.0);
   c.moderation = {auto_hide,

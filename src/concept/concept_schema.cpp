@@ -248,6 +248,25 @@ TableSpec Build() {
                       spec::Boolean("second_look_for_deletion").Optional(),
                   }),
       PrivacySpec(),
+      spec::Table("impressum",
+                  {
+                      Text("represented_by"),
+                      Text("supervisory_authority").Optional(),
+                      Text("vat_id").Optional(),
+                      spec::Url("bio_link").Optional(),
+                      Paragraphs("paragraphs").Optional(),
+                  })
+          .Optional(),
+      spec::Table("accessibility",
+                  {
+                      spec::Enum("status", Names(kAccessibilityStatusNames)),
+                      spec::Date("prepared_on"),
+                      Text("method"),
+                      spec::StringArray("known_barriers").NonEmpty().Optional(),
+                      spec::Integer("feedback_response_days", 1, 90).Optional(),
+                      LinkTable("enforcement"),
+                  })
+          .Optional(),
   }};
 }
 
