@@ -329,10 +329,10 @@ struct ModerationPolicy {
 // accounts too: their bio links to it, and civicpost checks daily that the
 // bio's link still answers.
 struct Impressum {
-  std::string represented_by;         // "Bürgermeister Josef Uphoff"
-  std::string supervisory_authority;  // Kommunalaufsicht; may be empty
-  std::string vat_id;                 // may be empty
-  std::string bio_link;               // the address in the platform bio; may be empty
+  std::string represented_by;           // "Bürgermeister Josef Uphoff"
+  std::string supervisory_authority;    // Kommunalaufsicht; may be empty
+  std::string vat_id;                   // may be empty
+  std::string bio_link;                 // the address in the platform bio; may be empty
   std::vector<std::string> paragraphs;  // further text; may be empty
 };
 
@@ -372,7 +372,7 @@ struct Concept {
   std::vector<NetiquetteClause> netiquette;
   OfficeHours office_hours;
   ModerationPolicy moderation;
-  std::optional<Privacy> privacy;  // required by datenschutzhinweise and vvt only
+  std::optional<Privacy> privacy;              // required by datenschutzhinweise and vvt only
   std::optional<Impressum> impressum;          // the public site falls back on `authority`
   std::optional<Accessibility> accessibility;  // the public site says it is missing
 

@@ -229,16 +229,15 @@ Concept ToConcept(const toml::table& root) {
   if (const toml::table* accessibility = root["accessibility"].as_table()) {
     const toml::table& t = *accessibility;
     const toml::date prepared = t["prepared_on"].value_or(toml::date{});
-    c.accessibility = Accessibility{
-        EnumValue(kAccessibilityStatusNames, t, "status"),
-        std::chrono::year_month_day(std::chrono::year(prepared.year),
-                                    std::chrono::month(prepared.month),
-                                    std::chrono::day(prepared.day)),
-        Str(t, "method"),
-        Strings(t, "known_barriers"),
-        static_cast<int>(t["feedback_response_days"].value_or(
-            int64_t{kDefaultFeedbackResponseDays})),
-        ToLink(Sub(t, "enforcement"))};
+    c.accessibility = Accessibility{EnumValue(kAccessibilityStatusNames, t, "status"),
+                                    std::chrono::year_month_day(std::chrono::year(prepared.year),
+                                                                std::chrono::month(prepared.month),
+                                                                std::chrono::day(prepared.day)),
+                                    Str(t, "method"),
+                                    Strings(t, "known_barriers"),
+                                    static_cast<int>(t["feedback_response_days"].value_or(
+                                        int64_t{kDefaultFeedbackResponseDays})),
+                                    ToLink(Sub(t, "enforcement"))};
   }
   const toml::table& moderation = Sub(root, "moderation");
   const double auto_hide = moderation["auto_hide_threshold"].value_or(1.0);

@@ -5,7 +5,9 @@
 namespace civicpost::documents {
 namespace {
 
-std::string Html(const std::string& text) { return kainjow::mustache::html_escape<std::string>(text); }
+std::string Html(const std::string& text) {
+  return kainjow::mustache::html_escape<std::string>(text);
+}
 
 // Backslash-escapes what CommonMark would read as markup ("Bürger*innen").
 std::string Markdown(const std::string& text) {
@@ -46,8 +48,8 @@ std::string RenderMarkdown(const Document& document) {
   for (const Block& block : document.blocks) {
     switch (block.kind) {
       case BlockKind::kHeading:
-        out += std::string(static_cast<size_t>(block.level + 1), '#') + " " +
-               Markdown(block.text) + "\n\n";
+        out += std::string(static_cast<size_t>(block.level + 1), '#') + " " + Markdown(block.text) +
+               "\n\n";
         break;
       case BlockKind::kParagraph:
         out += Markdown(block.text) + "\n\n";
@@ -76,21 +78,12 @@ std::string RenderMarkdown(const Document& document) {
   return out;
 }
 
-std::string RenderHtml(const Document& document) {
-  std::string out =
-      "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"de\" "
-      "xml:lang=\"de\">\n<head>\n<meta charset=\"utf-8\" />\n"
-      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n<title>" +
-      Html(document.title + " – " + document.authority) +
-      "</title>\n<style>body{font-family:system-ui,sans-serif;line-height:1.6;max-width:48rem;"
-      "margin:0 auto;padding:1rem;color:#1b1f24}table{border-collapse:collapse}th,td{border:1px "
-      "solid #8a939c;padding:.3rem .5rem;text-align:left;vertical-align:top}</style>\n"
-      "</head>\n<body>\n<main>\n<h1>" +
-      Html(document.title) + "</h1>\n<p>" + Html(document.authority) + "</p>\n";
+std::string RenderHtmlBlocks(const Document& document, int top_level) {
+  std::string out;
   for (const Block& block : document.blocks) {
     switch (block.kind) {
       case BlockKind::kHeading: {
-        const std::string tag = "h" + std::to_string(std::min(block.level + 1, 6));
+        const std::string tag = "h" + std::to_string(std::min(block.level + top_level, 6));
         out += "<" + tag + ">" + Html(block.text) + "</" + tag + ">\n";
         break;
       }
@@ -115,8 +108,21 @@ std::string RenderHtml(const Document& document) {
         break;
     }
   }
-  out += "</main>\n<footer><p>" + Html(FooterLine(document)) + "</p></footer>\n</body>\n</html>\n";
   return out;
+}
+
+std::string RenderHtml(const Document& document) {
+  return "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"de\" "
+         "xml:lang=\"de\">\n<head>\n<meta charset=\"utf-8\" />\n"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n<title>" +
+         Html(document.title + " – " + document.authority) +
+         "</title>\n<style>body{font-family:system-ui,sans-serif;line-height:1.6;max-width:48rem;"
+         "margin:0 auto;padding:1rem;color:#1b1f24}table{border-collapse:collapse}th,td{border:1px "
+         "solid #8a939c;padding:.3rem .5rem;text-align:left;vertical-align:top}</style>\n"
+         "</head>\n<body>\n<main>\n<h1>" +
+         Html(document.title) + "</h1>\n<p>" + Html(document.authority) + "</p>\n" +
+         RenderHtmlBlocks(document, 1) + "</main>\n<footer><p>" + Html(FooterLine(document)) +
+         "</p></footer>\n</body>\n</html>\n";
 }
 
 }  // namespace civicpost::documents

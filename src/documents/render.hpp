@@ -17,6 +17,9 @@ namespace civicpost::documents {
 
 std::string RenderMarkdown(const Document& document);
 std::string RenderHtml(const Document& document);
+// The blocks alone, for a page that has its own frame and title: a heading of
+// level 1 becomes <h{top_level + 1}>.
+std::string RenderHtmlBlocks(const Document& document, int top_level);
 // A4 PDF with selectable text (cairo + Pango, DejaVu Sans), page numbers and
 // the footer line on every page. kInternal if cairo fails.
 Result<std::string> RenderPdf(const Document& document);

@@ -8,14 +8,14 @@
 #include <string>
 #include <vector>
 
-#include "core/ids.hpp"
 #include "core/clock.hpp"
+#include "core/ids.hpp"
 
 namespace civicpost::site {
 
 struct SiteImage {
   MediaId media_id;
-  bool raster = true;  // photos: web renditions (web_480/960/1600.jpg); else the file itself
+  bool raster = true;        // photos: web renditions (web_480/960/1600.jpg); else the file itself
   std::string content_type;  // of what /media/{id} serves: "image/jpeg" for photos
   std::string alt;
   int width = 0;
@@ -32,8 +32,8 @@ struct SiteEvent {
 
 struct SitePost {
   PostId id;
-  std::string headline;  // the caption's first line, shortened at a word if long
-  std::string caption;   // the whole caption, as published
+  std::string headline;               // the caption's first line, shortened at a word if long
+  std::string caption;                // the whole caption, as published
   std::vector<std::string> hashtags;  // "#Sassenberg", in order, without duplicates
   std::string topic_id;
   std::string topic_name;

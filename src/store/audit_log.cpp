@@ -88,6 +88,12 @@ Status AuditLog::Append(Transaction& tx, const Actor& actor, const AuditRecord& 
   return Status::Ok();
 }
 
+Result<int64_t> AuditLog::HeadId(SqlSession& db) const {
+  auto rows = db.Query("SELECT COALESCE(MAX(id), 0) FROM audit_log", {});
+  if (!rows) return rows.error();
+  return rows->front().Int(0);
+}
+
 Result<std::vector<AuditEntry>> AuditLog::Recent(SqlSession& db, int limit) const {
   auto rows =
       db.Query("SELECT " + std::string(kColumns) + " FROM audit_log ORDER BY id DESC LIMIT $1",

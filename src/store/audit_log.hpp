@@ -54,6 +54,9 @@ class AuditLog {
 
   // Newest first; for the audit page and tests.
   Result<std::vector<AuditEntry>> Recent(SqlSession& db, int limit) const;
+  // The newest entry's id (0 when empty): every change the store makes moves
+  // it, so caches of what the store says can ask whether anything changed.
+  Result<int64_t> HeadId(SqlSession& db) const;
 
   // Newest first, filtered.
   Result<std::vector<AuditEntry>> Find(SqlSession& db, const AuditFilter& filter) const;

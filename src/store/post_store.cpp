@@ -126,11 +126,35 @@ Result<Post> PostStore::Get(SqlSession& db, PostId id) {
   return std::move(posts->front());
 }
 
-Result<std::vector<Post>> PostStore::ListPublished(SqlSession& db, OrganizationId org, int limit) {
-  return LoadPosts(db,
-                   "WHERE organization_id = $1 AND state = 'published' "
-                   "ORDER BY published_at DESC, id DESC LIMIT $2",
-                   {org.value(), int64_t{limit}});
+Result<std::vector<WebsitePost>> PostStore::ListOnWebsite(SqlSession& db, OrganizationId org) {
+  // The platform copy: the newest published delivery on another channel.
+  constexpr std::string_view kElsewhere =
+      "FROM deliveries o JOIN channels oc ON oc.id = o.channel_id "
+      "WHERE o.post_id = p.id AND oc.platform <> 'website' AND o.state = 'published' "
+      "AND o.permalink <> '' ORDER BY o.id DESC LIMIT 1";
+  auto rows =
+      db.Query("SELECT p.id, MIN(d.updated_at), (SELECT o.permalink " + std::string(kElsewhere) +
+                   "), (SELECT oc.platform " + std::string(kElsewhere) +
+                   ") FROM posts p JOIN deliveries d ON d.post_id = p.id "
+                   "JOIN channels c ON c.id = d.channel_id "
+                   "WHERE p.organization_id = $1 AND p.state <> 'withdrawn' "
+                   "AND c.platform = 'website' AND d.state = 'published' "
+                   "GROUP BY p.id ORDER BY MIN(d.updated_at) DESC, p.id DESC",
+               {org.value()});
+  if (!rows) return rows.error();
+  std::vector<WebsitePost> out;
+  for (const Row& row : *rows) {
+    auto post = Get(db, PostId(row.Int(0)));
+    if (!post) return post.error();
+    WebsitePost item{std::move(*post), TimeAt(row, 1), "", ChannelPlatform::kInstagram};
+    if (!row.IsNull(2)) {
+      item.platform_permalink = row.Text(2);
+      item.platform =
+          kChannelPlatformNames.Parse(row.Text(3)).value_or(ChannelPlatform::kInstagram);
+    }
+    out.push_back(std::move(item));
+  }
+  return out;
 }
 
 Result<std::vector<Post>> PostStore::ListByOrganization(SqlSession& db, OrganizationId org) {
@@ -237,7 +261,9 @@ Result<std::vector<PostVersion>> PostStore::ListVersions(SqlSession& db, PostId 
 Result<bool> PostStore::IsMediaPublished(SqlSession& db, MediaId id) {
   auto rows = db.Query(
       "SELECT 1 FROM post_media pm JOIN posts p ON p.id = pm.post_id "
-      "WHERE pm.media_id = $1 AND p.state = 'published' LIMIT 1",
+      "JOIN deliveries d ON d.post_id = p.id JOIN channels c ON c.id = d.channel_id "
+      "WHERE pm.media_id = $1 AND p.state <> 'withdrawn' AND c.platform = 'website' "
+      "AND d.state = 'published' LIMIT 1",
       {id.value()});
   if (!rows) return rows.error();
   return !rows->empty();

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/organization.hpp"
 #include "core/post.hpp"
 #include "store/audit_log.hpp"
 
@@ -18,6 +19,16 @@ struct PostVersion {
   Timestamp created_at;
 };
 
+// A post as the website shows it: when its website copy went out and where
+// the platform's copy is (the newest published delivery elsewhere; may be
+// empty).
+struct WebsitePost {
+  Post post;
+  Timestamp on_website_at;
+  std::string platform_permalink;
+  ChannelPlatform platform = ChannelPlatform::kInstagram;
+};
+
 class PostStore {
  public:
   PostStore(AuditLog& audit, const Clock& clock) : audit_(audit), clock_(clock) {}
@@ -25,8 +36,9 @@ class PostStore {
   // Stores the post and its media list.
   Result<PostId> Create(Transaction& tx, const Actor& actor, Post post);
   Result<Post> Get(SqlSession& db, PostId id);
-  // Published posts of an authority, newest first.
-  Result<std::vector<Post>> ListPublished(SqlSession& db, OrganizationId org, int limit);
+  // The posts on an authority's own website: their delivery on a website
+  // channel is published and the post is not withdrawn. Newest first.
+  Result<std::vector<WebsitePost>> ListOnWebsite(SqlSession& db, OrganizationId org);
   Result<std::vector<Post>> ListByOrganization(SqlSession& db, OrganizationId org);
   // `published_at` is set when moving to kPublished and kept otherwise.
   Status UpdateState(Transaction& tx, const Actor& actor, PostId id, PostState state);
@@ -40,7 +52,7 @@ class PostStore {
   Result<int> AddVersion(Transaction& tx, PostId post, std::optional<UserId> author,
                          const std::string& snapshot_json);
   Result<std::vector<PostVersion>> ListVersions(SqlSession& db, PostId post);
-  // True when the media belongs to a published post: only those are public.
+  // True when the media belongs to a post on the website: only those are public.
   Result<bool> IsMediaPublished(SqlSession& db, MediaId id);
 
   Result<DeliveryId> CreateDelivery(Transaction& tx, const Actor& actor, Delivery delivery);

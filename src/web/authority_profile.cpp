@@ -1,7 +1,5 @@
 #include "web/authority_profile.hpp"
 
-#include "concept/concept_loader.hpp"
-
 namespace civicpost::web {
 namespace {
 
@@ -54,13 +52,6 @@ AuthorityProfile ProfileFromConcept(const usage::Concept& c) {
   }
   for (const usage::Topic& topic : c.topics) p.topic_names[topic.id] = topic.name;
   return p;
-}
-
-Result<AuthorityProfile> ProfileFromConceptText(const std::string& toml_text,
-                                                const std::string& source_name) {
-  usage::ConceptLoad load = usage::ParseConcept(toml_text, source_name);
-  if (!load.ok()) return InvalidArgument(usage::FormatDiagnostics(load.diagnostics));
-  return ProfileFromConcept(*load.concept_value);
 }
 
 }  // namespace civicpost::web

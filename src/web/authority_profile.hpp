@@ -1,19 +1,42 @@
 #pragma once
 // Builds what the public page shows about an authority from its concept.
 
+#include <map>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "concept/concept.hpp"
 #include "core/result.hpp"
-#include "web/public_site.hpp"
 
 namespace civicpost::web {
 
-AuthorityProfile ProfileFromConcept(const usage::Concept& concept_data);
+struct ContactLink {
+  std::string label;
+  std::string text;
+  std::string url;  // may be empty
+};
 
-// Parses a stored concept.toml; kInvalidArgument with the diagnostics if it
-// no longer validates.
-Result<AuthorityProfile> ProfileFromConceptText(const std::string& toml_text,
-                                                const std::string& source_name);
+struct PersonContact {
+  std::string name;
+  std::string email;
+  std::string phone;
+};
+
+// What the public page shows about an authority, taken from its concept.
+struct AuthorityProfile {
+  std::string name;
+  std::string time_zone = "Europe/Berlin";
+  std::optional<ContactLink> instagram;
+  std::vector<std::string> alternatives_text;
+  std::vector<ContactLink> contacts;
+  std::vector<std::string> responsible_lines;  // department and address
+  std::vector<PersonContact> staff;
+  std::string dpo_title;
+  std::optional<PersonContact> dpo;
+  std::map<std::string, std::string> topic_names;  // id -> name
+};
+
+AuthorityProfile ProfileFromConcept(const usage::Concept& concept_data);
 
 }  // namespace civicpost::web

@@ -17,30 +17,6 @@
 namespace civicpost::web {
 namespace {
 
-constexpr int kPostsOnPage = 60;
-constexpr size_t kHeadlineLength = 90;
-
-// A caption's first line becomes the card's heading; a short one is not
-// repeated in the text below, a long one is shortened at a word boundary and
-// the text keeps it whole.
-struct CaptionParts {
-  std::string headline;
-  std::string text;
-};
-
-CaptionParts SplitCaption(const std::string& caption) {
-  const size_t newline = caption.find('\n');
-  std::string line = caption.substr(0, newline);
-  if (line.size() <= kHeadlineLength) {
-    return {line, newline == std::string::npos ? "" : caption.substr(newline + 1)};
-  }
-  size_t cut = line.rfind(' ', kHeadlineLength);
-  if (cut == std::string::npos) cut = kHeadlineLength;
-  // Do not cut inside a UTF-8 sequence.
-  while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;
-  return {line.substr(0, cut) + " …", caption};
-}
-
 std::string ContentTypeForPath(std::string_view path) {
   if (path.ends_with(".css")) return "text/css; charset=utf-8";
   if (path.ends_with(".svg")) return "image/svg+xml";
@@ -67,39 +43,25 @@ std::optional<media::Recipe> RecipeFromFile(const std::string& file, bool web_on
   return recipe;
 }
 
-TemplateData Image(const Media& media, const std::string& alt, const std::string& credit) {
-  TemplateData image;
-  const std::string base = "/media/" + media.id.ToString();
-  if (media::IsRaster(media)) {
-    image.set("url", base + "/web_960.jpg");
-    image.set("srcset", base + "/web_480.jpg 480w, " + base + "/web_960.jpg 960w, " + base +
-                            "/web_1600.jpg 1600w");
-  } else {
-    image.set("url", base);
-  }
-  if (!credit.empty()) image.set("credit", credit);
-  image.set("alt", alt);
-  image.set("width", std::to_string(media.width));
-  image.set("height", std::to_string(media.height));
-  return image;
-}
-
 }  // namespace
 
 PublicSite::PublicSite(store::Database& db, store::Repositories& repos, const Templates& templates,
                        std::filesystem::path data_dir, const Clock& clock,
-                       std::optional<media::UrlSigner> signer)
+                       std::optional<media::UrlSigner> signer, PublicSiteSettings settings)
     : db_(db),
       repos_(repos),
       templates_(templates),
       data_dir_(std::move(data_dir)),
       clock_(clock),
       renditions_(data_dir_ / "renditions"),
-      signer_(std::move(signer)) {}
+      signer_(std::move(signer)),
+      concepts_(db, repos),
+      site_(db, repos, templates, concepts_, clock, {settings.base_url, settings.recheck}) {}
 
 void PublicSite::Register(Router& router) {
   router.Get("/", [this](const Request& r) { return Home(r); });
-  router.Get("/{slug}/", [this](const Request& r) { return AuthorityPage(r); });
+  router.Get("/{slug}/", [this](const Request& r) { return SitePage(r); });
+  router.Get("/{slug}/{path...}", [this](const Request& r) { return SitePage(r); });
   router.Get("/media/{id}", [this](const Request& r) { return MediaFile(r); });
   router.Get("/media/{id}/{file}", [this](const Request& r) { return WebRendition(r); });
   router.Get("/r/{id}/{file}", [this](const Request& r) { return SignedRendition(r); });
@@ -115,20 +77,20 @@ Response PublicSite::ErrorPage(int status, const std::string& heading,
   TemplateData data;
   data.set("heading", heading);
   data.set("message", message);
-  Response response =
-      Response::Html(templates_.Page("error", data, {heading, "", "civicpost", "/", {}}));
+  Response response = Response::Html(templates_.Page("error", data, PageFrame{.title = heading}));
   response.status = status;
   return response;
 }
 
-Response PublicSite::Home(const Request&) {
+Response PublicSite::Home(const Request& request) {
   auto orgs = repos_.organizations.List(db_);
   if (!orgs) {
     spdlog::error("public home: {}", orgs.error().message);
     return ErrorPage(503, "Vorübergehend nicht erreichbar",
                      "Bitte versuchen Sie es in einigen Minuten erneut.");
   }
-  if (orgs->size() == 1) return RenderAuthority(orgs->front());
+  // One authority: its home page is the host's.
+  if (orgs->size() == 1) return FromCache(orgs->front(), "/" + orgs->front().slug + "/", request);
   TemplateList list;
   for (const Organization& org : *orgs) {
     TemplateData item;
@@ -138,11 +100,10 @@ Response PublicSite::Home(const Request&) {
   }
   TemplateData data;
   data.set("authorities", list);
-  return Response::Html(
-      templates_.Page("home", data, {"Öffentliche Seiten", "", "civicpost", "/", {}}));
+  return Response::Html(templates_.Page("home", data, PageFrame{.title = "Öffentliche Seiten"}));
 }
 
-Response PublicSite::AuthorityPage(const Request& request) {
+Response PublicSite::SitePage(const Request& request) {
   auto org = repos_.organizations.FindBySlug(db_, request.path_params.at("slug"));
   if (!org) {
     spdlog::error("public page: {}", org.error().message);
@@ -153,141 +114,33 @@ Response PublicSite::AuthorityPage(const Request& request) {
     return ErrorPage(404, "Seite nicht gefunden",
                      "Unter dieser Adresse gibt es keine Behörde. Bitte prüfen Sie die Adresse.");
   }
-  return RenderAuthority(**org);
+  return FromCache(**org, request.path, request);
 }
 
-Result<AuthorityProfile> PublicSite::Profile(const Organization& org) {
-  // Per request only the digest is read; the text is parsed once per version.
-  auto digest = repos_.organizations.LatestConceptSha256(db_, org.id);
-  if (!digest) return digest.error();
-  if (!*digest) {
-    AuthorityProfile bare;
-    bare.name = org.name;
-    return bare;
-  }
-  std::lock_guard<std::mutex> lock(mu_);
-  auto cached = profiles_.find(**digest);
-  if (cached != profiles_.end()) return cached->second;
-  auto concept_version = repos_.organizations.LatestConcept(db_, org.id);
-  if (!concept_version) return concept_version.error();
-  if (!*concept_version) return NotFound("the concept of " + org.slug + " disappeared");
-  auto profile =
-      ProfileFromConceptText((*concept_version)->toml_text, (*concept_version)->source_name);
-  if (!profile) return profile.error();
-  profiles_.emplace((*concept_version)->sha256, *profile);
-  return profile;
-}
-
-Response PublicSite::RenderAuthority(const Organization& org) {
-  auto profile = Profile(org);
-  auto posts = repos_.posts.ListPublished(db_, org.id, kPostsOnPage);
-  if (!profile || !posts) {
-    spdlog::error("public page of {}: {}", org.slug,
-                  !profile ? profile.error().message : posts.error().message);
+Response PublicSite::FromCache(const Organization& org, const std::string& path,
+                               const Request& request) {
+  auto response = site_.Serve(org, path, request);
+  if (!response) {
+    spdlog::error("public site of {}: {}", org.slug, response.error().message);
     return ErrorPage(503, "Vorübergehend nicht erreichbar",
                      "Bitte versuchen Sie es in einigen Minuten erneut.");
   }
-  auto zone = TimeZone::Find(profile->time_zone);
-  if (!zone) zone = TimeZone::Find("UTC");
-
-  TemplateList post_list;
-  for (const Post& post : *posts) {
-    TemplateData item;
-    item.set("id", post.id.ToString());
-    const CaptionParts caption = SplitCaption(post.caption);
-    item.set("headline", caption.headline);
-    item.set("caption", caption.text);
-    const Timestamp when = post.published_at.value_or(post.created_at);
-    item.set("published_iso", FormatIsoUtc(when));
-    item.set("published_human", GermanDate(zone->ToLocal(when)));
-    item.set("topic_id", post.topic);
-    auto topic = profile->topic_names.find(post.topic);
-    item.set("topic_name", topic != profile->topic_names.end() ? topic->second : post.topic);
-    TemplateList images;
-    for (const PostMedia& pm : post.media) {
-      auto media = repos_.media.Get(db_, pm.media_id);
-      if (!media) continue;
-      auto rights = repos_.media_rights.GetRights(db_, media->id);
-      const std::string credit = rights && *rights ? media::Attribution(**rights) : "";
-      images.push_back(Image(*media, pm.alt_text, credit));
+  if (!*response) {
+    // "/sassenberg/kontakt" finds "/sassenberg/kontakt/".
+    if (!path.ends_with("/") && path.find('.') == std::string::npos) {
+      auto with_slash = site_.Serve(org, path + "/", request);
+      if (with_slash && *with_slash) {
+        Response redirect;
+        redirect.status = 301;
+        redirect.headers.emplace_back("Location", path + "/");
+        return redirect;
+      }
     }
-    if (images.size() == 1) item.set("single", images.front());
-    if (images.size() > 1) {
-      TemplateData gallery;
-      gallery.set("count", std::to_string(images.size()));
-      gallery.set("images", images);
-      item.set("gallery", gallery);
-    }
-    if (post.event) {
-      TemplateData event;
-      event.set("title", post.event->title);
-      event.set("start_iso", FormatIsoUtc(post.event->starts_at));
-      event.set("start_human", GermanDateTime(zone->ToLocal(post.event->starts_at)));
-      if (!post.event->place.empty()) event.set("place", post.event->place);
-      item.set("event", event);
-    }
-    post_list.push_back(item);
+    return ErrorPage(404, "Seite nicht gefunden",
+                     "Unter dieser Adresse gibt es keine Seite. Vielleicht wurde der Beitrag "
+                     "zurückgezogen. Alle aktuellen Beiträge finden Sie auf der Startseite.");
   }
-
-  TemplateData data;
-  data.set("name", profile->name.empty() ? org.name : profile->name);
-  data.set("posts", post_list);
-  data.set("has_posts", !post_list.empty());
-  if (profile->instagram) {
-    TemplateData insta;
-    insta.set("label", profile->instagram->text);
-    insta.set("url", profile->instagram->url);
-    data.set("instagram", insta);
-  }
-  TemplateList alternatives;
-  for (const std::string& p : profile->alternatives_text) alternatives.push_back(p);
-  data.set("alternatives_text", alternatives);
-  TemplateList contacts;
-  for (const ContactLink& c : profile->contacts) {
-    TemplateData item;
-    item.set("label", c.label);
-    item.set("text", c.text);
-    if (!c.url.empty()) item.set("url", c.url);
-    contacts.push_back(item);
-  }
-  data.set("contacts", contacts);
-  auto person = [](const PersonContact& p) {
-    TemplateData item;
-    item.set("name", p.name);
-    if (!p.email.empty()) item.set("email", p.email);
-    if (!p.phone.empty()) item.set("phone", p.phone);
-    return item;
-  };
-  if (!profile->responsible_lines.empty()) {
-    TemplateData responsible;
-    TemplateList lines;
-    for (const std::string& l : profile->responsible_lines) lines.push_back(l);
-    responsible.set("lines", lines);
-    TemplateList staff;
-    for (const PersonContact& p : profile->staff) staff.push_back(person(p));
-    responsible.set("staff", staff);
-    data.set("responsible", responsible);
-  }
-  if (profile->dpo) {
-    TemplateData dpo = person(*profile->dpo);
-    dpo.set("title", profile->dpo_title);
-    data.set("dpo", dpo);
-  }
-
-  PageFrame frame;
-  frame.title = (profile->name.empty() ? org.name : profile->name) + " – Beiträge";
-  frame.description =
-      "Alle Beiträge von " + org.name + " aus den sozialen Medien, frei zugänglich.";
-  frame.site_name = org.name;
-  frame.home_url = "/" + org.slug + "/";
-  if (!profile->responsible_lines.empty()) {
-    std::string line = "Verantwortlich: ";
-    for (size_t i = 0; i < profile->responsible_lines.size(); ++i) {
-      line += (i ? ", " : "") + profile->responsible_lines[i];
-    }
-    frame.footer_lines.push_back(line);
-  }
-  return Response::Html(templates_.Page("authority", data, frame));
+  return std::move(**response);
 }
 
 Response PublicSite::MediaFile(const Request& request) {
@@ -332,7 +185,10 @@ Response PublicSite::RenditionResponseFor(const Media& media, media::Recipe reci
 
 Response PublicSite::WebRendition(const Request& request) {
   const auto id = ParseId(request.path_params.at("id"));
-  const auto recipe = RecipeFromFile(request.path_params.at("file"), true);
+  const std::string& file = request.path_params.at("file");
+  // Other images carry their type in the name, so a static copy is served right.
+  if (file.starts_with("bild.")) return MediaFile(request);
+  const auto recipe = RecipeFromFile(file, true);
   if (!id || !recipe) {
     return ErrorPage(404, "Bild nicht gefunden", "Diese Adresse führt zu keinem Bild.");
   }

@@ -1,12 +1,15 @@
 #pragma once
-// The authority's public pages: every published post, readable without an
-// Instagram account, without cookies and without third-party requests.
+// The authority's public pages: every post on the website channel, readable
+// without an Instagram account, without cookies and without third-party
+// requests. The pages and feeds come from memory (web/site_cache); this
+// class routes to them and serves the images.
 //
-//   /                   the one authority's page, or a list when several
-//   /{slug}/            an authority's page
+//   /                   the one authority's home page, or a list when several
+//   /{slug}/...         an authority's pages and feeds (web/site_pages.hpp)
 //   /media/{id}         an image of a published post (nothing else is public);
 //                       photos only as renditions, never the original
 //   /media/{id}/{recipe}.jpg   web renditions for srcset (web_480, web_960, web_1600)
+//   /media/{id}/bild.svg       other images (SVG, PNG) under a name with their type
 //   /r/{id}/{recipe}.jpg?expires=&sig=   any rendition, for the platform to
 //                       fetch before publishing, with a signed, expiring link
 //   /static/{path...}   the stylesheet
@@ -24,49 +27,30 @@
 #include "media/signed_url.hpp"
 #include "store/database.hpp"
 #include "store/repositories.hpp"
+#include "web/concept_cache.hpp"
 #include "web/http_types.hpp"
 #include "web/router.hpp"
+#include "web/site_cache.hpp"
 #include "web/templates.hpp"
 
 namespace civicpost::web {
 
-struct ContactLink {
-  std::string label;
-  std::string text;
-  std::string url;  // may be empty
-};
-
-struct PersonContact {
-  std::string name;
-  std::string email;
-  std::string phone;
-};
-
-// What the public page shows about an authority, taken from its concept.
-struct AuthorityProfile {
-  std::string name;
-  std::string time_zone = "Europe/Berlin";
-  std::optional<ContactLink> instagram;
-  std::vector<std::string> alternatives_text;
-  std::vector<ContactLink> contacts;
-  std::vector<std::string> responsible_lines;  // department and address
-  std::vector<PersonContact> staff;
-  std::string dpo_title;
-  std::optional<PersonContact> dpo;
-  std::map<std::string, std::string> topic_names;  // id -> name
+struct PublicSiteSettings {
+  std::string base_url;  // the public address, no trailing slash: feeds need absolute links
+  std::chrono::milliseconds recheck{100};  // how often the store is asked for changes
 };
 
 class PublicSite {
  public:
   PublicSite(store::Database& db, store::Repositories& repos, const Templates& templates,
              std::filesystem::path data_dir, const Clock& clock,
-             std::optional<media::UrlSigner> signer);
+             std::optional<media::UrlSigner> signer, PublicSiteSettings settings = {});
 
   void Register(Router& router);
 
  private:
   Response Home(const Request& request);
-  Response AuthorityPage(const Request& request);
+  Response SitePage(const Request& request);
   Response MediaFile(const Request& request);
   Response WebRendition(const Request& request);
   Response SignedRendition(const Request& request);
@@ -75,10 +59,8 @@ class PublicSite {
   Response RenditionResponseFor(const Media& media, media::Recipe recipe);
   Response StaticFile(const Request& request);
 
-  Response RenderAuthority(const Organization& org);
+  Response FromCache(const Organization& org, const std::string& path, const Request& request);
   Response ErrorPage(int status, const std::string& heading, const std::string& message) const;
-  // The profile from the authority's current concept, parsed once per version.
-  Result<AuthorityProfile> Profile(const Organization& org);
 
   store::Database& db_;
   store::Repositories& repos_;
@@ -87,10 +69,8 @@ class PublicSite {
   const Clock& clock_;
   media::RenditionCache renditions_;
   std::optional<media::UrlSigner> signer_;  // empty: signed links are off
-
-  std::mutex mu_;
-  // Guarded by mu_: concept sha256 -> profile.
-  std::map<std::string, AuthorityProfile> profiles_;
+  ConceptCache concepts_;
+  SiteCache site_;
 };
 
 }  // namespace civicpost::web

@@ -34,6 +34,25 @@ std::string Templates::Page(std::string_view name, const TemplateData& data,
   if (!frame.description.empty()) layout.set("description", frame.description);
   layout.set("site_name", frame.site_name);
   layout.set("home_url", frame.home_url);
+  layout.set("root", frame.root);
+  if (!frame.canonical.empty()) layout.set("canonical", frame.canonical);
+  auto links = [](const std::vector<FrameLink>& from) {
+    TemplateList list;
+    for (const FrameLink& link : from) {
+      TemplateData item;
+      item.set("label", link.label);
+      item.set("url", link.url);
+      item.set("current", link.current);
+      item.set("type", link.type);
+      list.push_back(item);
+    }
+    return list;
+  };
+  layout.set("nav", links(frame.nav));
+  layout.set("has_nav", !frame.nav.empty());
+  layout.set("footer_links", links(frame.footer_links));
+  layout.set("has_footer_links", !frame.footer_links.empty());
+  layout.set("alternates", links(frame.alternates));
   TemplateList footer;
   for (const std::string& line : frame.footer_lines) footer.push_back(line);
   layout.set("footer_lines", footer);

@@ -7,7 +7,6 @@
 // not const); templates are small and the public pages are cached anyway.
 
 #include <kainjow/mustache.hpp>
-
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,13 +16,25 @@ namespace civicpost::web {
 using TemplateData = kainjow::mustache::data;
 using TemplateList = kainjow::mustache::list;
 
+struct FrameLink {
+  std::string label;
+  std::string url;
+  bool current = false;   // aria-current="page"
+  std::string type = "";  // alternates: the feed's media type
+};
+
 // What surrounds every page.
 struct PageFrame {
-  std::string title;
-  std::string description;
+  std::string title{};
+  std::string description{};
   std::string site_name = "civicpost";
   std::string home_url = "/";
-  std::vector<std::string> footer_lines;
+  std::string root = "/";   // prefix of site-wide links: "/" or "../../" in the static export
+  std::string canonical{};  // absolute address of this page; may be empty
+  std::vector<FrameLink> nav{};
+  std::vector<FrameLink> footer_links{};
+  std::vector<FrameLink> alternates{};  // feeds, as <link rel="alternate">
+  std::vector<std::string> footer_lines{};
 };
 
 class Templates {
