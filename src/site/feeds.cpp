@@ -390,6 +390,13 @@ std::string RenderJson(const SiteFeedData& data, const SiteTopic* topic) {
 
 // --- iCalendar -------------------------------------------------------------
 
+// libical fills its zone cache (the UTC zone included) lazily, without
+// locks in every version; calendars are rare enough to render one at a time.
+std::mutex& LibicalMutex() {
+  static std::mutex mutex;
+  return mutex;
+}
+
 struct IcalDeleter {
   void operator()(icalcomponent* c) const { icalcomponent_free(c); }
 };
@@ -403,8 +410,13 @@ std::string HostOf(const std::string& url) {
   if (at != std::string::npos && at < end) begin = at + 1;
   std::string host = url.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
   // A port is not part of the host; an IPv6 literal keeps its colons.
-  const std::size_t colon = host.rfind(':');
-  if (colon != std::string::npos && host.find(']') == std::string::npos) host.resize(colon);
+  if (host.starts_with('[')) {
+    const std::size_t close = host.find(']');
+    if (close != std::string::npos) host.resize(close + 1);
+    return host;
+  }
+  const std::size_t colon = host.find(':');
+  if (colon != std::string::npos) host.resize(colon);
   return host;
 }
 
@@ -419,18 +431,14 @@ icaltimetype UtcTime(Timestamp t) {
 // stable as events come and go within one) and named plainly, without
 // libical's "/freeassociation.sourceforge.net/" prefix, so that clients
 // that know the Olson name match it.
+// REQUIRES: LibicalMutex() held.
 IcalComponent VTimeZone(const std::string& zone_name, int from_year) {
-  // Loading a builtin zone fills libical's shared cache.
-  static std::mutex mutex;
-  IcalComponent vtimezone;
-  {
-    const std::lock_guard lock(mutex);
-    icaltimezone* zone = icaltimezone_get_builtin_timezone(zone_name.c_str());
-    if (zone == nullptr) return nullptr;
-    icalcomponent* component = icaltimezone_get_component(zone);
-    if (component == nullptr) return nullptr;
-    vtimezone.reset(icalcomponent_new_clone(component));
-  }
+  icaltimezone* zone = icaltimezone_get_builtin_timezone(zone_name.c_str());
+  if (zone == nullptr) return nullptr;
+  icalcomponent* component = icaltimezone_get_component(zone);
+  if (component == nullptr) return nullptr;
+  // A copy: the cached zone is shared by every calendar.
+  IcalComponent vtimezone(icalcomponent_new_clone(component));
   icaltimetype start = icaltime_null_time();
   start.year = from_year;
   start.month = 1;
@@ -542,8 +550,9 @@ std::string RenderCalendar(const SiteFeedData& data) {
     if (post.event) posts.push_back(&post);
   }
   std::stable_sort(posts.begin(), posts.end(), [](const SitePost* a, const SitePost* b) {
-    if (a->event->starts_at != b->event->starts_at)
+    if (a->event->starts_at != b->event->starts_at) {
       return a->event->starts_at < b->event->starts_at;
+    }
     return a->id < b->id;
   });
 
@@ -553,6 +562,7 @@ std::string RenderCalendar(const SiteFeedData& data) {
     // A day early: the first event's local date may be the UTC date before.
     from_year = static_cast<int>(std::chrono::year_month_day(day - std::chrono::days(1)).year());
   }
+  const std::lock_guard lock(LibicalMutex());
   Result<TimeZone> found = TimeZone::Find(data.time_zone);
   IcalComponent vtimezone = found ? VTimeZone(data.time_zone, from_year) : nullptr;
   const TimeZone* zone = vtimezone ? &*found : nullptr;

@@ -14,6 +14,7 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/time_format.hpp"
@@ -453,6 +454,20 @@ TEST(Calendar, OtherZonesGetTheirOwnRules) {
                "America/New_York");
   ExpectMoment(first["dtend"], "2026-03-08T12:00:00", "2026-03-08T16:00:00Z", false,
                "America/New_York");
+}
+
+TEST(Calendar, RendersFromSeveralThreads) {
+  const SiteFeedData data = Sample();
+  const std::string expected = RenderCalendar(data);
+  std::vector<std::string> results(4);
+  std::vector<std::thread> threads;
+  for (std::string& result : results) {
+    threads.emplace_back([&data, &result] {
+      for (int i = 0; i < 20; ++i) result = RenderCalendar(data);
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  for (const std::string& result : results) EXPECT_EQ(result, expected);
 }
 
 TEST(Calendar, UnknownZoneGivesUtcTimes) {
