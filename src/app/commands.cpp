@@ -1,5 +1,7 @@
 #include "app/commands.hpp"
 
+#include <unistd.h>
+
 #include <spdlog/spdlog.h>
 
 #include <fstream>
@@ -40,6 +42,7 @@
 #include "sys/secret_input.hpp"
 #include "sys/stop_signal.hpp"
 #include "sys/system_clock.hpp"
+#include "web/public_site.hpp"
 #include "web/http_server.hpp"
 #include "web/i18n.hpp"
 #include "web/metrics.hpp"
@@ -374,6 +377,50 @@ int RetentionRun(const cli::RetentionRunCommand& cmd) {
   auto report = retention.Run(Actor::Cli(), cmd.dry_run);
   if (!report) return Fail(report.error());
   std::cout << moderation::FormatRetentionReport(*report);
+  return 0;
+}
+
+// The export is written beside `dir` and swapped in only when complete, so a
+// full disk or a killed process leaves the previous export as it was. A
+// directory that is not an earlier export is never replaced.
+int ExportSite(const cli::ExportSiteCommand& cmd) {
+  namespace fs = std::filesystem;
+  constexpr const char* kMarker = ".civicpost-export";
+  const fs::path dir = fs::absolute(cmd.dir).lexically_normal();
+  std::error_code ec;
+  if (fs::exists(dir, ec) && !fs::is_empty(dir, ec) && !fs::exists(dir / kMarker, ec)) {
+    return Fail(cmd.dir + ": the directory holds other files, not an earlier export (no " +
+                    kMarker + "); choose an empty or new directory",
+                kBadInput);
+  }
+  sys::SystemClock clock;
+  auto work = OpenWorkspace(cmd.location, store::OpenMode::kMustExist, clock);
+  if (!work) return Fail(work.error());
+  store::Repositories repos(clock);
+  web::Templates templates;
+  web::PublicSite site(*work->db, repos, templates, work->config.data_dir, clock, std::nullopt,
+                       {.base_url = work->config.public_base_url()});
+  const fs::path staging = dir.string() + ".partial-" + std::to_string(getpid());
+  const fs::path previous = dir.string() + ".previous-" + std::to_string(getpid());
+  fs::remove_all(staging, ec);
+  auto written = site.ExportTo(staging);
+  if (written) {
+    std::ofstream marker(staging / kMarker);
+    marker << "civicpost export-site\n";
+  }
+  if (!written) {
+    fs::remove_all(staging, ec);
+    return Fail(cmd.dir + ": " + written.error().message);
+  }
+  if (fs::exists(dir, ec)) fs::rename(dir, previous, ec);
+  if (!ec) fs::rename(staging, dir, ec);
+  if (ec) {
+    if (fs::exists(previous)) fs::rename(previous, dir, ec);
+    fs::remove_all(staging, ec);
+    return Fail(cmd.dir + ": cannot move the export into place: " + ec.message());
+  }
+  fs::remove_all(previous, ec);
+  std::cout << *written << " Dateien nach " << dir.string() << " geschrieben / files written\n";
   return 0;
 }
 
@@ -775,6 +822,7 @@ int RunCommand(const cli::Command& command) {
         if constexpr (std::is_same_v<T, cli::EvidenceExportCommand>) return EvidenceExport(cmd);
         if constexpr (std::is_same_v<T, cli::RetentionRunCommand>) return RetentionRun(cmd);
         if constexpr (std::is_same_v<T, cli::RemindersRunCommand>) return RemindersRun(cmd);
+        if constexpr (std::is_same_v<T, cli::ExportSiteCommand>) return ExportSite(cmd);
         if constexpr (std::is_same_v<T, cli::ModelExamplesCommand>) return ModelExamples(cmd);
       },
       command);

@@ -13,6 +13,7 @@
 #include "core/resources.hpp"
 #include "core/sha256.hpp"
 #include "publish/workflow.hpp"
+#include "site/site_model.hpp"
 #include "sys/data_dir.hpp"
 
 namespace civicpost::app {
@@ -186,7 +187,7 @@ Result<std::vector<DemoLogin>> LoadDemo(store::Database& db, store::Repositories
         delivery.channel_id = channel.id;
         if (channel.platform == ChannelPlatform::kWebsite && post.state == PostState::kPublished) {
           delivery.state = DeliveryState::kPublished;
-          delivery.permalink = "/" + c.authority.slug + "/#beitrag-" + post_id->ToString();
+          delivery.permalink = site::SiteAddress{"", c.authority.slug}.Post(*post_id);
         } else if (post.state != PostState::kScheduled) {
           continue;
         }

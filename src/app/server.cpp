@@ -66,7 +66,8 @@ int RunServer(const Config& config, store::SqliteDatabase& db, store::Repositori
     std::cerr << "civicpost: " << signer.error().message << "\n";
     return 1;
   }
-  web::PublicSite public_site(db, repos, templates, config.data_dir, clock, std::move(*signer));
+  web::PublicSite public_site(db, repos, templates, config.data_dir, clock, std::move(*signer),
+                              {.base_url = config.public_base_url()});
   public_site.Register(router);
   web::Catalogue catalogue;
   web::ConceptCache concepts(db, repos);

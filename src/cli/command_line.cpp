@@ -239,6 +239,13 @@ std::variant<Command, int> ParseCommandLine(int argc, const char* const* argv) {
   reminders_run_cmd->add_flag("--dry-run", reminders_run.dry_run,
                               "list the reminders due and their recipients; send nothing");
 
+  ExportSiteCommand export_site;
+  auto* export_site_cmd = app.add_subcommand(
+      "export-site", "write the public site as static files (relative links, feeds, images)");
+  AddLocation(*export_site_cmd, export_site.location);
+  export_site_cmd->add_option("dir", export_site.dir, "directory to write; an earlier export there is replaced")
+      ->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -265,6 +272,7 @@ std::variant<Command, int> ParseCommandLine(int argc, const char* const* argv) {
   if (export_cmd->parsed()) return Command(evidence_export);
   if (retention_run_cmd->parsed()) return Command(retention_run);
   if (reminders_run_cmd->parsed()) return Command(reminders_run);
+  if (export_site_cmd->parsed()) return Command(export_site);
   return 2;
 }
 

@@ -171,6 +171,13 @@ struct RemindersRunCommand {
   bool dry_run = false;
 };
 
+// Writes the public site as plain files into `dir` (replacing an earlier
+// export there, never anything else).
+struct ExportSiteCommand {
+  Location location;
+  std::string dir;
+};
+
 // One comment per input line in, one JSON object per line out.
 struct ClassifyCommand {
   std::optional<std::string> model_dir;
@@ -184,7 +191,7 @@ using Command =
                  AuditVerifyCommand, MediaImportCommand, MediaRenderCommand, SandboxCommand,
                  WorkCommand, ChannelConnectCommand, ModelTrainCommand, ModelEvalCommand,
                  ModelExamplesCommand, ClassifyCommand, EvidenceExportCommand, RetentionRunCommand,
-                 RemindersRunCommand>;
+                 RemindersRunCommand, ExportSiteCommand>;
 
 // Either a command to run or, for --help, --version and usage errors (which
 // have been printed already), the exit code to end with.

@@ -6,6 +6,7 @@
 
 #include "channels/instagram/instagram_channel.hpp"
 #include "channels/website/website_channel.hpp"
+#include "site/site_model.hpp"
 #include "jobs/instagram_accounts.hpp"
 #include "jobs/job_payload.hpp"
 #include "jobs/job_payload.hpp"
@@ -101,8 +102,8 @@ Result<channels::Outgoing> PublishJob::Prepare(const Context& context) {
   channels::Outgoing out;
   out.post_id = post.id;
   out.kind = post.kind;
-  out.public_url = settings_.public_base_url + "/" + context.organization.slug + "/#beitrag-" +
-                   post.id.ToString();
+  out.public_url = settings_.public_base_url +
+                   site::SiteAddress{"", context.organization.slug}.Post(post.id);
   auto caption = workflow_.PublishedCaption(context.record);
   if (!caption) return caption.error();
   out.caption = std::move(*caption);

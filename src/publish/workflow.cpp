@@ -217,6 +217,12 @@ Status Workflow::SetChannels(store::Transaction& tx, const User& who, PostId id,
     if (found == channels->end()) return Refused(ErrorCode::kInvalidArgument, "unknown_channel");
     ids.push_back(found->id);
   }
+  // The concept promises that nothing is only on a platform: every post goes
+  // to the authority's own website as well.
+  for (const Channel& channel : *channels) {
+    const bool listed = std::find(ids.begin(), ids.end(), channel.id) != ids.end();
+    if (channel.platform == ChannelPlatform::kWebsite && !listed) ids.push_back(channel.id);
+  }
   return repos_.posts.SetChannels(tx, id, ids);
 }
 

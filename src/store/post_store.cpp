@@ -146,7 +146,11 @@ Result<std::vector<WebsitePost>> PostStore::ListOnWebsite(SqlSession& db, Organi
   for (const Row& row : *rows) {
     auto post = Get(db, PostId(row.Int(0)));
     if (!post) return post.error();
-    WebsitePost item{std::move(*post), TimeAt(row, 1), "", ChannelPlatform::kInstagram};
+    // A post published before its website delivery was recorded (an import,
+    // the demo) keeps its own date.
+    const Timestamp delivered = TimeAt(row, 1);
+    const Timestamp on_website = std::min(post->published_at.value_or(delivered), delivered);
+    WebsitePost item{std::move(*post), on_website, "", ChannelPlatform::kInstagram};
     if (!row.IsNull(2)) {
       item.platform_permalink = row.Text(2);
       item.platform =

@@ -56,6 +56,7 @@ PublicSite::PublicSite(store::Database& db, store::Repositories& repos, const Te
       renditions_(data_dir_ / "renditions"),
       signer_(std::move(signer)),
       concepts_(db, repos),
+      base_url_(settings.base_url),
       site_(db, repos, templates, concepts_, clock, {settings.base_url, settings.recheck}) {}
 
 void PublicSite::Register(Router& router) {
@@ -141,6 +142,94 @@ Response PublicSite::FromCache(const Organization& org, const std::string& path,
                      "zurückgezogen. Alle aktuellen Beiträge finden Sie auf der Startseite.");
   }
   return std::move(**response);
+}
+
+namespace {
+
+Status WriteExportFile(const std::filesystem::path& file, std::string_view bytes) {
+  std::error_code ec;
+  std::filesystem::create_directories(file.parent_path(), ec);
+  if (ec) return Unavailable("cannot create " + file.parent_path().string() + ": " + ec.message());
+  std::ofstream out(file, std::ios::binary);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  out.close();
+  if (!out) return Unavailable("cannot write " + file.string() + " (disk full?)");
+  return Status::Ok();
+}
+
+Status CopyExportFile(const std::filesystem::path& from, const std::filesystem::path& to) {
+  std::error_code ec;
+  std::filesystem::create_directories(to.parent_path(), ec);
+  if (!ec) std::filesystem::copy_file(from, to, std::filesystem::copy_options::overwrite_existing, ec);
+  if (ec) return Unavailable("cannot copy " + from.string() + " to " + to.string() + ": " + ec.message());
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<int> PublicSite::ExportTo(const std::filesystem::path& dir) {
+  auto orgs = repos_.organizations.List(db_);
+  if (!orgs) return orgs.error();
+  int written = 0;
+  TemplateList authorities;
+  for (const Organization& org : *orgs) {
+    TemplateData item;
+    item.set("name", org.name);
+    item.set("url", org.slug + "/");
+    authorities.push_back(item);
+    SiteRenderOptions options;
+    options.links = SiteLinks::kRelative;
+    options.today = site_.Today(org);
+    // The feedback form needs the server; the export links to it there.
+    options.feedback_url = base_url_ + "/" + org.slug + "/barrierefreiheit/rueckmeldung/";
+    auto files = site_.Render(org, options);
+    if (!files) return files.error();
+    for (const SiteFile& file : *files) {
+      if (Status s = WriteExportFile(dir / ExportFileFor(file.path), file.body); !s.ok()) return s;
+      ++written;
+    }
+    auto posts = repos_.posts.ListOnWebsite(db_, org.id);
+    if (!posts) return posts.error();
+    for (const store::WebsitePost& on_site : *posts) {
+      for (const PostMedia& used : on_site.post.media) {
+        auto media = repos_.media.Get(db_, used.media_id);
+        if (!media) return media.error();
+        const std::filesystem::path media_dir = dir / "media" / media->id.ToString();
+        if (!media::IsRaster(*media)) {
+          site::SiteImage image;
+          image.content_type = media->content_type;
+          Status s = CopyExportFile(data_dir_ / media->storage_path,
+                                    media_dir / MediaFileName(image));
+          if (!s.ok()) return s;
+          ++written;
+          continue;
+        }
+        for (media::Recipe recipe :
+             {media::Recipe::kWeb480, media::Recipe::kWeb960, media::Recipe::kWeb1600}) {
+          auto rendition = Rendition(*media, recipe);
+          if (!rendition) return rendition.error();
+          Status s = CopyExportFile(
+              *rendition, media_dir / (std::string(media::RecipeName(recipe)) + ".jpg"));
+          if (!s.ok()) return s;
+          ++written;
+        }
+      }
+    }
+  }
+  auto style = resources::Find(resources::WebStatic(), "style.css");
+  if (style) {
+    if (Status s = WriteExportFile(dir / "static" / "style.css", *style); !s.ok()) return s;
+    ++written;
+  }
+  TemplateData home;
+  home.set("authorities", authorities);
+  PageFrame frame{.title = "Öffentliche Seiten"};
+  frame.root = "./";
+  frame.home_url = "./";
+  if (Status s = WriteExportFile(dir / "index.html", templates_.Page("home", home, frame)); !s.ok()) {
+    return s;
+  }
+  return written + 1;
 }
 
 Response PublicSite::MediaFile(const Request& request) {

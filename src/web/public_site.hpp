@@ -48,6 +48,13 @@ class PublicSite {
 
   void Register(Router& router);
 
+  // Writes the public site of every authority into `dir` as plain files with
+  // relative links (pages as .../index.html, feeds, the stylesheet and the
+  // images' renditions), for a web server or CMS of the authority's own.
+  // `dir` must not exist yet; the caller moves it into place. Returns the
+  // number of files written.
+  Result<int> ExportTo(const std::filesystem::path& dir);
+
  private:
   Response Home(const Request& request);
   Response SitePage(const Request& request);
@@ -70,6 +77,7 @@ class PublicSite {
   media::RenditionCache renditions_;
   std::optional<media::UrlSigner> signer_;  // empty: signed links are off
   ConceptCache concepts_;
+  const std::string base_url_;
   SiteCache site_;
 };
 

@@ -56,6 +56,8 @@ class SiteCache {
 
   // The site as files, rendered now with these options (the static export).
   Result<std::vector<SiteFile>> Render(const Organization& org, const SiteRenderOptions& options);
+  // The authority's local date now.
+  std::chrono::year_month_day Today(const Organization& org);
 
  private:
   struct Snapshot {
@@ -69,7 +71,6 @@ class SiteCache {
   Result<std::shared_ptr<const Snapshot>> Rebuild(const Organization& org, int64_t head,
                                                   std::chrono::year_month_day day,
                                                   const std::shared_ptr<const Snapshot>& before);
-  std::chrono::year_month_day Today(const Organization& org);
 
   store::Database& db_;
   store::Repositories& repos_;

@@ -9,6 +9,7 @@
 #include "documents/builders.hpp"
 #include "documents/render.hpp"
 #include "publish/post_checks.hpp"
+#include "site/feeds.hpp"
 
 namespace civicpost::web {
 namespace {
@@ -88,6 +89,7 @@ class SiteRenderer {
     RenderImpressum();
     RenderAccessibility();
     RenderDocuments();
+    RenderFeeds();
     return std::move(files_);
   }
 
@@ -108,7 +110,7 @@ class SiteRenderer {
   std::string ImpressumPath() const { return address_.Home() + "impressum/"; }
   std::string AccessibilityPath() const { return address_.Home() + "barrierefreiheit/"; }
   std::string DocumentPath(const std::string& name) const { return address_.Home() + name + "/"; }
-  std::string CalendarPath() const { return address_.Home() + "termine.ics"; }
+  std::string CalendarPath() const { return site::CalendarPath(address_); }
   static std::string PagePath(const std::string& list_path, int page) {
     return page == 1 ? list_path : list_path + "seite/" + std::to_string(page) + "/";
   }
@@ -267,7 +269,9 @@ class SiteRenderer {
     if (!post.images.empty()) {
       TemplateData image = ImageData(from, post.images.front());
       if (post.images.size() > 1) {
-        image.set("more", "und " + std::to_string(post.images.size() - 1) + " weitere Bilder");
+        const size_t more = post.images.size() - 1;
+        image.set("more", more == 1 ? "und ein weiteres Bild"
+                                    : "und " + std::to_string(more) + " weitere Bilder");
       }
       card.set("image", image);
     }
@@ -657,6 +661,22 @@ class SiteRenderer {
       data.set("footer", documents::FooterLine(*document));
       AddPage(path, "site_document", data, Frame(path, document->title));
     }
+  }
+
+  // Feeds always carry absolute links: a reader keeps them apart from the site.
+  void RenderFeeds() {
+    std::vector<const site::SiteTopic*> scopes = {nullptr};
+    for (const site::SiteTopic& topic : feed_.topics) scopes.push_back(&topic);
+    for (const site::SiteTopic* topic : scopes) {
+      for (site::FeedFormat format :
+           {site::FeedFormat::kRss, site::FeedFormat::kAtom, site::FeedFormat::kJson}) {
+        files_.push_back({site::FeedPath(address_, format, topic),
+                          std::string(site::FeedContentType(format)),
+                          site::RenderFeed(feed_, format, topic)});
+      }
+    }
+    files_.push_back({site::CalendarPath(address_), std::string(site::kCalendarContentType),
+                      site::RenderCalendar(feed_)});
   }
 
   const SiteContent& content_;

@@ -123,6 +123,7 @@ TEST_F(RepositoriesTest, PostWithMediaEventAndDeliveries) {
   const MediaId m1 = MakeMedia("one");
   const MediaId m2 = MakeMedia("two");
   const ChannelId insta = MakeChannel("instagram", ChannelPlatform::kInstagram);
+  const ChannelId website = MakeChannel("website", ChannelPlatform::kWebsite);
   Post post;
   post.organization_id = org_;
   post.kind = PostKind::kCarousel;
@@ -141,9 +142,24 @@ TEST_F(RepositoriesTest, PostWithMediaEventAndDeliveries) {
     pending.channel_id = insta;
     auto delivery = repos_.posts.CreateDelivery(tx, Actor::Cli(), pending);
     if (!delivery) return delivery.error();
+    pending.channel_id = website;
+    delivery = repos_.posts.CreateDelivery(tx, Actor::Cli(), pending);
+    if (!delivery) return delivery.error();
     return created;
   });
   ASSERT_TRUE(id) << id.error().message;
+  auto deliver = [&](ChannelId channel, std::string permalink) {
+    auto all = repos_.posts.ListDeliveries(*db_, *id);
+    for (Delivery d : *all) {
+      if (d.channel_id != channel) continue;
+      d.state = DeliveryState::kPublished;
+      d.remote_id = "remote-" + d.id.ToString();
+      d.permalink = std::move(permalink);
+      ASSERT_TRUE(InTransaction(*db_, [&](Transaction& tx) {
+        return repos_.posts.UpdateDelivery(tx, Actor::System(), d);
+      }).ok());
+    }
+  };
 
   auto loaded = repos_.posts.Get(*db_, *id);
   ASSERT_TRUE(loaded);
@@ -157,33 +173,39 @@ TEST_F(RepositoriesTest, PostWithMediaEventAndDeliveries) {
   EXPECT_EQ(loaded->scheduled_at, post.scheduled_at);
   EXPECT_FALSE(loaded->published_at);
 
-  // Not public until published.
+  // Public only once the website delivery is out, and only until withdrawn.
   EXPECT_FALSE(*repos_.posts.IsMediaPublished(*db_, m1));
-  EXPECT_TRUE(repos_.posts.ListPublished(*db_, org_, 10)->empty());
+  EXPECT_TRUE(repos_.posts.ListOnWebsite(*db_, org_)->empty());
   clock_.Advance(std::chrono::hours(3));
+  const Timestamp website_at = clock_.Now();
+  deliver(website, "/sassenberg/beitraege/" + id->ToString() + "/");
+  auto on_site = repos_.posts.ListOnWebsite(*db_, org_);
+  ASSERT_TRUE(on_site);
+  ASSERT_EQ(on_site->size(), 1u);
+  EXPECT_EQ((*on_site)[0].on_website_at, website_at);
+  EXPECT_EQ((*on_site)[0].platform_permalink, "");  // Instagram has not published it yet
+  EXPECT_TRUE(*repos_.posts.IsMediaPublished(*db_, m2));
+
+  clock_.Advance(std::chrono::minutes(5));
+  deliver(insta, "https://www.instagram.com/p/abc/");
   ASSERT_TRUE(InTransaction(*db_, [&](Transaction& tx) {
     return repos_.posts.UpdateState(tx, Actor::System(), *id, PostState::kPublished);
   }).ok());
-  auto published = repos_.posts.ListPublished(*db_, org_, 10);
-  ASSERT_TRUE(published);
-  ASSERT_EQ(published->size(), 1u);
-  EXPECT_EQ((*published)[0].published_at, clock_.Now());
-  EXPECT_TRUE(*repos_.posts.IsMediaPublished(*db_, m2));
+  on_site = repos_.posts.ListOnWebsite(*db_, org_);
+  ASSERT_EQ(on_site->size(), 1u);
+  EXPECT_EQ((*on_site)[0].on_website_at, website_at);  // the website copy's time, not the last
+  EXPECT_EQ((*on_site)[0].platform_permalink, "https://www.instagram.com/p/abc/");
+  EXPECT_EQ((*on_site)[0].platform, ChannelPlatform::kInstagram);
+  EXPECT_EQ((*on_site)[0].post.caption, post.caption);
 
-  auto deliveries = repos_.posts.ListDeliveries(*db_, *id);
-  ASSERT_TRUE(deliveries);
-  ASSERT_EQ(deliveries->size(), 1u);
-  Delivery d = (*deliveries)[0];
-  EXPECT_EQ(d.state, DeliveryState::kPending);
-  d.state = DeliveryState::kPublished;
-  d.remote_id = "17895695668004550";
-  d.permalink = "https://www.instagram.com/p/abc/";
-  d.attempts = 1;
   ASSERT_TRUE(InTransaction(*db_, [&](Transaction& tx) {
-    return repos_.posts.UpdateDelivery(tx, Actor::System(), d);
+    return repos_.posts.UpdateState(tx, Actor::System(), *id, PostState::kWithdrawn);
   }).ok());
+  EXPECT_TRUE(repos_.posts.ListOnWebsite(*db_, org_)->empty());
+  EXPECT_FALSE(*repos_.posts.IsMediaPublished(*db_, m2));
   auto after = repos_.posts.ListDeliveries(*db_, *id);
-  EXPECT_EQ((*after)[0].remote_id, "17895695668004550");
+  ASSERT_EQ(after->size(), 2u);
+  EXPECT_EQ((*after)[0].remote_id, "remote-" + (*after)[0].id.ToString());
   EXPECT_EQ((*after)[0].state, DeliveryState::kPublished);
 }
 

@@ -66,7 +66,20 @@ class PublicMediaTest : public StaffAppTest {
       post.media = {{media_, "Marktstände vor der Kirche"}};
       post.published_at = clock_.Now();
       auto id = repos_.posts.Create(tx, Actor::Cli(), post);
-      return id ? Status::Ok() : Status(id.error());
+      if (!id) return id.error();
+      // On the website: its delivery there is out.
+      auto channels = repos_.channels.ListByOrganization(tx, org_);
+      if (!channels) return channels.error();
+      for (const Channel& channel : *channels) {
+        if (channel.platform != ChannelPlatform::kWebsite) continue;
+        Delivery delivery;
+        delivery.post_id = *id;
+        delivery.channel_id = channel.id;
+        delivery.state = DeliveryState::kPublished;
+        auto created = repos_.posts.CreateDelivery(tx, Actor::Cli(), delivery);
+        if (!created) return created.error();
+      }
+      return Status::Ok();
     }).ok());
   }
 
