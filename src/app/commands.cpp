@@ -1,8 +1,7 @@
 #include "app/commands.hpp"
 
-#include <unistd.h>
-
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <fstream>
 #include <iostream>
@@ -42,10 +41,10 @@
 #include "sys/secret_input.hpp"
 #include "sys/stop_signal.hpp"
 #include "sys/system_clock.hpp"
-#include "web/public_site.hpp"
 #include "web/http_server.hpp"
 #include "web/i18n.hpp"
 #include "web/metrics.hpp"
+#include "web/public_site.hpp"
 #include "web/reminder_mail.hpp"
 #include "web/router.hpp"
 

@@ -243,7 +243,9 @@ std::variant<Command, int> ParseCommandLine(int argc, const char* const* argv) {
   auto* export_site_cmd = app.add_subcommand(
       "export-site", "write the public site as static files (relative links, feeds, images)");
   AddLocation(*export_site_cmd, export_site.location);
-  export_site_cmd->add_option("dir", export_site.dir, "directory to write; an earlier export there is replaced")
+  export_site_cmd
+      ->add_option("dir", export_site.dir,
+                   "directory to write; an earlier export there is replaced")
       ->required();
 
   try {

@@ -160,8 +160,10 @@ Status WriteExportFile(const std::filesystem::path& file, std::string_view bytes
 Status CopyExportFile(const std::filesystem::path& from, const std::filesystem::path& to) {
   std::error_code ec;
   std::filesystem::create_directories(to.parent_path(), ec);
-  if (!ec) std::filesystem::copy_file(from, to, std::filesystem::copy_options::overwrite_existing, ec);
-  if (ec) return Unavailable("cannot copy " + from.string() + " to " + to.string() + ": " + ec.message());
+  if (!ec)
+    std::filesystem::copy_file(from, to, std::filesystem::copy_options::overwrite_existing, ec);
+  if (ec)
+    return Unavailable("cannot copy " + from.string() + " to " + to.string() + ": " + ec.message());
   return Status::Ok();
 }
 
@@ -198,8 +200,8 @@ Result<int> PublicSite::ExportTo(const std::filesystem::path& dir) {
         if (!media::IsRaster(*media)) {
           site::SiteImage image;
           image.content_type = media->content_type;
-          Status s = CopyExportFile(data_dir_ / media->storage_path,
-                                    media_dir / MediaFileName(image));
+          Status s =
+              CopyExportFile(data_dir_ / media->storage_path, media_dir / MediaFileName(image));
           if (!s.ok()) return s;
           ++written;
           continue;
@@ -208,8 +210,8 @@ Result<int> PublicSite::ExportTo(const std::filesystem::path& dir) {
              {media::Recipe::kWeb480, media::Recipe::kWeb960, media::Recipe::kWeb1600}) {
           auto rendition = Rendition(*media, recipe);
           if (!rendition) return rendition.error();
-          Status s = CopyExportFile(
-              *rendition, media_dir / (std::string(media::RecipeName(recipe)) + ".jpg"));
+          Status s = CopyExportFile(*rendition,
+                                    media_dir / (std::string(media::RecipeName(recipe)) + ".jpg"));
           if (!s.ok()) return s;
           ++written;
         }
@@ -226,7 +228,8 @@ Result<int> PublicSite::ExportTo(const std::filesystem::path& dir) {
   PageFrame frame{.title = "Öffentliche Seiten"};
   frame.root = "./";
   frame.home_url = "./";
-  if (Status s = WriteExportFile(dir / "index.html", templates_.Page("home", home, frame)); !s.ok()) {
+  if (Status s = WriteExportFile(dir / "index.html", templates_.Page("home", home, frame));
+      !s.ok()) {
     return s;
   }
   return written + 1;

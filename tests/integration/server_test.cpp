@@ -1,15 +1,14 @@
 // The real binary serving the demo authority over loopback.
 
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sqlite3.h>
+#include <toml++/toml.h>
 
 #include <fstream>
 #include <regex>
-#include <sstream>
 #include <set>
-
-#include <gtest/gtest.h>
-#include <toml++/toml.h>
+#include <sstream>
 
 #include "child_process.hpp"
 #include "http_get.hpp"
@@ -33,12 +32,23 @@ std::string HtmlEscape(const std::string& s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -66,8 +76,8 @@ class DemoServerTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDir();
-    server_ = new ChildProcess({Binary(), "serve", "--demo", "--data-dir", *dir_ / "var",
-                                "--listen", "127.0.0.1:0"});
+    server_ = new ChildProcess(
+        {Binary(), "serve", "--demo", "--data-dir", *dir_ / "var", "--listen", "127.0.0.1:0"});
     port_ = WaitForPort(*server_);
   }
   static void TearDownTestSuite() {
@@ -166,9 +176,9 @@ TEST_F(DemoServerTest, UnknownPagesAndMediaAre404InGerman) {
 // Media of drafts stays private: the demo's draft has an image of its own.
 TEST_F(DemoServerTest, ImagesOfUnpublishedPostsAreNotServed) {
   sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open_v2((*dir_ / "var/civicpost.db").c_str(), &db, SQLITE_OPEN_READONLY,
-                            nullptr),
-            SQLITE_OK);
+  ASSERT_EQ(
+      sqlite3_open_v2((*dir_ / "var/civicpost.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr),
+      SQLITE_OK);
   sqlite3_stmt* stmt = nullptr;
   ASSERT_EQ(sqlite3_prepare_v2(db,
                                "SELECT m.id FROM media m WHERE NOT EXISTS (SELECT 1 FROM "
@@ -189,8 +199,7 @@ TEST_F(DemoServerTest, ImagesOfUnpublishedPostsAreNotServed) {
 TEST_F(DemoServerTest, PublicPagesSetNoCookiesAndAStrictPolicy) {
   HttpReply reply = HttpGet(port_, "/");
   EXPECT_EQ(reply.headers.count("set-cookie"), 0u);
-  EXPECT_NE(reply.headers["content-security-policy"].find("default-src 'self'"),
-            std::string::npos);
+  EXPECT_NE(reply.headers["content-security-policy"].find("default-src 'self'"), std::string::npos);
   EXPECT_EQ(reply.headers["x-content-type-options"], "nosniff");
   HttpReply css = HttpGet(port_, "/static/style.css");
   EXPECT_EQ(css.status, 200);
@@ -204,18 +213,16 @@ TEST_F(DemoServerTest, MetricsCountRequestsByRoute) {
   EXPECT_NE(metrics.body.find("civicpost_http_requests_total{route=\"/healthz\""),
             std::string::npos)
       << metrics.body;
-  EXPECT_NE(metrics.body.find("civicpost_http_request_duration_seconds_bucket"),
-            std::string::npos);
-  EXPECT_NE(metrics.body.find("civicpost_db_errors_total{engine=\"sqlite\"} 0"),
-            std::string::npos);
+  EXPECT_NE(metrics.body.find("civicpost_http_request_duration_seconds_bucket"), std::string::npos);
+  EXPECT_NE(metrics.body.find("civicpost_db_errors_total{engine=\"sqlite\"} 0"), std::string::npos);
 }
 
 TEST(ServerLifecycle, SigtermStopsCleanlyAndDataSurvivesRestart) {
   TempDir dir;
   std::string first_page;
   {
-    ChildProcess server({Binary(), "serve", "--demo", "--data-dir", dir / "var", "--listen",
-                         "127.0.0.1:0"});
+    ChildProcess server(
+        {Binary(), "serve", "--demo", "--data-dir", dir / "var", "--listen", "127.0.0.1:0"});
     const uint16_t port = WaitForPort(server);
     ASSERT_NE(port, 0) << server.err();
     first_page = HttpGet(port, "/").body;
@@ -224,8 +231,8 @@ TEST(ServerLifecycle, SigtermStopsCleanlyAndDataSurvivesRestart) {
     EXPECT_NE(server.err().find("stopped cleanly"), std::string::npos) << server.err();
     EXPECT_EQ(HttpGet(port, "/healthz").status, 0);  // no longer listening
   }
-  ChildProcess again({Binary(), "serve", "--demo", "--data-dir", dir / "var", "--listen",
-                      "127.0.0.1:0"});
+  ChildProcess again(
+      {Binary(), "serve", "--demo", "--data-dir", dir / "var", "--listen", "127.0.0.1:0"});
   const uint16_t port = WaitForPort(again);
   ASSERT_NE(port, 0) << again.err();
   // The demo is not loaded twice: the same posts, the same page.
@@ -239,8 +246,8 @@ TEST(ServerLifecycle, SeveralAuthoritiesAreListedOnTheHomePage) {
   std::ifstream in(SourceDir() + "/examples/sassenberg/concept.toml");
   std::stringstream text;
   text << in.rdbuf();
-  std::string other = std::regex_replace(text.str(), std::regex("slug = \"sassenberg\""),
-                                         "slug = \"warendorf\"");
+  std::string other =
+      std::regex_replace(text.str(), std::regex("slug = \"sassenberg\""), "slug = \"warendorf\"");
   other = std::regex_replace(other, std::regex("name = \"Stadt Sassenberg\""),
                              "name = \"Stadt Warendorf\"");
   std::ofstream(dir / "other.toml") << other;

@@ -1,7 +1,6 @@
 #include "store/repositories.hpp"
 
 #include "core/sha256.hpp"
-
 #include "store_fixture.hpp"
 
 namespace civicpost::store {
@@ -17,8 +16,15 @@ class RepositoriesTest : public StoreTest {
   ChannelId MakeChannel(const std::string& key, ChannelPlatform platform) {
     auto id = InTransaction(*db_, [&](Transaction& tx) {
       return repos_.channels.Create(tx, Actor::Cli(),
-                                    {{}, org_, key, platform, "Kanal " + key, "@stadt",
-                                     "https://example.org/" + key, ChannelStatus::kActive, {}});
+                                    {{},
+                                     org_,
+                                     key,
+                                     platform,
+                                     "Kanal " + key,
+                                     "@stadt",
+                                     "https://example.org/" + key,
+                                     ChannelStatus::kActive,
+                                     {}});
     });
     EXPECT_TRUE(id) << id.error().message;
     return *id;
@@ -26,9 +32,9 @@ class RepositoriesTest : public StoreTest {
 
   MediaId MakeMedia(const std::string& sha) {
     auto id = InTransaction(*db_, [&](Transaction& tx) {
-      return repos_.media.Create(tx, Actor::Cli(),
-                                 {{}, org_, sha, "image/jpeg", 1234, 1080, 1350, "see.jpg",
-                                  "media/" + sha, {}});
+      return repos_.media.Create(
+          tx, Actor::Cli(),
+          {{}, org_, sha, "image/jpeg", 1234, 1080, 1350, "see.jpg", "media/" + sha, {}});
     });
     EXPECT_TRUE(id) << id.error().message;
     return *id;
@@ -65,8 +71,14 @@ TEST_F(RepositoriesTest, OrganizationAndConceptVersions) {
 TEST_F(RepositoriesTest, UserRoundTripWithRolesAndLowerCaseEmail) {
   auto id = InTransaction(*db_, [&](Transaction& tx) {
     return repos_.users.Create(tx, Actor::Cli(),
-                               {{}, org_, "Jana.Wiewel@Example.ORG", "Jana Wiewel", "$argon2id$x",
-                                {Role::kEditor, Role::kModerator}, false, {}});
+                               {{},
+                                org_,
+                                "Jana.Wiewel@Example.ORG",
+                                "Jana Wiewel",
+                                "$argon2id$x",
+                                {Role::kEditor, Role::kModerator},
+                                false,
+                                {}});
   });
   ASSERT_TRUE(id) << id.error().message;
   auto user = repos_.users.FindByEmail(*db_, "JANA.wiewel@example.org");
@@ -90,8 +102,9 @@ TEST_F(RepositoriesTest, UserRoundTripWithRolesAndLowerCaseEmail) {
 TEST_F(RepositoriesTest, ChannelRoundTripAndStatusChangeIsAudited) {
   const ChannelId id = MakeChannel("instagram", ChannelPlatform::kInstagram);
   ASSERT_TRUE(InTransaction(*db_, [&](Transaction& tx) {
-    return repos_.channels.UpdateStatus(tx, Actor::System(), id, ChannelStatus::kNeedsReconnect);
-  }).ok());
+                return repos_.channels.UpdateStatus(tx, Actor::System(), id,
+                                                    ChannelStatus::kNeedsReconnect);
+              }).ok());
   auto channels = repos_.channels.ListByOrganization(*db_, org_);
   ASSERT_TRUE(channels);
   ASSERT_EQ(channels->size(), 1u);
@@ -156,8 +169,8 @@ TEST_F(RepositoriesTest, PostWithMediaEventAndDeliveries) {
       d.remote_id = "remote-" + d.id.ToString();
       d.permalink = std::move(permalink);
       ASSERT_TRUE(InTransaction(*db_, [&](Transaction& tx) {
-        return repos_.posts.UpdateDelivery(tx, Actor::System(), d);
-      }).ok());
+                    return repos_.posts.UpdateDelivery(tx, Actor::System(), d);
+                  }).ok());
     }
   };
 
@@ -189,8 +202,8 @@ TEST_F(RepositoriesTest, PostWithMediaEventAndDeliveries) {
   clock_.Advance(std::chrono::minutes(5));
   deliver(insta, "https://www.instagram.com/p/abc/");
   ASSERT_TRUE(InTransaction(*db_, [&](Transaction& tx) {
-    return repos_.posts.UpdateState(tx, Actor::System(), *id, PostState::kPublished);
-  }).ok());
+                return repos_.posts.UpdateState(tx, Actor::System(), *id, PostState::kPublished);
+              }).ok());
   on_site = repos_.posts.ListOnWebsite(*db_, org_);
   ASSERT_EQ(on_site->size(), 1u);
   EXPECT_EQ((*on_site)[0].on_website_at, website_at);  // the website copy's time, not the last
@@ -199,8 +212,8 @@ TEST_F(RepositoriesTest, PostWithMediaEventAndDeliveries) {
   EXPECT_EQ((*on_site)[0].post.caption, post.caption);
 
   ASSERT_TRUE(InTransaction(*db_, [&](Transaction& tx) {
-    return repos_.posts.UpdateState(tx, Actor::System(), *id, PostState::kWithdrawn);
-  }).ok());
+                return repos_.posts.UpdateState(tx, Actor::System(), *id, PostState::kWithdrawn);
+              }).ok());
   EXPECT_TRUE(repos_.posts.ListOnWebsite(*db_, org_)->empty());
   EXPECT_FALSE(*repos_.posts.IsMediaPublished(*db_, m2));
   auto after = repos_.posts.ListDeliveries(*db_, *id);
@@ -218,9 +231,7 @@ TEST_F(RepositoriesTest, CommentsDecisionsAndChainedEvidence) {
   c.text = "Wann ist der Markt geöffnet?";
   c.received_at = clock_.Now();
   auto record = [&] {
-    return InTransaction(*db_, [&](Transaction& tx) {
-      return repos_.comments.Record(tx, c);
-    });
+    return InTransaction(*db_, [&](Transaction& tx) { return repos_.comments.Record(tx, c); });
   };
   auto first = record();
   auto second = record();  // the webhook delivered it twice
@@ -232,9 +243,16 @@ TEST_F(RepositoriesTest, CommentsDecisionsAndChainedEvidence) {
         !s.ok()) {
       return s.error();
     }
-    return repos_.comments.AddDecision(
-        tx, Actor::System(),
-        {{}, *first, "insult", 0.93, ModerationAction::kHide, "N2", std::nullopt, "Beleidigung", {}});
+    return repos_.comments.AddDecision(tx, Actor::System(),
+                                       {{},
+                                        *first,
+                                        "insult",
+                                        0.93,
+                                        ModerationAction::kHide,
+                                        "N2",
+                                        std::nullopt,
+                                        "Beleidigung",
+                                        {}});
   }));
   auto stored = repos_.comments.Get(*db_, *first);
   ASSERT_TRUE(stored);
@@ -267,14 +285,12 @@ TEST_F(RepositoriesTest, JobsAreLeasedRetriedAndGivenUp) {
   job.payload_json = "{\"post\":1}";
   job.run_at = clock_.Now();
   job.max_attempts = 2;
-  auto id = InTransaction(*db_, [&](Transaction& tx) {
-    return repos_.jobs.Enqueue(tx, Actor::System(), job);
-  });
+  auto id = InTransaction(
+      *db_, [&](Transaction& tx) { return repos_.jobs.Enqueue(tx, Actor::System(), job); });
   ASSERT_TRUE(id);
   auto claim = [&] {
-    return InTransaction(*db_, [&](Transaction& tx) {
-      return repos_.jobs.ClaimNext(tx, std::chrono::seconds(60));
-    });
+    return InTransaction(
+        *db_, [&](Transaction& tx) { return repos_.jobs.ClaimNext(tx, std::chrono::seconds(60)); });
   };
   auto claimed = claim();
   ASSERT_TRUE(claimed && *claimed);
@@ -287,8 +303,8 @@ TEST_F(RepositoriesTest, JobsAreLeasedRetriedAndGivenUp) {
   EXPECT_EQ((*reclaimed)->attempts, 2);
 
   ASSERT_TRUE(InTransaction(*db_, [&](Transaction& tx) {
-    return repos_.jobs.MarkFailed(tx, *id, "HTTP 500", clock_.Now());
-  }).ok());
+                return repos_.jobs.MarkFailed(tx, *id, "HTTP 500", clock_.Now());
+              }).ok());
   auto dead = repos_.jobs.Get(*db_, *id);
   ASSERT_TRUE(dead);
   EXPECT_EQ(dead->state, JobState::kDead);

@@ -31,7 +31,8 @@ class PublicMediaTest : public StaffAppTest {
     org_ = (*org)->id;
     const auto photo = dir_ / "markt.jpg";
     media::testing::WriteTwoToneJpeg(photo, 2400, 1600);
-    media::testing::WriteTags(photo, {.location = true, .device = true, .creator = "Jana Fotografin"});
+    media::testing::WriteTags(photo,
+                              {.location = true, .device = true, .creator = "Jana Fotografin"});
     original_ = media::testing::ReadFile(photo);
     media::MediaLibrary library(*db_, repos_, dir_, {});
     auto imported = library.Import(org_, Actor::Cli(), photo, "markt.jpg");
@@ -48,39 +49,40 @@ class PublicMediaTest : public StaffAppTest {
 
   void PublishWithPhoto() {
     ASSERT_TRUE(store::InTransaction(*db_, [&](store::Transaction& tx) -> Status {
-      MediaRights rights;
-      rights.media_id = media_;
-      rights.source = MediaSource::kCreativeCommons;
-      rights.title = "Markt im Herbst";
-      rights.author = "Jana Fotografin";
-      rights.licence = "CC BY-SA 4.0";
-      rights.licence_url = "https://creativecommons.org/licenses/by-sa/4.0/";
-      rights.source_url = "https://commons.example/markt";
-      if (Status s = repos_.media_rights.PutRights(tx, Actor::Cli(), rights); !s.ok()) return s;
-      Post post;
-      post.organization_id = org_;
-      post.kind = PostKind::kFeedImage;
-      post.state = PostState::kPublished;
-      post.topic = "tourismus";
-      post.caption = "Markttag in Sassenberg";
-      post.media = {{media_, "Marktstände vor der Kirche"}};
-      post.published_at = clock_.Now();
-      auto id = repos_.posts.Create(tx, Actor::Cli(), post);
-      if (!id) return id.error();
-      // On the website: its delivery there is out.
-      auto channels = repos_.channels.ListByOrganization(tx, org_);
-      if (!channels) return channels.error();
-      for (const Channel& channel : *channels) {
-        if (channel.platform != ChannelPlatform::kWebsite) continue;
-        Delivery delivery;
-        delivery.post_id = *id;
-        delivery.channel_id = channel.id;
-        delivery.state = DeliveryState::kPublished;
-        auto created = repos_.posts.CreateDelivery(tx, Actor::Cli(), delivery);
-        if (!created) return created.error();
-      }
-      return Status::Ok();
-    }).ok());
+                  MediaRights rights;
+                  rights.media_id = media_;
+                  rights.source = MediaSource::kCreativeCommons;
+                  rights.title = "Markt im Herbst";
+                  rights.author = "Jana Fotografin";
+                  rights.licence = "CC BY-SA 4.0";
+                  rights.licence_url = "https://creativecommons.org/licenses/by-sa/4.0/";
+                  rights.source_url = "https://commons.example/markt";
+                  if (Status s = repos_.media_rights.PutRights(tx, Actor::Cli(), rights); !s.ok())
+                    return s;
+                  Post post;
+                  post.organization_id = org_;
+                  post.kind = PostKind::kFeedImage;
+                  post.state = PostState::kPublished;
+                  post.topic = "tourismus";
+                  post.caption = "Markttag in Sassenberg";
+                  post.media = {{media_, "Marktstände vor der Kirche"}};
+                  post.published_at = clock_.Now();
+                  auto id = repos_.posts.Create(tx, Actor::Cli(), post);
+                  if (!id) return id.error();
+                  // On the website: its delivery there is out.
+                  auto channels = repos_.channels.ListByOrganization(tx, org_);
+                  if (!channels) return channels.error();
+                  for (const Channel& channel : *channels) {
+                    if (channel.platform != ChannelPlatform::kWebsite) continue;
+                    Delivery delivery;
+                    delivery.post_id = *id;
+                    delivery.channel_id = channel.id;
+                    delivery.state = DeliveryState::kPublished;
+                    auto created = repos_.posts.CreateDelivery(tx, Actor::Cli(), delivery);
+                    if (!created) return created.error();
+                  }
+                  return Status::Ok();
+                }).ok());
   }
 
   static int WidthOf(const std::string& jpeg, const std::filesystem::path& scratch) {
