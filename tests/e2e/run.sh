@@ -30,4 +30,5 @@ fi
 
 mkdir -p "$out"
 CIVICPOST_BINARY=$binary E2E_OUT=$out node "$here/staff.test.mjs"
-CIVICPOST_BINARY=$binary E2E_OUT=$out exec node "$here/moderation.test.mjs"
+CIVICPOST_BINARY=$binary E2E_OUT=$out node "$here/moderation.test.mjs"
+CIVICPOST_BINARY=$binary E2E_OUT=$out exec node "$here/public.test.mjs"
