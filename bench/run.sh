@@ -7,6 +7,7 @@ mkdir -p build/bench
 "$build/bench/civicpost_startup_bench" "$build/civicpost" build/bench/results.json
 "$build/bench/civicpost_rendition_bench" "$build/civicpost" build/bench/results.json
 "$build/bench/civicpost_webhook_bench" build/bench/results.json
+"$build/bench/civicpost_site_bench" "$build/civicpost" build/bench/results.json
 # The labelled tweets when the shared data is there, else a built-in set.
 texts=../shared/data/moderation/germeval2018.training.txt
 [ -f "$texts" ] || texts=

@@ -84,7 +84,7 @@ Response PublicSite::ErrorPage(int status, const std::string& heading,
 }
 
 Response PublicSite::Home(const Request& request) {
-  auto orgs = repos_.organizations.List(db_);
+  auto orgs = site_.Authorities();
   if (!orgs) {
     spdlog::error("public home: {}", orgs.error().message);
     return ErrorPage(503, "Vorübergehend nicht erreichbar",
@@ -105,7 +105,7 @@ Response PublicSite::Home(const Request& request) {
 }
 
 Response PublicSite::SitePage(const Request& request) {
-  auto org = repos_.organizations.FindBySlug(db_, request.path_params.at("slug"));
+  auto org = site_.FindAuthority(request.path_params.at("slug"));
   if (!org) {
     spdlog::error("public page: {}", org.error().message);
     return ErrorPage(503, "Vorübergehend nicht erreichbar",

@@ -184,6 +184,42 @@ SiteCache::SiteCache(store::Database& db, store::Repositories& repos, const Temp
       clock_(clock),
       options_(std::move(options)) {}
 
+Result<std::vector<Organization>> SiteCache::Authorities() {
+  const auto now = clock_.SteadyNow();
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (authorities_at_ && options_.recheck.count() > 0 && now - *authorities_at_ < options_.recheck) {
+      return authorities_;
+    }
+  }
+  auto listed = repos_.organizations.List(db_);
+  if (!listed) return listed.error();
+  std::lock_guard<std::mutex> lock(mu_);
+  authorities_ = *listed;
+  authorities_at_ = now;
+  return authorities_;
+}
+
+Result<std::optional<Organization>> SiteCache::FindAuthority(const std::string& slug) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    const bool fresh = authorities_at_ && options_.recheck.count() > 0 &&
+                       clock_.SteadyNow() - *authorities_at_ < options_.recheck;
+    if (fresh) {
+      for (const Organization& org : authorities_) {
+        if (org.slug == slug) return std::optional<Organization>(org);
+      }
+      return std::optional<Organization>();
+    }
+  }
+  auto authorities = Authorities();
+  if (!authorities) return authorities.error();
+  for (const Organization& org : *authorities) {
+    if (org.slug == slug) return std::optional<Organization>(org);
+  }
+  return std::optional<Organization>();
+}
+
 std::chrono::year_month_day SiteCache::Today(const Organization& org) {
   std::string zone_name = "Europe/Berlin";
   if (auto c = concepts_.For(org.id)) zone_name = usage::AuthorityZoneName((*c)->office_hours);

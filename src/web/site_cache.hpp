@@ -49,6 +49,12 @@ class SiteCache {
   SiteCache(store::Database& db, store::Repositories& repos, const Templates& templates,
             ConceptCache& concepts, const Clock& clock, Options options);
 
+  // The authorities with a site, asked from the store at most once per
+  // `recheck` (a request should not wait on the database for a page in memory).
+  Result<std::vector<Organization>> Authorities();
+  // The authority of this slug, or nullopt.
+  Result<std::optional<Organization>> FindAuthority(const std::string& slug);
+
   // The answer for `path` of `org`'s site: the file, a 304, or nullopt when
   // the site has no such file. kUnavailable when the store cannot be read.
   Result<std::optional<Response>> Serve(const Organization& org, const std::string& path,
@@ -84,6 +90,8 @@ class SiteCache {
   // Guarded by mu_.
   std::map<int64_t, std::shared_ptr<const Snapshot>> sites_;  // by organization id
   std::map<int64_t, std::chrono::steady_clock::time_point> checked_at_;
+  std::vector<Organization> authorities_;
+  std::optional<std::chrono::steady_clock::time_point> authorities_at_;
 };
 
 // Picks the response for a request: 304 when its validators match, else the
