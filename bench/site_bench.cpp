@@ -47,8 +47,8 @@ double Millis(const std::string& number, const std::string& unit) {
 }
 
 Load Wrk(uint16_t port, const std::string& path) {
-  auto run = RunToEnd({"/usr/bin/wrk", "-t", kThreads, "-c", kConnections, "-d", kDuration, "--latency",
-                       "http://127.0.0.1:" + std::to_string(port) + path});
+  auto run = RunToEnd({"/usr/bin/wrk", "-t", kThreads, "-c", kConnections, "-d", kDuration,
+                       "--latency", "http://127.0.0.1:" + std::to_string(port) + path});
   Load load;
   std::smatch match;
   if (std::regex_search(run.out, match, std::regex(R"(Requests/sec:\s+([0-9.]+))"))) {
@@ -78,8 +78,8 @@ int main(int argc, char** argv) {
     return 2;
   }
   const std::string binary = argv[1];
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("civicpost-site-bench-" + std::to_string(getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("civicpost-site-bench-" + std::to_string(getpid()));
   std::filesystem::create_directories(dir / "www" / "sassenberg");
   const std::string data = (dir / "var").string();
   RunToEnd({binary, "init", "--demo", "--data-dir", data});
@@ -123,12 +123,12 @@ int main(int argc, char** argv) {
 
   for (size_t i = 0; i < targets.size(); ++i) {
     const std::string& name = targets[i].first;
-    results.push_back(Figure(name, civicpost[i].rps, "req/s", "nginx_static_rps", nginx[i].rps,
-                             "at least 0.8 of nginx at " + std::string(kConnections) +
-                                 " connections"));
+    results.push_back(
+        Figure(name, civicpost[i].rps, "req/s", "nginx_static_rps", nginx[i].rps,
+               "at least 0.8 of nginx at " + std::string(kConnections) + " connections"));
     const std::string p99 = name.substr(0, name.size() - 4) + "_p99_ms";
-    results.push_back(Figure(p99, civicpost[i].p99_ms, "ms", "nginx_static_p99_ms",
-                             nginx[i].p99_ms, "reported"));
+    results.push_back(
+        Figure(p99, civicpost[i].p99_ms, "ms", "nginx_static_p99_ms", nginx[i].p99_ms, "reported"));
   }
   civicpost::bench::AppendResults(argv[2], results);
   std::printf("%-22s %10s %6s   %-20s %10s %7s\n", "figure", "value", "unit", "baseline", "value",

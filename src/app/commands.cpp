@@ -1,6 +1,7 @@
 #include "app/commands.hpp"
 
 #include <spdlog/spdlog.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -402,7 +403,10 @@ int ExportSite(const cli::ExportSiteCommand& cmd) {
   const fs::path staging = dir.string() + ".partial-" + std::to_string(getpid());
   const fs::path previous = dir.string() + ".previous-" + std::to_string(getpid());
   fs::remove_all(staging, ec);
+  // Published pages, for a web server that runs as its own user: readable by all.
+  const mode_t umask_before = ::umask(022);
   auto written = site.ExportTo(staging);
+  ::umask(umask_before);
   if (written) {
     std::ofstream marker(staging / kMarker);
     marker << "civicpost export-site\n";

@@ -158,12 +158,21 @@ Status WriteExportFile(const std::filesystem::path& file, std::string_view bytes
 }
 
 Status CopyExportFile(const std::filesystem::path& from, const std::filesystem::path& to) {
+  namespace fs = std::filesystem;
   std::error_code ec;
-  std::filesystem::create_directories(to.parent_path(), ec);
-  if (!ec)
-    std::filesystem::copy_file(from, to, std::filesystem::copy_options::overwrite_existing, ec);
-  if (ec)
+  fs::create_directories(to.parent_path(), ec);
+  if (!ec) fs::copy_file(from, to, fs::copy_options::overwrite_existing, ec);
+  // Originals are kept read-only for civicpost; the copy is a published file
+  // a web server running as another user must read.
+  if (!ec) {
+    fs::permissions(to,
+                    fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
+                        fs::perms::others_read,
+                    ec);
+  }
+  if (ec) {
     return Unavailable("cannot copy " + from.string() + " to " + to.string() + ": " + ec.message());
+  }
   return Status::Ok();
 }
 

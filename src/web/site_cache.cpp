@@ -188,7 +188,8 @@ Result<std::vector<Organization>> SiteCache::Authorities() {
   const auto now = clock_.SteadyNow();
   {
     std::lock_guard<std::mutex> lock(mu_);
-    if (authorities_at_ && options_.recheck.count() > 0 && now - *authorities_at_ < options_.recheck) {
+    if (authorities_at_ && options_.recheck.count() > 0 &&
+        now - *authorities_at_ < options_.recheck) {
       return authorities_;
     }
   }

@@ -62,7 +62,7 @@ export async function startServer({ sandbox = false } = {}) {
     await exited;
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
-  return { base, sandbox: sandboxBase, logins, stop, stderr: () => stderr };
+  return { base, sandbox: sandboxBase, logins, stop, stderr: () => stderr, dataDir };
 }
 
 export async function launchBrowser() {
