@@ -396,3 +396,53 @@ TEST_F(TokenCareTest, ARefusedOrRunOutTokenAsksForAReconnect) {
 
 }  // namespace
 }  // namespace civicpost::jobs
+
+namespace civicpost::jobs {
+namespace {
+
+// The website is a channel like Instagram: its copy goes out on schedule,
+// even while the platform makes the post wait, and leaves with a withdrawal.
+TEST_F(PublishingTest, TheWebsiteCopyGoesOutOnScheduleWhileThePlatformWaits) {
+  const PostId post = Scheduled(PostKind::kFeedImage, "Lesesommer in der Stadtbücherei",
+                                {Image("lesen.jpg", 1200, 1000)});
+  auto page = [&] {
+    web::Request request;
+    request.method = "GET";
+    EXPECT_TRUE(
+        web::ParseRequestTarget("/sassenberg/beitraege/" + post.ToString() + "/", &request).ok());
+    return site_router_.Dispatch(std::move(request)).response;
+  };
+  EXPECT_EQ(page().status, 404);  // scheduled is not public
+  Fault({.path_contains = "/media",
+         .times = 1,
+         .code = 4,
+         .subcode = 0,
+         .message = "Application request limit reached",
+         .regain_minutes = 30});
+  RunAfter(minutes(1));
+  EXPECT_EQ(InstagramDelivery(post).error_key, "graph.rate_limited");
+  int website_out = 0;
+  for (const Delivery& d : Deliveries(post)) {
+    if (d.channel_id == instagram_) continue;
+    EXPECT_EQ(d.state, DeliveryState::kPublished);
+    EXPECT_EQ(d.permalink, site_server_->Base() + "/sassenberg/beitraege/" + post.ToString() + "/");
+    ++website_out;
+  }
+  EXPECT_EQ(website_out, 1);
+  web::Response shown = page();
+  EXPECT_EQ(shown.status, 200);
+  EXPECT_NE(shown.body.find("Lesesommer in der Stadtbücherei"), std::string::npos);
+  EXPECT_EQ(shown.body.find("auf Instagram ansehen"), std::string::npos);  // not there yet
+
+  RunAfter(minutes(30));
+  EXPECT_EQ(PostOf(post).state, PostState::kPublished);
+  clock_.Advance(std::chrono::seconds(1));
+  EXPECT_NE(page().body.find("auf Instagram ansehen"), std::string::npos);
+
+  ASSERT_TRUE(workflow_->Withdraw(editor_, post).ok());
+  clock_.Advance(std::chrono::seconds(1));
+  EXPECT_EQ(page().status, 404);
+}
+
+}  // namespace
+}  // namespace civicpost::jobs

@@ -2,15 +2,15 @@
 // withdrawal, below the web layer.
 #include "publish/workflow.hpp"
 
-#include "media/video_probe.hpp"
-#include "publish/consent_ledger.hpp"
-
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
 
 #include "concept/concept_loader.hpp"
 #include "core/time_format.hpp"
+#include "media/video_probe.hpp"
+#include "publish/consent_ledger.hpp"
 #include "store/migrations.hpp"
 #include "store/sqlite/sqlite_database.hpp"
 
@@ -120,6 +120,20 @@ TEST_F(WorkflowTest, OnlyEditorsWriteDrafts) {
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, ErrorCode::kPermissionDenied);
   EXPECT_EQ(refused.error().message, "workflow.not_editor");
+}
+
+// The concept promises that nothing is only on a platform.
+TEST_F(WorkflowTest, EveryPostGoesToTheAuthoritysWebsiteToo) {
+  PostDraft draft = GoodDraft();
+  draft.channel_keys = {"instagram"};
+  auto id = workflow_->CreateDraft(editor_, draft);
+  ASSERT_TRUE(id) << id.error().message;
+  auto record = workflow_->Load(*id);
+  ASSERT_TRUE(record);
+  EXPECT_THAT(record->channel_keys, ::testing::UnorderedElementsAre("instagram", "website"));
+  draft.channel_keys = {};
+  ASSERT_TRUE(workflow_->Edit(editor_, *id, draft).ok());
+  EXPECT_THAT(workflow_->Load(*id)->channel_keys, ::testing::ElementsAre("website"));
 }
 
 TEST_F(WorkflowTest, FourEyesAndChecksGuardApproval) {
@@ -283,11 +297,11 @@ class RightsWorkflowTest : public WorkflowTest {
 
   void SetState(PostId id, PostState state) {
     ASSERT_TRUE(store::InTransaction(*db_, [&](store::Transaction& tx) -> Status {
-      auto post = repos_.posts.Get(tx, id);
-      if (!post) return post.error();
-      post->state = state;
-      return repos_.posts.Update(tx, Actor::System(), *post);
-    }).ok());
+                  auto post = repos_.posts.Get(tx, id);
+                  if (!post) return post.error();
+                  post->state = state;
+                  return repos_.posts.Update(tx, Actor::System(), *post);
+                }).ok());
   }
 
   MediaId people_media_;
@@ -304,12 +318,13 @@ TEST_F(RightsWorkflowTest, ApprovalWaitsUntilEveryMediasRightsAreCleared) {
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_EQ(problems[0].field, "rights_" + people_media_.ToString());
   EXPECT_EQ(problems[0].code, "rights_missing");
-  EXPECT_EQ(problems[0].args.front(), (std::pair<std::string, std::string>{"file", "kinderfest.jpg"}));
+  EXPECT_EQ(problems[0].args.front(),
+            (std::pair<std::string, std::string>{"file", "kinderfest.jpg"}));
 
-  ASSERT_TRUE(PutRights({.media_id = people_media_,
-                         .source = MediaSource::kOwn,
-                         .people_recognisable = true})
-                  .ok());
+  ASSERT_TRUE(
+      PutRights(
+          {.media_id = people_media_, .source = MediaSource::kOwn, .people_recognisable = true})
+          .ok());
   MediaPerson child = Consent("Lena, 9");
   child.minor = true;
   child.age = 9;
@@ -325,10 +340,10 @@ TEST_F(RightsWorkflowTest, ApprovalWaitsUntilEveryMediasRightsAreCleared) {
 }
 
 TEST_F(RightsWorkflowTest, AWithdrawnConsentTakesPublishedPostsDownAndStopsPlannedOnes) {
-  ASSERT_TRUE(PutRights({.media_id = people_media_,
-                         .source = MediaSource::kOwn,
-                         .people_recognisable = true})
-                  .ok());
+  ASSERT_TRUE(
+      PutRights(
+          {.media_id = people_media_, .source = MediaSource::kOwn, .people_recognisable = true})
+          .ok());
   const int64_t anna = AddPerson(Consent("Anna K."));
   const PostId published = Approved(PeopleDraft());
   SetState(published, PostState::kPublished);
@@ -360,8 +375,8 @@ TEST_F(RightsWorkflowTest, AWithdrawnConsentTakesPublishedPostsDownAndStopsPlann
   EXPECT_EQ(ledger_->Withdraw(stranger_, anna).error().code, ErrorCode::kNotFound);
 
   ASSERT_TRUE(store::InTransaction(*db_, [&](store::Transaction& tx) {
-    return repos_.media_rights.MarkTakedownDone(tx, Actor::System(), open->front().id);
-  }).ok());
+                return repos_.media_rights.MarkTakedownDone(tx, Actor::System(), open->front().id);
+              }).ok());
   EXPECT_TRUE(repos_.media_rights.ListOpenTakedowns(*db_, org_)->empty());
 
   store::AuditFilter filter;
@@ -372,13 +387,13 @@ TEST_F(RightsWorkflowTest, AWithdrawnConsentTakesPublishedPostsDownAndStopsPlann
 }
 
 TEST_F(RightsWorkflowTest, AnExpiredConsentIsFoundOnceAndMarksItsPosts) {
-  ASSERT_TRUE(PutRights({.media_id = people_media_,
-                         .source = MediaSource::kOwn,
-                         .people_recognisable = true})
-                  .ok());
+  ASSERT_TRUE(
+      PutRights(
+          {.media_id = people_media_, .source = MediaSource::kOwn, .people_recognisable = true})
+          .ok());
   MediaPerson until_year_end = Consent("Bernd L.");
-  until_year_end.expires_on = Date{std::chrono::year{2026}, std::chrono::December,
-                                   std::chrono::day{31}};
+  until_year_end.expires_on =
+      Date{std::chrono::year{2026}, std::chrono::December, std::chrono::day{31}};
   AddPerson(until_year_end);
   const PostId published = Approved(PeopleDraft());
   SetState(published, PostState::kPublished);
@@ -437,7 +452,8 @@ TEST_F(RightsWorkflowTest, AReelWhoseVideoBreaksThePlatformsLimitsIsNotApproved)
   video.duration_s = 1.5;
   video.moov_first = true;
   auto clip = store::InTransaction(*db_, [&](store::Transaction& tx) {
-    Media m{{}, org_, "ef56", "video/mp4", 4000000, 1080, 1920, "schlossfest.mp4", "m/ef56.mp4", {}};
+    Media m{{},           org_, "ef56", "video/mp4", 4000000, 1080, 1920, "schlossfest.mp4",
+            "m/ef56.mp4", {}};
     m.metadata_json = media::MetadataJsonFor(video);
     return repos_.media.Create(tx, Actor::Cli(), m);
   });
