@@ -9,10 +9,13 @@
 #include <gtest/gtest.h>
 #include <zlib.h>
 
+#include <cstdio>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
 
+#include "core/time_format.hpp"
 #include "web/staff_fixture.hpp"
 
 namespace civicpost::web {
@@ -204,6 +207,60 @@ TEST_F(PublicSiteTest, TheDocumentsImpressumAndAccessibilityStatementComeFromThe
     ASSERT_EQ(page.status, 200) << document;
     EXPECT_THAT(page.body, Not(HasSubstr("<style")));  // the strict policy allows none
     EXPECT_THAT(page.body, HasSubstr("Konzeptversion"));
+  }
+}
+
+// What Debian's feedparser or icalendar understood of `body`.
+nlohmann::json ReadWithClient(const std::string& kind, const std::string& body,
+                              const std::filesystem::path& scratch) {
+  std::ofstream(scratch, std::ios::binary) << body;
+  const std::string command = "/usr/bin/python3 " + std::string(CIVICPOST_SOURCE_DIR) +
+                              "/tests/unit/site/read_feed.py " + kind + " " + scratch.string();
+  FILE* pipe = ::popen(command.c_str(), "r");
+  std::string out;
+  char buffer[4096];
+  while (pipe && std::fgets(buffer, sizeof buffer, pipe)) out += buffer;
+  const int status = pipe ? ::pclose(pipe) : -1;
+  EXPECT_EQ(status, 0) << command;
+  return nlohmann::json::parse(out, nullptr, false);
+}
+
+// A subscriber's client reads the served feeds and calendar and finds the
+// posts the site shows, with their permalinks and events.
+TEST_F(PublicSiteTest, FeedReadersAndCalendarsFindThePostsOfTheSite) {
+  for (const auto& [path, kind] :
+       {std::pair{"/sassenberg/feed.xml", "feed"}, std::pair{"/sassenberg/atom.xml", "feed"},
+        std::pair{"/sassenberg/feed.json", "jsonfeed"}}) {
+    Response feed = Fetch(path);
+    ASSERT_EQ(feed.status, 200) << path;
+    const nlohmann::json read = ReadWithClient(kind, feed.body, dir_ / "feed");
+    ASSERT_TRUE(read.is_object()) << path;
+    EXPECT_EQ(read["bozo"], 0) << path << ": " << read["bozo_exception"];
+    ASSERT_EQ(read["entries"].size(), posts_.size()) << path;
+    for (size_t i = 0; i < posts_.size(); ++i) {
+      const nlohmann::json& entry = read["entries"][i];
+      EXPECT_EQ(entry["link"], std::string(kBase) + PostPath(posts_[i].post.id)) << path;
+      const std::string caption = posts_[i].post.caption;
+      EXPECT_EQ(entry["title"], caption.substr(0, caption.find('\n'))) << path;
+    }
+  }
+  size_t events = 0;
+  for (const store::WebsitePost& on_site : posts_) events += on_site.post.event ? 1 : 0;
+  ASSERT_GT(events, 0u) << "the demo announces events";
+  const nlohmann::json calendar =
+      ReadWithClient("ical", Fetch("/sassenberg/termine.ics").body, dir_ / "termine.ics");
+  ASSERT_EQ(calendar["events"].size(), events);
+  for (const store::WebsitePost& on_site : posts_) {
+    if (!on_site.post.event) continue;
+    bool found = false;
+    for (const nlohmann::json& event : calendar["events"]) {
+      if (event["url"] != std::string(kBase) + PostPath(on_site.post.id)) continue;
+      found = true;
+      EXPECT_EQ(event["summary"], on_site.post.event->title);
+      EXPECT_EQ(event["dtstart"]["utc"], FormatIsoUtc(on_site.post.event->starts_at));
+      EXPECT_EQ(event["dtstart"]["zone"], "Europe/Berlin");
+    }
+    EXPECT_TRUE(found) << on_site.post.event->title;
   }
 }
 
