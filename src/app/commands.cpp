@@ -40,6 +40,7 @@
 #include "sys/secret_input.hpp"
 #include "sys/stop_signal.hpp"
 #include "sys/system_clock.hpp"
+#include "web/bio_link_check.hpp"
 #include "web/http_server.hpp"
 #include "web/i18n.hpp"
 #include "web/metrics.hpp"
@@ -402,6 +403,19 @@ int RemindersRun(const cli::RemindersRunCommand& cmd) {
     if (!cmd.dry_run && !r.pending.empty()) return kFailure;
   }
   return 0;
+}
+
+int ImpressumCheck(const cli::ImpressumCheckCommand& cmd) {
+  sys::SystemClock clock;
+  auto work = OpenWorkspace(cmd.location, store::OpenMode::kMustExist, clock);
+  if (!work) return Fail(work.error());
+  store::Repositories repos(clock);
+  sys::CurlHttpClient http;
+  web::BioLinkCheck check(*work->db, repos, clock, http);
+  auto report = check.Run(Actor::Cli());
+  if (!report) return Fail(report.error());
+  std::cout << web::FormatBioLinkReport(*report);
+  return report->all_ok() ? 0 : kFailure;
 }
 
 int ModelExamples(const cli::ModelExamplesCommand& cmd) {
@@ -775,6 +789,7 @@ int RunCommand(const cli::Command& command) {
         if constexpr (std::is_same_v<T, cli::EvidenceExportCommand>) return EvidenceExport(cmd);
         if constexpr (std::is_same_v<T, cli::RetentionRunCommand>) return RetentionRun(cmd);
         if constexpr (std::is_same_v<T, cli::RemindersRunCommand>) return RemindersRun(cmd);
+        if constexpr (std::is_same_v<T, cli::ImpressumCheckCommand>) return ImpressumCheck(cmd);
         if constexpr (std::is_same_v<T, cli::ModelExamplesCommand>) return ModelExamples(cmd);
       },
       command);

@@ -13,6 +13,7 @@
 #include "publish/consent_ledger.hpp"
 #include "sys/key_file.hpp"
 #include "sys/system_clock.hpp"
+#include "web/bio_link_check.hpp"
 #include "web/concept_cache.hpp"
 #include "web/feedback_mail.hpp"
 #include "web/http_server.hpp"
@@ -216,6 +217,18 @@ int RunServer(const Config& config, store::SqliteDatabase& db, store::Repositori
         },
         std::chrono::seconds(30));
   }
+
+  // The Impressum link in the platform bio must answer (§ 5 DDG): checked
+  // daily, a failure shown on the dashboard; the first check after start.
+  web::BioLinkCheck bio_link_check(db, repos, clock, (*publishing)->http());
+  PeriodicTask check_bio_link(
+      std::chrono::hours(24),
+      [&bio_link_check] {
+        if (auto report = bio_link_check.Run(Actor::System()); !report) {
+          spdlog::error("bio link check: {}", report.error().message);
+        }
+      },
+      std::chrono::minutes(3));
 
   const bool ipv6 = config.listen_address.find(':') != std::string::npos;
   const std::string host = ipv6 ? "[" + config.listen_address + "]" : config.listen_address;

@@ -239,6 +239,14 @@ std::variant<Command, int> ParseCommandLine(int argc, const char* const* argv) {
   reminders_run_cmd->add_flag("--dry-run", reminders_run.dry_run,
                               "list the reminders due and their recipients; send nothing");
 
+  ImpressumCheckCommand impressum_check;
+  auto* impressum_cmd =
+      app.add_subcommand("impressum", "the Impressum the platform bio links to (§ 5 DDG)");
+  impressum_cmd->require_subcommand(1);
+  auto* impressum_check_cmd = impressum_cmd->add_subcommand(
+      "check", "check that the bio's Impressum link (impressum.bio_link) answers; 1 if not");
+  AddLocation(*impressum_check_cmd, impressum_check.location);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -265,6 +273,7 @@ std::variant<Command, int> ParseCommandLine(int argc, const char* const* argv) {
   if (export_cmd->parsed()) return Command(evidence_export);
   if (retention_run_cmd->parsed()) return Command(retention_run);
   if (reminders_run_cmd->parsed()) return Command(reminders_run);
+  if (impressum_check_cmd->parsed()) return Command(impressum_check);
   return 2;
 }
 

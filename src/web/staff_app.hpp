@@ -169,6 +169,9 @@ class StaffApp {
   // Reports to the platform or the police still waiting for an answer.
   void AddPendingReports(const StaffContext& ctx, std::chrono::year_month_day today,
                          TemplateData* data);
+  // A failing Impressum link in the platform bio (§ 5 DDG), for everyone.
+  void AddBioLink(const StaffContext& ctx, TemplateData* data);
+
   // staff_feedback.cpp: accessibility feedback from the public form.
   Response FeedbackList(const Request& request, const StaffContext& ctx);
   Response MarkFeedbackAnswered(const Request& request, const StaffContext& ctx);

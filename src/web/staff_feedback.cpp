@@ -126,4 +126,30 @@ void StaffApp::AddFeedback(const StaffContext& ctx, std::chrono::year_month_day 
   data->set("feedback", feedback);
 }
 
+void StaffApp::AddBioLink(const StaffContext& ctx, TemplateData* data) {
+  const auto& impressum = ctx.usage_concept().impressum;
+  if (!impressum || impressum->bio_link.empty()) return;
+  auto result = repos_.bio_links.Find(db_, ctx.org.id);
+  // Shown for the link the concept names now; a new link waits for its check.
+  if (!result || !*result || (*result)->ok || (*result)->url != impressum->bio_link) return;
+  const store::BioLinkResult& r = **result;
+  const TimeZone zone = ZoneOf(ctx.usage_concept());
+  const std::string reason =
+      r.http_status && r.error.empty()
+          ? catalogue_.Format(ctx.lang, "bio_link.status",
+                              {{"status", std::to_string(*r.http_status)}})
+          : T(ctx, "bio_link." + (r.error.empty() ? std::string("unreachable") : r.error));
+  TemplateData bio;
+  bio.set("text", catalogue_.Format(
+                      ctx.lang, "bio_link.failing",
+                      {{"url", r.url},
+                       {"reason", reason},
+                       {"since", DateTimeText(zone.ToLocal(r.since), catalogue_, ctx.lang)}}));
+  bio.set("checked",
+          catalogue_.Format(
+              ctx.lang, "bio_link.checked",
+              {{"date", DateTimeText(zone.ToLocal(r.checked_at), catalogue_, ctx.lang)}}));
+  data->set("bio_link", bio);
+}
+
 }  // namespace civicpost::web
