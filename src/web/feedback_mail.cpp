@@ -22,6 +22,14 @@ Result<int> FeedbackNotifier::Run() {
   if (!pending) return pending.error();
   int announced = 0;
   for (const store::SiteFeedback& feedback : *pending) {
+    // Answered before any mail went out ([mail] came later): nothing to announce.
+    if (feedback.answered_at) {
+      Status marked = store::InTransaction(db_, [&](store::Transaction& tx) {
+        return repos_.site_feedback.MarkNotified(tx, feedback.id);
+      });
+      if (!marked.ok()) return marked.error();
+      continue;
+    }
     auto org = repos_.organizations.Get(db_, feedback.organization);
     if (!org) return org.error();
     auto users = repos_.users.ListByOrganization(db_, feedback.organization);

@@ -8,8 +8,10 @@
 // Messages are announced once: a run mails every message not announced yet
 // and marks it when every recipient has it. A failed mail leaves it for the
 // next run, which may send a second copy to those already reached (the
-// same Message-ID, so mail programs can tell). `serve` runs it every minute
-// when [mail] is configured. One caller at a time per object.
+// same Message-ID, so mail programs can tell). A message answered before
+// any mail went out (no [mail] then) is marked without one. `serve` runs
+// it every minute when [mail] is configured. One caller at a time per
+// object.
 
 #include <string>
 

@@ -224,8 +224,9 @@ Response PublicFeedback::ShowForm(const Request& request) {
   if (!*org) return ErrorPage(404, "feedback.not_found_heading", "feedback.not_found");
   Fields fields;
   // The statement's links may name the page the feedback is about.
-  if (auto page = request.query_params.find("seite"); page != request.query_params.end()) {
-    fields.page = page->second.substr(0, limits_.max_page_chars);
+  if (auto page = request.query_params.find("seite");
+      page != request.query_params.end() && CharCount(page->second) <= limits_.max_page_chars) {
+    fields.page = page->second;
   }
   return FormPage(**org, fields, {}, "", 200);
 }

@@ -255,6 +255,23 @@ TEST_F(PublicFeedbackTest, ModeratorsAndAdminsHearOfItByMailWithoutItsWords) {
   ASSERT_TRUE(again);
   EXPECT_EQ(*again, 0);
   EXPECT_EQ(sink.Messages().size(), messages.size());
+
+  // One answered before a mail could go out is not announced any more.
+  ASSERT_EQ(Send({{"message", "Noch etwas."}}).status, 200);
+  auto users = repos_.users.ListByOrganization(*db_, Stored().at(0).organization);
+  ASSERT_TRUE(users && !users->empty());
+  for (const store::SiteFeedback& f : Stored()) {
+    if (f.answered_at || f.notified_at) continue;
+    ASSERT_TRUE(store::InTransaction(*db_, [&](store::Transaction& tx) {
+                  return repos_.site_feedback.MarkAnswered(tx, Actor::Cli(), f.id,
+                                                           users->front().id, "");
+                }).ok());
+  }
+  auto answered = notifier.Run();
+  ASSERT_TRUE(answered);
+  EXPECT_EQ(*answered, 0);
+  EXPECT_EQ(sink.Messages().size(), messages.size());
+  for (const store::SiteFeedback& f : Stored()) EXPECT_TRUE(f.notified_at);
 }
 
 TEST_F(PublicFeedbackTest, AnUnknownAuthorityHasNoForm) {
