@@ -137,11 +137,11 @@ Result<BioLinkReport> BioLinkCheck::Run(const Actor& actor) {
     auto stored = repos_.bio_links.Find(db_, org.id);
     outcome.since = stored && *stored ? (*stored)->since : result.checked_at;
     if (!outcome.probe.ok) {
-      spdlog::warn("the Impressum link in the bio of {} ({}) fails: {}{} {}", org.slug, url,
-                   outcome.probe.http_status ? "HTTP " + std::to_string(*outcome.probe.http_status)
-                                             : std::string(),
-                   outcome.probe.error.empty() ? "" : " " + outcome.probe.error,
-                   outcome.probe.detail);
+      std::string reason = !outcome.probe.error.empty() || !outcome.probe.http_status
+                               ? outcome.probe.error
+                               : "HTTP " + std::to_string(*outcome.probe.http_status);
+      if (!outcome.probe.detail.empty()) reason += " (" + outcome.probe.detail + ")";
+      spdlog::warn("the Impressum link in the bio of {} ({}) fails: {}", org.slug, url, reason);
     }
     report.links.push_back(std::move(outcome));
   }
