@@ -190,16 +190,17 @@ std::vector<PublicFeedback::FieldError> PublicFeedback::Check(const Fields& fiel
                                          {"count", std::to_string(count)}})});
     return true;
   };
-  too_long("name", fields.name, limits_.max_name_chars);
-  if (!too_long("email", fields.email, limits_.max_email_chars) && !fields.email.empty() &&
-      !PlausibleEmail(fields.email)) {
-    errors.push_back({"email", T("feedback.error_email")});
-  }
-  too_long("page", fields.page, limits_.max_page_chars);
+  // In the order of the fields on the form.
   if (fields.message.empty()) {
     errors.push_back({"message", T("feedback.error_message_missing")});
   } else {
     too_long("message", fields.message, limits_.max_message_chars);
+  }
+  too_long("page", fields.page, limits_.max_page_chars);
+  too_long("name", fields.name, limits_.max_name_chars);
+  if (!too_long("email", fields.email, limits_.max_email_chars) && !fields.email.empty() &&
+      !PlausibleEmail(fields.email)) {
+    errors.push_back({"email", T("feedback.error_email")});
   }
   return errors;
 }
