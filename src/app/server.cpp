@@ -219,7 +219,8 @@ int RunServer(const Config& config, store::SqliteDatabase& db, store::Repositori
   }
 
   // The Impressum link in the platform bio must answer (§ 5 DDG): checked
-  // daily, a failure shown on the dashboard; the first check after start.
+  // daily, a failure shown on the dashboard; the first check three minutes
+  // after start.
   web::BioLinkCheck bio_link_check(db, repos, clock, (*publishing)->http());
   PeriodicTask check_bio_link(
       std::chrono::hours(24),
