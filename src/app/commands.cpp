@@ -42,6 +42,7 @@
 #include "sys/secret_input.hpp"
 #include "sys/stop_signal.hpp"
 #include "sys/system_clock.hpp"
+#include "web/bio_link_check.hpp"
 #include "web/http_server.hpp"
 #include "web/i18n.hpp"
 #include "web/metrics.hpp"
@@ -454,6 +455,19 @@ int RemindersRun(const cli::RemindersRunCommand& cmd) {
   return 0;
 }
 
+int ImpressumCheck(const cli::ImpressumCheckCommand& cmd) {
+  sys::SystemClock clock;
+  auto work = OpenWorkspace(cmd.location, store::OpenMode::kMustExist, clock);
+  if (!work) return Fail(work.error());
+  store::Repositories repos(clock);
+  sys::CurlHttpClient http;
+  web::BioLinkCheck check(*work->db, repos, clock, http);
+  auto report = check.Run(Actor::Cli());
+  if (!report) return Fail(report.error());
+  std::cout << web::FormatBioLinkReport(*report);
+  return report->all_ok() ? 0 : kFailure;
+}
+
 int ModelExamples(const cli::ModelExamplesCommand& cmd) {
   sys::SystemClock clock;
   auto work = OpenWorkspace(cmd.location, store::OpenMode::kMustExist, clock);
@@ -826,6 +840,7 @@ int RunCommand(const cli::Command& command) {
         if constexpr (std::is_same_v<T, cli::RetentionRunCommand>) return RetentionRun(cmd);
         if constexpr (std::is_same_v<T, cli::RemindersRunCommand>) return RemindersRun(cmd);
         if constexpr (std::is_same_v<T, cli::ExportSiteCommand>) return ExportSite(cmd);
+        if constexpr (std::is_same_v<T, cli::ImpressumCheckCommand>) return ImpressumCheck(cmd);
         if constexpr (std::is_same_v<T, cli::ModelExamplesCommand>) return ModelExamples(cmd);
       },
       command);

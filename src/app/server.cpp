@@ -11,11 +11,15 @@
 #include "moderation/group_commit.hpp"
 #include "moderation/retention.hpp"
 #include "publish/consent_ledger.hpp"
+#include "sys/key_file.hpp"
 #include "sys/system_clock.hpp"
+#include "web/bio_link_check.hpp"
 #include "web/concept_cache.hpp"
+#include "web/feedback_mail.hpp"
 #include "web/http_server.hpp"
 #include "web/i18n.hpp"
 #include "web/metrics.hpp"
+#include "web/public_feedback.hpp"
 #include "web/public_site.hpp"
 #include "web/reminder_mail.hpp"
 #include "web/router.hpp"
@@ -66,11 +70,23 @@ int RunServer(const Config& config, store::SqliteDatabase& db, store::Repositori
     std::cerr << "civicpost: " << signer.error().message << "\n";
     return 1;
   }
+  web::Catalogue catalogue;
+  web::ConceptCache concepts(db, repos);
+  // The accessibility feedback form signs its stateless tokens with a key of
+  // its own (made on first start, like the url-signing key).
+  auto feedback_key = sys::LoadKeyBytes(config.data_dir / "secrets" / "feedback-form.key",
+                                        web::PublicFeedback::kKeyBytes, true);
+  if (!feedback_key) {
+    std::cerr << "civicpost: " << feedback_key.error().message << "\n";
+    return 1;
+  }
+  // Registered before the public site: its routes are the more specific ones.
+  web::PublicFeedback public_feedback(db, repos, templates, catalogue, concepts, clock,
+                                      std::move(*feedback_key));
+  public_feedback.Register(router);
   web::PublicSite public_site(db, repos, templates, config.data_dir, clock, std::move(*signer),
                               {.base_url = config.public_base_url()});
   public_site.Register(router);
-  web::Catalogue catalogue;
-  web::ConceptCache concepts(db, repos);
   web::SessionPolicy sessions;
   sessions.idle_timeout = std::chrono::minutes(config.session_idle_minutes);
   sessions.absolute_timeout = std::chrono::hours(config.session_max_hours);
@@ -185,6 +201,36 @@ int RunServer(const Config& config, store::SqliteDatabase& db, store::Repositori
     remind = std::make_unique<PeriodicTask>(
         std::chrono::hours(1), [&reminders] { SendReminders(reminders); }, std::chrono::minutes(2));
   }
+
+  // Staff hear of accessibility feedback within a minute (never its words).
+  std::unique_ptr<web::FeedbackNotifier> feedback_notifier;
+  std::unique_ptr<PeriodicTask> notify_feedback;
+  if (*mailer) {
+    feedback_notifier = std::make_unique<web::FeedbackNotifier>(
+        db, repos, catalogue, **mailer,
+        web::FeedbackMailSettings{config.mail.from, config.public_base_url()});
+    notify_feedback = std::make_unique<PeriodicTask>(
+        std::chrono::minutes(1),
+        [&feedback_notifier] {
+          if (auto sent = feedback_notifier->Run(); !sent) {
+            spdlog::error("feedback mail: {}", sent.error().message);
+          }
+        },
+        std::chrono::seconds(30));
+  }
+
+  // The Impressum link in the platform bio must answer (§ 5 DDG): checked
+  // daily, a failure shown on the dashboard; the first check three minutes
+  // after start.
+  web::BioLinkCheck bio_link_check(db, repos, clock, (*publishing)->http());
+  PeriodicTask check_bio_link(
+      std::chrono::hours(24),
+      [&bio_link_check] {
+        if (auto report = bio_link_check.Run(Actor::System()); !report) {
+          spdlog::error("bio link check: {}", report.error().message);
+        }
+      },
+      std::chrono::minutes(3));
 
   const bool ipv6 = config.listen_address.find(':') != std::string::npos;
   const std::string host = ipv6 ? "[" + config.listen_address + "]" : config.listen_address;

@@ -247,6 +247,13 @@ std::variant<Command, int> ParseCommandLine(int argc, const char* const* argv) {
       ->add_option("dir", export_site.dir,
                    "directory to write; an earlier export there is replaced")
       ->required();
+  ImpressumCheckCommand impressum_check;
+  auto* impressum_cmd =
+      app.add_subcommand("impressum", "the Impressum the platform bio links to (§ 5 DDG)");
+  impressum_cmd->require_subcommand(1);
+  auto* impressum_check_cmd = impressum_cmd->add_subcommand(
+      "check", "check that the bio's Impressum link (impressum.bio_link) answers; 1 if not");
+  AddLocation(*impressum_check_cmd, impressum_check.location);
 
   try {
     app.parse(argc, argv);
@@ -275,6 +282,7 @@ std::variant<Command, int> ParseCommandLine(int argc, const char* const* argv) {
   if (retention_run_cmd->parsed()) return Command(retention_run);
   if (reminders_run_cmd->parsed()) return Command(reminders_run);
   if (export_site_cmd->parsed()) return Command(export_site);
+  if (impressum_check_cmd->parsed()) return Command(impressum_check);
   return 2;
 }
 

@@ -178,6 +178,12 @@ struct ExportSiteCommand {
   std::string dir;
 };
 
+// Checks the Impressum link in each authority's platform bio (what `serve`
+// does daily) and prints the result; exit code 1 when a link fails.
+struct ImpressumCheckCommand {
+  Location location;
+};
+
 // One comment per input line in, one JSON object per line out.
 struct ClassifyCommand {
   std::optional<std::string> model_dir;
@@ -191,7 +197,8 @@ using Command =
                  AuditVerifyCommand, MediaImportCommand, MediaRenderCommand, SandboxCommand,
                  WorkCommand, ChannelConnectCommand, ModelTrainCommand, ModelEvalCommand,
                  ModelExamplesCommand, ClassifyCommand, EvidenceExportCommand, RetentionRunCommand,
-                 RemindersRunCommand, ExportSiteCommand>;
+                 RemindersRunCommand, ExportSiteCommand,
+                 ImpressumCheckCommand>;
 
 // Either a command to run or, for --help, --version and usage errors (which
 // have been printed already), the exit code to end with.

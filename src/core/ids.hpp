@@ -39,6 +39,7 @@ using LegalHoldId = Id<struct LegalHoldTag>;
 using CommentNoticeId = Id<struct CommentNoticeTag>;
 using CommentReportId = Id<struct CommentReportTag>;
 using CommentSwitchId = Id<struct CommentSwitchTag>;
+using SiteFeedbackId = Id<struct SiteFeedbackTag>;
 
 }  // namespace civicpost
 

@@ -8,6 +8,7 @@
 //   if (id) (void)(*tx)->Commit();
 
 #include "store/audit_log.hpp"
+#include "store/bio_link_store.hpp"
 #include "store/channel_store.hpp"
 #include "store/comment_notice_store.hpp"
 #include "store/comment_report_store.hpp"
@@ -21,6 +22,7 @@
 #include "store/post_store.hpp"
 #include "store/retention_store.hpp"
 #include "store/session_store.hpp"
+#include "store/site_feedback_store.hpp"
 
 namespace civicpost::store {
 
@@ -40,7 +42,9 @@ struct Repositories {
         complaint_reminders(audit, clock),
         jobs(audit, clock),
         sessions(audit, clock),
-        retention(audit, clock) {}
+        retention(audit, clock),
+        site_feedback(audit, clock),
+        bio_links(audit, clock) {}
 
   AuditLog audit;
   OrganizationStore organizations;
@@ -58,6 +62,8 @@ struct Repositories {
   InsightStore insights;
   SessionStore sessions;
   RetentionStore retention;
+  SiteFeedbackStore site_feedback;
+  BioLinkStore bio_links;
 };
 
 // Runs `change(tx)` in a transaction and commits when it returns a value

@@ -66,6 +66,7 @@ constexpr NavItem kNav[] = {
     {"nav.media", "/app/media", &kNewsroom},
     {"nav.inbox", "/app/inbox", &kInboxReaders},
     {"nav.reports", "/app/reports/moderation", &kInboxReaders},
+    {"nav.feedback", "/app/feedback", &kInboxReaders},
     {"nav.calendar", "/app/calendar", &kPlanners},
     {"nav.documents", "/app/documents", &kEveryone},
     {"nav.audit", "/app/audit", &kAuditors},
@@ -164,6 +165,9 @@ void StaffApp::Register(Router& router) {
   Add(router, "GET", "/app/inbox/{id}/evidence/{file}", kInboxReaders, bind(&S::EvidenceFile));
   Add(router, "GET", "/app/reports/moderation", kInboxReaders, bind(&S::TransparencyPage));
   Add(router, "GET", "/app/reports/moderation.csv", kInboxReaders, bind(&S::TransparencyCsv));
+  // Accessibility feedback is read and answered by the people of the inbox.
+  Add(router, "GET", "/app/feedback", kInboxReaders, bind(&S::FeedbackList));
+  Add(router, "POST", "/app/feedback/{id}/answered", kModerators, bind(&S::MarkFeedbackAnswered));
   Add(router, "GET", "/app/calendar", kPlanners, bind(&S::Calendar));
   Add(router, "GET", "/app/documents", kEveryone, bind(&S::Documents));
   Add(router, "GET", "/app/documents/{name}", kEveryone, bind(&S::DocumentPdf));

@@ -1,7 +1,7 @@
 #pragma once
 // The staff web app under /app/: login, dashboard, posts and the four-eyes
-// workflow, the moderation inbox, calendar, the media library with rights and consents, audit log,
-// users and the person's account.
+// workflow, the moderation inbox, accessibility feedback, calendar, the media library with rights
+// and consents, audit log, users and the person's account.
 //
 // Every route declares the roles that may use it; the app checks the session,
 // the role and (for POST) the CSRF token before any handler runs, so a
@@ -169,6 +169,14 @@ class StaffApp {
   // Reports to the platform or the police still waiting for an answer.
   void AddPendingReports(const StaffContext& ctx, std::chrono::year_month_day today,
                          TemplateData* data);
+  // A failing Impressum link in the platform bio (§ 5 DDG), for everyone.
+  void AddBioLink(const StaffContext& ctx, TemplateData* data);
+
+  // staff_feedback.cpp: accessibility feedback from the public form.
+  Response FeedbackList(const Request& request, const StaffContext& ctx);
+  Response MarkFeedbackAnswered(const Request& request, const StaffContext& ctx);
+  // The dashboard's line: how many are open, the next deadline.
+  void AddFeedback(const StaffContext& ctx, std::chrono::year_month_day today, TemplateData* data);
 
   // staff_admin.cpp
   Response Documents(const Request& request, const StaffContext& ctx);

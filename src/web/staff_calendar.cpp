@@ -221,6 +221,10 @@ Response StaffApp::Dashboard(const Request& request, const StaffContext& ctx) {
   }
 
   if (ctx.user.Has(Role::kModerator)) AddModeration(ctx, today, &data);
+  if (ctx.user.Has(Role::kModerator) || ctx.user.Has(Role::kAdmin) || ctx.user.Has(Role::kDpo)) {
+    AddFeedback(ctx, today, &data);
+  }
+  AddBioLink(ctx, &data);
 
   const documents::DpiaReview review = documents::DpiaReviewStatus(ctx.usage_concept().dpia, today);
   static constexpr const char* kReviewNames[] = {"never_reviewed", "current", "due_soon", "overdue",

@@ -203,6 +203,37 @@ test('an image is uploaded in the browser, its rights and a consent recorded', a
   await editor.context().close();
 });
 
+test('a citizen reports a barrier without cookies; moderators see it with its deadline', async () => {
+  const violations = [];
+  const citizen = await browser.newContext({ bypassCSP: true });
+  const page = await citizen.newPage();
+  await page.goto(`${server.base}/sassenberg/barrierefreiheit/rueckmeldung/`);
+  violations.push(...await audit(page, 'feedback-form'));
+  // Sent empty: the summary links to the field, which says what is wrong.
+  await page.getByLabel('Ihre E-Mail-Adresse (freiwillig)').fill('keine-adresse');
+  await page.getByRole('button', { name: 'Rückmeldung senden' }).click();
+  const summary = page.getByRole('alert');
+  assert.match(await summary.textContent(), /Ihre Nachricht: Bitte schreiben Sie, worum es geht/);
+  assert.equal(await page.getByLabel('Ihre Nachricht (Pflichtfeld)').getAttribute('aria-invalid'), 'true');
+  violations.push(...await audit(page, 'feedback-form-errors'));
+  await page.getByLabel('Ihre Nachricht (Pflichtfeld)').fill('Die Karte auf der Startseite ist nicht per Tastatur bedienbar.');
+  await page.getByLabel('Ihre E-Mail-Adresse (freiwillig)').fill('erika@example.org');
+  await page.getByRole('button', { name: 'Rückmeldung senden' }).click();
+  assert.match(await page.locator('main').textContent(), /innerhalb von 30 Tagen, also bis spätestens/);
+  violations.push(...await audit(page, 'feedback-sent'));
+  assert.deepEqual(await citizen.cookies(), []);
+
+  const moderator = await signIn(browser, server, EDITOR);
+  await moderator.goto(`${server.base}/app/feedback`);
+  assert.match(await moderator.locator('main').textContent(), /nicht per Tastatur bedienbar/);
+  violations.push(...await audit(moderator, 'staff-feedback'));
+  await moderator.getByRole('button', { name: 'Als beantwortet markieren' }).click();
+  assert.match(await moderator.getByRole('status').textContent(), /als beantwortet markiert/);
+
+  assert.deepEqual(violations, []);
+  for (const context of [citizen, moderator.context()]) await context.close();
+});
+
 test('axe-core finds no WCAG 2.1 AA violations on any page', async () => {
   const violations = [];
   const anonymous = await browser.newContext({ bypassCSP: true });

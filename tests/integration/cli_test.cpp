@@ -11,6 +11,7 @@
 #include <fstream>
 #include <regex>
 #include <sstream>
+#include <thread>
 
 #include "child_process.hpp"
 #include "core/time_format.hpp"
@@ -371,6 +372,70 @@ TEST_F(InitializedDataDir, RemindersRunMailsTheDeadlineOnceAndNeedsAMailServer) 
   EXPECT_NE(again.out.find("Keine Erinnerung fällig"), std::string::npos) << again.out;
   EXPECT_EQ(sink.Messages().size(), 3u);
   EXPECT_EQ(Count(db(), "SELECT COUNT(*) FROM complaint_reminders WHERE sent_at IS NOT NULL"), 1);
+}
+
+// A web server on loopback that answers every request with `status` and
+// then closes; enough for the bio link check.
+class TinyWebServer {
+ public:
+  explicit TinyWebServer(int status) : fd_(socket(AF_INET, SOCK_STREAM, 0)) {
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    EXPECT_EQ(bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+    EXPECT_EQ(listen(fd_, 4), 0);
+    socklen_t len = sizeof addr;
+    getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
+    port_ = ntohs(addr.sin_port);
+    thread_ = std::thread([this, status] {
+      for (;;) {
+        const int client = accept(fd_, nullptr, nullptr);
+        if (client < 0) return;
+        char buffer[4096];
+        (void)read(client, buffer, sizeof buffer);
+        const std::string reply = "HTTP/1.1 " + std::to_string(status) +
+                                  " X\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok";
+        (void)write(client, reply.data(), reply.size());
+        close(client);
+      }
+    });
+  }
+  ~TinyWebServer() {
+    shutdown(fd_, SHUT_RDWR);
+    close(fd_);
+    thread_.join();
+  }
+  std::string Url(const std::string& path) const {
+    return "http://127.0.0.1:" + std::to_string(port_) + path;
+  }
+
+ private:
+  int fd_;
+  int port_ = 0;
+  std::thread thread_;
+};
+
+TEST_F(InitializedDataDir, ImpressumCheckSaysWhetherTheBioLinkAnswers) {
+  TinyWebServer good(200);
+  TinyWebServer gone(404);
+  auto link_bio_to = [&](const std::string& url) {
+    const std::string file = dir_ / "concept.toml";
+    WriteFile(file, std::regex_replace(ReadFile(Example()), std::regex("bio_link = \"[^\"]*\""),
+                                       "bio_link = \"" + url + "\""));
+    RunResult load = RunToEnd({Binary(), "concept", "load", file, "--data-dir", data_dir()});
+    ASSERT_EQ(load.exit_code, 0) << load.out << load.err;
+  };
+  link_bio_to(good.Url("/impressum"));
+  RunResult ok = RunToEnd({Binary(), "impressum", "check", "--data-dir", data_dir()});
+  EXPECT_EQ(ok.exit_code, 0) << ok.out << ok.err;
+  EXPECT_NE(ok.out.find("ok (HTTP 200)"), std::string::npos) << ok.out;
+
+  link_bio_to(gone.Url("/impressum"));
+  RunResult fails = RunToEnd({Binary(), "impressum", "check", "--data-dir", data_dir()});
+  EXPECT_EQ(fails.exit_code, 1) << fails.out << fails.err;
+  EXPECT_NE(fails.out.find("ANTWORTET NICHT / FAILS (HTTP 404)"), std::string::npos) << fails.out;
+  EXPECT_EQ(Count(db(), "SELECT COUNT(*) FROM bio_link_checks WHERE ok = 0 AND http_status = 404"),
+            1);
 }
 
 TEST_F(InitializedDataDir, UserAddChecksThePasswordAndDuplicates) {

@@ -223,6 +223,8 @@ std::vector<RouteRule> ExpectedRoutes() {
       {"GET", "/app/inbox/{id}/evidence/{file}", {Role::kModerator, Role::kAdmin, Role::kDpo}},
       {"GET", "/app/reports/moderation", {Role::kModerator, Role::kAdmin, Role::kDpo}},
       {"GET", "/app/reports/moderation.csv", {Role::kModerator, Role::kAdmin, Role::kDpo}},
+      {"GET", "/app/feedback", {Role::kModerator, Role::kAdmin, Role::kDpo}},
+      {"POST", "/app/feedback/{id}/answered", {Role::kModerator, Role::kAdmin}},
       {"GET", "/app/calendar", {Role::kEditor, Role::kApprover, Role::kModerator}},
       {"GET", "/app/documents", all},
       {"GET", "/app/documents/{name}", all},
