@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "channels/instagram/graph_client.hpp"
+#include "core/percent_encoding.hpp"
 #include "sandbox/graph_sandbox.hpp"
 #include "sandbox/graph_wire.hpp"
 
@@ -85,8 +86,7 @@ web::Response GraphSandbox::Authorize(const std::map<std::string, std::string>& 
     page.set("fields", fields);
     return web::Response::Html(kainjow::mustache::mustache(kAuthorizePage).render(page));
   }
-  const std::string state =
-      param("state").empty() ? "" : "&state=" + channels::instagram::FormEscape(param("state"));
+  const std::string state = param("state").empty() ? "" : "&state=" + PercentEncode(param("state"));
   web::Response back;
   back.status = 302;
   if (decision != "allow") {

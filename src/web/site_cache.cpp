@@ -6,6 +6,7 @@
 
 #include <array>
 #include <ctime>
+#include <vector>
 
 #include "concept/authority_zone.hpp"
 #include "core/sha256.hpp"
@@ -53,26 +54,35 @@ std::string Brotli(const std::string& body) {
   return out;
 }
 
-// Whether `accept` (an Accept-Encoding value) takes `coding` with q > 0.
-bool Accepts(std::string_view accept, std::string_view coding) {
+// The comma-separated items of a header value, trimmed.
+std::vector<std::string_view> ListItems(std::string_view header) {
+  std::vector<std::string_view> items;
   size_t start = 0;
-  while (start < accept.size()) {
-    size_t end = accept.find(',', start);
-    if (end == std::string_view::npos) end = accept.size();
-    std::string_view item = accept.substr(start, end - start);
+  while (start < header.size()) {
+    size_t end = header.find(',', start);
+    if (end == std::string_view::npos) end = header.size();
+    std::string_view item = header.substr(start, end - start);
     start = end + 1;
     while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    if (!item.empty()) items.push_back(item);
+  }
+  return items;
+}
+
+// Whether `accept` (an Accept-Encoding value) takes `coding` with q > 0.
+bool Accepts(std::string_view accept, std::string_view coding) {
+  for (std::string_view item : ListItems(accept)) {
     const size_t semicolon = item.find(';');
     std::string_view name = item.substr(0, semicolon);
     while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
     if (!EqualsIgnoreCase(name, coding)) continue;
     if (semicolon == std::string_view::npos) return true;
-    std::string_view params = item.substr(semicolon + 1);
+    const std::string_view params = item.substr(semicolon + 1);
     const size_t q = params.find("q=");
     if (q == std::string_view::npos) return true;
-    std::string_view value = params.substr(q + 2);
     // q=0, q=0.0, q=0.000: refused; anything else accepted.
-    return value.find_first_not_of("0. ") != std::string_view::npos && !value.empty();
+    return params.substr(q + 2).find_first_not_of("0. ") != std::string_view::npos;
   }
   return false;
 }
@@ -80,15 +90,8 @@ bool Accepts(std::string_view accept, std::string_view coding) {
 // Whether If-None-Match lists this ETag (weakly compared, as RFC 9110 asks
 // for GET).
 bool MatchesEtag(std::string_view header, std::string_view etag) {
-  if (header.find('*') != std::string_view::npos) return true;
-  size_t start = 0;
-  while (start < header.size()) {
-    size_t end = header.find(',', start);
-    if (end == std::string_view::npos) end = header.size();
-    std::string_view tag = header.substr(start, end - start);
-    start = end + 1;
-    while (!tag.empty() && tag.front() == ' ') tag.remove_prefix(1);
-    while (!tag.empty() && tag.back() == ' ') tag.remove_suffix(1);
+  for (std::string_view tag : ListItems(header)) {
+    if (tag == "*") return true;
     if (tag.starts_with("W/")) tag.remove_prefix(2);
     if (tag == etag) return true;
   }

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "core/german_format.hpp"
+#include "core/percent_encoding.hpp"
 #include "core/time_format.hpp"
 #include "core/time_zone.hpp"
 #include "documents/builders.hpp"
@@ -29,23 +30,6 @@ std::string HashtagKey(const std::string& tag) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
   return key;
-}
-
-// A path segment for an href: bytes outside the unreserved set percent-encoded.
-std::string EncodeSegment(const std::string& segment) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : segment) {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-        c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
 }
 
 // Cut at a word boundary, never inside a UTF-8 sequence.
@@ -121,10 +105,10 @@ class SiteRenderer {
     std::string encoded;
     size_t start = 0;
     for (size_t slash = to.find('/'); slash != std::string::npos; slash = to.find('/', start)) {
-      encoded += EncodeSegment(to.substr(start, slash - start)) + "/";
+      encoded += PercentEncode(to.substr(start, slash - start)) + "/";
       start = slash + 1;
     }
-    encoded += EncodeSegment(to.substr(start));
+    encoded += PercentEncode(to.substr(start));
     if (options_.links == SiteLinks::kRooted) return encoded;
     return Root(from) + encoded.substr(1);
   }

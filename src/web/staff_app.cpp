@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "channels/instagram/graph_client.hpp"
+#include "core/percent_encoding.hpp"
 #include "core/sha256.hpp"
 #include "web/form.hpp"
 #include "web/multipart.hpp"
@@ -196,8 +197,7 @@ Response StaffApp::Guarded(const Request& request, const std::string& method,
   if (!ctx) {
     if (method == "GET") {
       // The query comes along (the platform's sign-in returns with one).
-      const std::string query =
-          request.query.empty() ? "" : "%3F" + channels::instagram::FormEscape(request.query);
+      const std::string query = request.query.empty() ? "" : "%3F" + PercentEncode(request.query);
       return Redirect("/app/login?next=" + request.path + query);
     }
     return ErrorPage(nullptr, std::string(kDefaultLanguage), 401, "error.session_ended");

@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include "channels/instagram/graph_client.hpp"
+#include "core/percent_encoding.hpp"
 #include "web/session_cookie.hpp"
 #include "web/staff_app.hpp"
 #include "web/staff_format.hpp"
@@ -103,9 +104,8 @@ Response StaffApp::ChannelsPage(const StaffContext& ctx, const std::string& erro
              {"how", how}});
         row.set("mail_notice", body);
         // RFC 6068: subject and body percent-encoded like a form value.
-        row.set("mailto", "mailto:" + admins +
-                              "?subject=" + channels::instagram::FormEscape(subject) +
-                              "&body=" + channels::instagram::FormEscape(body));
+        row.set("mailto", "mailto:" + admins + "?subject=" + PercentEncode(subject) +
+                              "&body=" + PercentEncode(body));
       }
     }
     rows.push_back(row);
@@ -225,7 +225,7 @@ Response StaffApp::InstagramCallback(const Request& request, const StaffContext&
     spdlog::warn("channel '{}': comment webhooks not switched on ({}); comments are polled",
                  channel->key, account.subscribe_error);
   }
-  return Redirect("/app/channels?connected=" + channels::instagram::FormEscape(channel->key) +
+  return Redirect("/app/channels?connected=" + PercentEncode(channel->key) +
                   (account.comments_subscribed ? "" : "&polling=1"));
 }
 

@@ -11,6 +11,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/percent_encoding.hpp"
 #include "moderation/evidence_export.hpp"
 #include "moderation/legal_grounds.hpp"
 #include "moderation/reports.hpp"
@@ -141,8 +142,7 @@ Response StaffApp::Inbox(const Request& request, const StaffContext& ctx) {
              fmt::format("/app/inbox?view={}&state={}&category={}&sort={}&post={}&page={}",
                          view == "all" ? "all" : "",
                          filter.state ? kCommentStateNames.Name(*filter.state) : "",
-                         channels::instagram::FormEscape(filter.category),
-                         filter.by_severity ? "severity" : "",
+                         PercentEncode(filter.category), filter.by_severity ? "severity" : "",
                          filter.post ? filter.post->ToString() : "", page + 1));
   }
   if (page > 1) data.set("page", std::to_string(page));

@@ -14,7 +14,7 @@ const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'
 export const outDir = process.env.E2E_OUT || path.join(os.tmpdir(), 'civicpost-e2e');
 fs.mkdirSync(path.join(outDir, 'screenshots'), { recursive: true });
 
-async function freePort() {
+export async function freePort() {
   const probe = net.createServer();
   await new Promise((resolve) => probe.listen(0, '127.0.0.1', resolve));
   const { port } = probe.address();

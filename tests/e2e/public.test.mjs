@@ -6,10 +6,9 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { audit, launchBrowser, startServer } from './harness.mjs';
+import { audit, freePort, launchBrowser, startServer } from './harness.mjs';
 
 let server;
 let browser;
@@ -77,13 +76,6 @@ test('every kind of public page passes axe-core and asks no other origin', async
   await browseSite(server.base, 'public');
 });
 
-async function freePort() {
-  const probe = net.createServer();
-  await new Promise((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address();
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 test('the static export served by nginx is the same site', async () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'civicpost-export-'));

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/percent_encoding.hpp"
+
 namespace civicpost::channels::instagram {
 namespace {
 
@@ -30,10 +32,10 @@ GraphResult<ShortLivedToken> CodeForToken(HttpClient& http, const LoginSettings&
   request.url = settings.token_url;
   request.timeout = settings.timeout;
   request.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
-  request.body = "client_id=" + FormEscape(settings.app_id) +
-                 "&client_secret=" + FormEscape(settings.app_secret) +
-                 "&grant_type=authorization_code&redirect_uri=" + FormEscape(redirect_uri) +
-                 "&code=" + FormEscape(code);
+  request.body = "client_id=" + PercentEncode(settings.app_id) +
+                 "&client_secret=" + PercentEncode(settings.app_secret) +
+                 "&grant_type=authorization_code&redirect_uri=" + PercentEncode(redirect_uri) +
+                 "&code=" + PercentEncode(code);
   auto reply = http.Send(request);
   if (!reply) return LoginError("unreachable", reply.error().message);
   const json body = json::parse(reply->body, nullptr, false);
@@ -68,8 +70,10 @@ std::string AuthorizeUrl(const LoginSettings& settings, std::string_view redirec
                          std::string_view state) {
   return settings.authorize_url +
          (settings.authorize_url.find('?') == std::string::npos ? "?" : "&") +
-         "client_id=" + FormEscape(settings.app_id) + "&redirect_uri=" + FormEscape(redirect_uri) +
-         "&response_type=code&scope=" + FormEscape(kLoginScopes) + "&state=" + FormEscape(state);
+         "client_id=" + PercentEncode(settings.app_id) +
+         "&redirect_uri=" + PercentEncode(redirect_uri) +
+         "&response_type=code&scope=" + PercentEncode(kLoginScopes) +
+         "&state=" + PercentEncode(state);
 }
 
 GraphResult<LinkedAccount> CompleteLogin(HttpClient& http, const LoginSettings& settings,

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/percent_encoding.hpp"
+
 namespace civicpost::channels::instagram {
 namespace {
 
@@ -52,21 +54,6 @@ std::optional<std::vector<MetricValue>> ParseInsights(const std::string& body) {
 
 }  // namespace
 
-std::string FormEscape(std::string_view value) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : value) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
-
 GraphResult<std::string> GraphClient::Call(const std::string& method, const std::string& path,
                                            const std::string& form,
                                            const std::string& content_type) {
@@ -103,7 +90,7 @@ GraphResult<std::string> GraphClient::CreateContainer(const ContainerRequest& co
   const auto add = [&form](std::string_view name, const std::string& value) {
     if (value.empty()) return;
     if (!form.empty()) form += '&';
-    form += std::string(name) + "=" + FormEscape(value);
+    form += std::string(name) + "=" + PercentEncode(value);
   };
   add("media_type", container.media_type);
   add("image_url", container.image_url);
@@ -125,7 +112,7 @@ GraphResult<ContainerStatus> GraphClient::Status(const std::string& container_id
 
 GraphResult<std::string> GraphClient::Publish(const std::string& container_id) {
   return IdOf("POST", "/" + config_.ig_user_id + "/media_publish",
-              "creation_id=" + FormEscape(container_id), "media_publish");
+              "creation_id=" + PercentEncode(container_id), "media_publish");
 }
 
 GraphResult<std::string> GraphClient::Permalink(const std::string& media_id) {
@@ -173,7 +160,7 @@ GraphResult<bool> GraphClient::DeleteComment(const std::string& comment_id) {
 
 GraphResult<std::string> GraphClient::ReplyToComment(const std::string& comment_id,
                                                      const std::string& text) {
-  return IdOf("POST", "/" + comment_id + "/replies", "message=" + FormEscape(text), "replies");
+  return IdOf("POST", "/" + comment_id + "/replies", "message=" + PercentEncode(text), "replies");
 }
 
 GraphResult<std::string> GraphClient::SendPrivateReply(const std::string& comment_id,
@@ -200,7 +187,7 @@ GraphResult<CommentPage> GraphClient::Comments(const std::string& media_id,
                                                const std::string& after) {
   std::string path =
       "/" + media_id + "/comments?fields=id,text,timestamp,username,from,parent_id&limit=50";
-  if (!after.empty()) path += "&after=" + FormEscape(after);
+  if (!after.empty()) path += "&after=" + PercentEncode(after);
   auto body = Call("GET", path, "");
   if (auto* error = std::get_if<GraphError>(&body)) return *error;
   auto page = ParseCommentPage(std::get<std::string>(body), config_.ig_user_id, media_id);
@@ -210,7 +197,7 @@ GraphResult<CommentPage> GraphClient::Comments(const std::string& media_id,
 
 GraphResult<std::vector<MetricValue>> GraphClient::MediaInsights(const std::string& media_id,
                                                                  const std::string& metrics) {
-  auto body = Call("GET", "/" + media_id + "/insights?metric=" + FormEscape(metrics), "");
+  auto body = Call("GET", "/" + media_id + "/insights?metric=" + PercentEncode(metrics), "");
   if (auto* error = std::get_if<GraphError>(&body)) return *error;
   auto values = ParseInsights(std::get<std::string>(body));
   if (!values) return MalformedReply("insights");
@@ -223,7 +210,7 @@ GraphResult<std::vector<MetricValue>> GraphClient::AccountInsights(const std::st
                                                                    Timestamp until) {
   const auto unix = [](Timestamp t) { return std::to_string(t.time_since_epoch().count()); };
   auto body = Call("GET",
-                   "/" + config_.ig_user_id + "/insights?metric=" + FormEscape(metrics) +
+                   "/" + config_.ig_user_id + "/insights?metric=" + PercentEncode(metrics) +
                        "&period=day&metric_type=" + metric_type + "&since=" + unix(since) +
                        "&until=" + unix(until),
                    "");
@@ -259,13 +246,14 @@ GraphResult<bool> GraphClient::SubscribeToComments() {
 }
 
 GraphResult<TokenGrant> GraphClient::ExchangeToken(const std::string& app_secret) {
-  return TokenCall("/access_token?grant_type=ig_exchange_token&client_secret=" +
-                   FormEscape(app_secret) + "&access_token=" + FormEscape(config_.access_token));
+  return TokenCall(
+      "/access_token?grant_type=ig_exchange_token&client_secret=" + PercentEncode(app_secret) +
+      "&access_token=" + PercentEncode(config_.access_token));
 }
 
 GraphResult<TokenGrant> GraphClient::RefreshToken() {
   return TokenCall("/refresh_access_token?grant_type=ig_refresh_token&access_token=" +
-                   FormEscape(config_.access_token));
+                   PercentEncode(config_.access_token));
 }
 
 GraphResult<TokenGrant> GraphClient::TokenCall(const std::string& path_and_query) {

@@ -139,7 +139,4 @@ class GraphClient {
   GraphConfig config_;
 };
 
-// application/x-www-form-urlencoded escaping of one value.
-std::string FormEscape(std::string_view value);
-
 }  // namespace civicpost::channels::instagram

@@ -14,6 +14,7 @@
 
 #include "app/demo.hpp"
 #include "core/password.hpp"
+#include "core/percent_encoding.hpp"
 #include "core/time_format.hpp"
 #include "store/migrations.hpp"
 #include "store/repositories.hpp"
@@ -117,20 +118,7 @@ class StaffAppTest : public ::testing::Test {
     return out;
   }
 
-  static std::string Escape(const std::string& text) {
-    static const char* kHex = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : text) {
-      if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
-        out += static_cast<char>(c);
-      } else {
-        out += '%';
-        out += kHex[c >> 4];
-        out += kHex[c & 15];
-      }
-    }
-    return out;
-  }
+  static std::string Escape(const std::string& text) { return PercentEncode(text); }
 
   static std::string Location(const Response& response) {
     for (const auto& [name, value] : response.headers) {
