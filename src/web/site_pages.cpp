@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include "core/german_format.hpp"
 #include "core/percent_encoding.hpp"
@@ -170,14 +171,7 @@ class SiteRenderer {
       frame.footer_links.push_back(nav("Netiquette", DocumentPath("netiquette")));
       frame.footer_links.push_back(nav("Nutzungskonzept", DocumentPath("nutzungskonzept")));
     }
-    frame.alternates = {
-        {"Alle Beiträge (RSS)", address_.Absolute(address_.Home() + "feed.xml"), false,
-         "application/rss+xml"},
-        {"Alle Beiträge (Atom)", address_.Absolute(address_.Home() + "atom.xml"), false,
-         "application/atom+xml"},
-        {"Alle Beiträge (JSON Feed)", address_.Absolute(address_.Home() + "feed.json"), false,
-         "application/feed+json"},
-    };
+    frame.alternates = FeedAlternates(nullptr, "Alle Beiträge");
     if (!content_.profile.responsible_lines.empty()) {
       std::string line = "Verantwortlich: ";
       for (size_t i = 0; i < content_.profile.responsible_lines.size(); ++i) {
@@ -186,6 +180,21 @@ class SiteRenderer {
       frame.footer_lines.push_back(line);
     }
     return frame;
+  }
+
+  // The feeds of the site or of one topic, for <link rel="alternate">.
+  std::vector<FrameLink> FeedAlternates(const site::SiteTopic* topic,
+                                        const std::string& label) const {
+    std::vector<FrameLink> links;
+    for (const auto& [format, name] :
+         {std::pair{site::FeedFormat::kRss, "RSS"}, std::pair{site::FeedFormat::kAtom, "Atom"},
+          std::pair{site::FeedFormat::kJson, "JSON Feed"}}) {
+      std::string_view type = site::FeedContentType(format);
+      links.push_back({label + " (" + name + ")",
+                       address_.Absolute(site::FeedPath(address_, format, topic)), false,
+                       std::string(type.substr(0, type.find(';')))});
+    }
+    return links;
   }
 
   void AddPage(const std::string& path, const std::string& template_name, const TemplateData& data,
@@ -274,12 +283,13 @@ class SiteRenderer {
     std::string heading;
     std::string list_heading = "Aktuelle Beiträge";
     std::string intro;
+    std::optional<site::SiteTopic> topic;
     if (kind == ListKind::kHome) {
       heading = feed_.authority_name;
     } else if (kind == ListKind::kTopic) {
-      const auto topics = Topics();
-      auto topic = std::find_if(topics.begin(), topics.end(),
-                                [&](const site::SiteTopic& t) { return t.id == key; });
+      for (const site::SiteTopic& t : Topics()) {
+        if (t.id == key) topic = t;
+      }
       heading = "Thema: " + topic->name;
       intro = topic->description;
       list_heading = "Beiträge zum Thema " + topic->name;
@@ -309,11 +319,11 @@ class SiteRenderer {
       }
       if (kind != ListKind::kHashtag) {
         TemplateList topics;
-        for (const site::SiteTopic& topic : Topics()) {
+        for (const site::SiteTopic& each : Topics()) {
           TemplateData item;
-          item.set("name", topic.name);
-          item.set("url", Link(path, address_.Topic(topic.id)));
-          item.set("current", kind == ListKind::kTopic && topic.id == key);
+          item.set("name", each.name);
+          item.set("url", Link(path, address_.Topic(each.id)));
+          item.set("current", kind == ListKind::kTopic && each.id == key);
           topics.push_back(item);
         }
         data.set("topics", topics);
@@ -328,15 +338,14 @@ class SiteRenderer {
       data.set("has_posts", !cards.empty());
       if (pages > 1) data.set("pagination", Pagination(path, list_path, page, pages));
       TemplateList feeds;
-      const std::string feed_base = kind == ListKind::kTopic ? list_path : address_.Home();
-      for (const auto& [file, label, type] :
-           {std::tuple{"feed.xml", "RSS-Feed", "application/rss+xml"},
-            std::tuple{"atom.xml", "Atom-Feed", "application/atom+xml"},
-            std::tuple{"feed.json", "JSON Feed", "application/feed+json"}}) {
+      for (const auto& [format, label] : {std::pair{site::FeedFormat::kRss, "RSS-Feed"},
+                                          std::pair{site::FeedFormat::kAtom, "Atom-Feed"},
+                                          std::pair{site::FeedFormat::kJson, "JSON Feed"}}) {
+        const std::string_view type = site::FeedContentType(format);
         TemplateData item;
-        item.set("url", Link(path, feed_base + file));
+        item.set("url", Link(path, site::FeedPath(address_, format, topic ? &*topic : nullptr)));
         item.set("label", label);
-        item.set("type", type);
+        item.set("type", std::string(type.substr(0, type.find(';'))));
         feeds.push_back(item);
       }
       data.set("feeds", feeds);
@@ -344,13 +353,7 @@ class SiteRenderer {
       PageFrame frame = Frame(path, kind == ListKind::kHome ? "Beiträge" : heading);
       if (pages > 1)
         frame.title = heading + " (Seite " + std::to_string(page) + ") – " + feed_.authority_name;
-      if (kind == ListKind::kTopic) {
-        for (FrameLink& alternate : frame.alternates) {
-          alternate.url =
-              address_.Absolute(list_path) + alternate.url.substr(alternate.url.rfind('/') + 1);
-          alternate.label = alternate.label.replace(0, 13, list_heading);
-        }
-      }
+      if (topic) frame.alternates = FeedAlternates(&*topic, list_heading);
       AddPage(path, "site_list", data, frame);
     }
   }
@@ -649,8 +652,9 @@ class SiteRenderer {
 
   // Feeds always carry absolute links: a reader keeps them apart from the site.
   void RenderFeeds() {
+    const std::vector<site::SiteTopic> topics = Topics();
     std::vector<const site::SiteTopic*> scopes = {nullptr};
-    for (const site::SiteTopic& topic : feed_.topics) scopes.push_back(&topic);
+    for (const site::SiteTopic& topic : topics) scopes.push_back(&topic);
     for (const site::SiteTopic* topic : scopes) {
       for (site::FeedFormat format :
            {site::FeedFormat::kRss, site::FeedFormat::kAtom, site::FeedFormat::kJson}) {

@@ -69,6 +69,12 @@ TEST(SitePages, LongListsArePagedWithLinksAScreenReaderCanFollow) {
   EXPECT_THAT(second, HasSubstr(">Beitrag 18<"));
   EXPECT_THAT(second, Not(HasSubstr(">Beitrag 19<")));
   EXPECT_THAT(files.at("/sassenberg/"), Not(HasSubstr("rel=\"prev\"")));
+  // A topic page offers the topic's own feeds.
+  EXPECT_THAT(
+      files.at("/sassenberg/themen/kultur/"),
+      HasSubstr("title=\"Beiträge zum Thema Kultur (RSS)\" "
+                "href=\"https://civicpost.sassenberg.de/sassenberg/themen/kultur/feed.xml\""));
+  EXPECT_TRUE(files.count("/sassenberg/themen/kultur/feed.xml"));
   // Topic and hashtag lists are paged the same way.
   EXPECT_TRUE(files.count("/sassenberg/themen/kultur/seite/3/"));
   EXPECT_TRUE(files.count("/sassenberg/hashtags/kultur/seite/3/"));
