@@ -119,9 +119,14 @@ std::string ContentDigest(const SiteContent& content) {
   digest.Add(std::to_string(content.concept_version)).Add(content.organization.name);
   for (const site::SitePost& post : content.feed.posts) {
     digest.Add(post.id.ToString()).Add(post.updated_at).Add(post.published_at);
-    digest.Add(post.platform_url).Add(post.topic_name);
+    digest.Add(post.caption).Add(post.platform_url).Add(post.topic_name);
+    if (post.event) {
+      digest.Add(post.event->title).Add(post.event->place).Add(post.event->starts_at);
+      digest.Add(post.event->ends_at.value_or(Timestamp{}));
+    }
     for (const site::SiteImage& image : post.images) {
       digest.Add(image.media_id.ToString()).Add(image.credit).Add(image.alt);
+      digest.Add(std::to_string(image.width) + "x" + std::to_string(image.height));
     }
   }
   return digest.Hex();
@@ -187,38 +192,33 @@ SiteCache::SiteCache(store::Database& db, store::Repositories& repos, const Temp
       clock_(clock),
       options_(std::move(options)) {}
 
-Result<std::vector<Organization>> SiteCache::Authorities() {
+Status SiteCache::RefreshAuthorities() {
   const auto now = clock_.SteadyNow();
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (authorities_at_ && options_.recheck.count() > 0 &&
         now - *authorities_at_ < options_.recheck) {
-      return authorities_;
+      return Status::Ok();
     }
   }
   auto listed = repos_.organizations.List(db_);
   if (!listed) return listed.error();
   std::lock_guard<std::mutex> lock(mu_);
-  authorities_ = *listed;
+  authorities_ = std::move(*listed);
   authorities_at_ = now;
+  return Status::Ok();
+}
+
+Result<std::vector<Organization>> SiteCache::Authorities() {
+  if (Status s = RefreshAuthorities(); !s.ok()) return s.error();
+  std::lock_guard<std::mutex> lock(mu_);
   return authorities_;
 }
 
 Result<std::optional<Organization>> SiteCache::FindAuthority(const std::string& slug) {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    const bool fresh = authorities_at_ && options_.recheck.count() > 0 &&
-                       clock_.SteadyNow() - *authorities_at_ < options_.recheck;
-    if (fresh) {
-      for (const Organization& org : authorities_) {
-        if (org.slug == slug) return std::optional<Organization>(org);
-      }
-      return std::optional<Organization>();
-    }
-  }
-  auto authorities = Authorities();
-  if (!authorities) return authorities.error();
-  for (const Organization& org : *authorities) {
+  if (Status s = RefreshAuthorities(); !s.ok()) return s.error();
+  std::lock_guard<std::mutex> lock(mu_);
+  for (const Organization& org : authorities_) {
     if (org.slug == slug) return std::optional<Organization>(org);
   }
   return std::optional<Organization>();

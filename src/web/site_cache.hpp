@@ -73,6 +73,7 @@ class SiteCache {
     std::map<std::string, std::shared_ptr<const CachedFile>> files;
   };
 
+  Status RefreshAuthorities();
   Result<std::shared_ptr<const Snapshot>> Current(const Organization& org);
   Result<std::shared_ptr<const Snapshot>> Rebuild(const Organization& org, int64_t head,
                                                   std::chrono::year_month_day day,
