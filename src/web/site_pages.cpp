@@ -123,20 +123,16 @@ class SiteRenderer {
     return root.empty() ? "./" : root;
   }
 
-  std::vector<site::SiteTopic> Topics() const {
-    std::vector<site::SiteTopic> topics = feed_.topics;
-    // A topic the concept dropped still has its posts.
-    for (const site::SitePost& post : feed_.posts) {
-      const bool known = std::any_of(topics.begin(), topics.end(), [&](const site::SiteTopic& t) {
-        return t.id == post.topic_id;
-      });
-      if (!known) topics.push_back({post.topic_id, post.topic_name, ""});
-    }
-    return topics;
-  }
+  const std::vector<site::SiteTopic>& Topics() const { return topics_; }
 
   void GroupPosts() {
+    topics_ = feed_.topics;
     for (const site::SitePost& post : feed_.posts) {
+      // A topic the concept dropped still has its posts.
+      const bool known = std::any_of(topics_.begin(), topics_.end(), [&](const site::SiteTopic& t) {
+        return t.id == post.topic_id;
+      });
+      if (!known) topics_.push_back({post.topic_id, post.topic_name, ""});
       posts_all_.push_back(&post);
       by_topic_[post.topic_id].push_back(&post);
       for (const std::string& tag : post.hashtags) {
@@ -652,9 +648,8 @@ class SiteRenderer {
 
   // Feeds always carry absolute links: a reader keeps them apart from the site.
   void RenderFeeds() {
-    const std::vector<site::SiteTopic> topics = Topics();
     std::vector<const site::SiteTopic*> scopes = {nullptr};
-    for (const site::SiteTopic& topic : topics) scopes.push_back(&topic);
+    for (const site::SiteTopic& topic : Topics()) scopes.push_back(&topic);
     for (const site::SiteTopic* topic : scopes) {
       for (site::FeedFormat format :
            {site::FeedFormat::kRss, site::FeedFormat::kAtom, site::FeedFormat::kJson}) {
@@ -674,6 +669,7 @@ class SiteRenderer {
   const SiteRenderOptions& options_;
   const TimeZone zone_;
   std::vector<SiteFile> files_;
+  std::vector<site::SiteTopic> topics_;
   std::vector<const site::SitePost*> posts_all_;
   std::map<std::string, std::vector<const site::SitePost*>> by_topic_;
   std::map<std::string, std::vector<const site::SitePost*>> by_hashtag_;
