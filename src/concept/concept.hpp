@@ -344,6 +344,7 @@ inline constexpr EnumTable<AccessibilityStatus, 3> kAccessibilityStatusNames{{{
 }}};
 
 inline constexpr int kDefaultFeedbackResponseDays = 30;
+inline constexpr int kDefaultFeedbackRetentionDays = 365;
 
 // The accessibility statement of the public site (EU 2016/2102 Art. 7,
 // § 10b BGG NRW and its counterparts): how far the site complies, what is
@@ -355,6 +356,8 @@ struct Accessibility {
   std::vector<std::string> known_barriers;  // may be empty
   int feedback_response_days = kDefaultFeedbackResponseDays;
   Link enforcement;  // the state's ombudsman or arbitration body
+  // After the answer (or, unanswered, the arrival): message and sender erased.
+  int feedback_retention_days = kDefaultFeedbackRetentionDays;
 };
 
 struct Concept {

@@ -237,7 +237,9 @@ Concept ToConcept(const toml::table& root) {
                                     Strings(t, "known_barriers"),
                                     static_cast<int>(t["feedback_response_days"].value_or(
                                         int64_t{kDefaultFeedbackResponseDays})),
-                                    ToLink(Sub(t, "enforcement"))};
+                                    ToLink(Sub(t, "enforcement")),
+                                    static_cast<int>(t["feedback_retention_days"].value_or(
+                                        int64_t{kDefaultFeedbackRetentionDays}))};
   }
   const toml::table& moderation = Sub(root, "moderation");
   const double auto_hide = moderation["auto_hide_threshold"].value_or(1.0);

@@ -265,6 +265,7 @@ TableSpec Build() {
                       spec::StringArray("known_barriers").NonEmpty().Optional(),
                       spec::Integer("feedback_response_days", 1, 90).Optional(),
                       LinkTable("enforcement"),
+                      spec::Integer("feedback_retention_days", 30, kMaxRetentionDays).Optional(),
                   })
           .Optional(),
   }};

@@ -58,6 +58,10 @@ std::string AuthorityRetention::decision_rule() const {
   return "decision_retention_days=" + std::to_string(decision_retention_days);
 }
 
+std::string AuthorityRetention::feedback_rule() const {
+  return "feedback_retention_days=" + std::to_string(feedback_retention_days);
+}
+
 Result<RetentionReport> Retention::Run(const Actor& actor, bool dry_run) {
   RetentionReport report;
   report.at = clock_.Now();
@@ -87,6 +91,10 @@ Result<RetentionReport> Retention::Run(const Actor& actor, bool dry_run) {
     authority.concept_version = (*stored)->version;
     authority.decision_retention_days = load.concept_value->moderation.decision_retention_days;
     authority.evidence_retention_days = load.concept_value->moderation.evidence_retention_days;
+    authority.feedback_retention_days =
+        load.concept_value->accessibility
+            ? load.concept_value->accessibility->feedback_retention_days
+            : usage::kDefaultFeedbackRetentionDays;
     if (Status s = RunFor(actor, dry_run, authority); !s.ok()) {
       return Error{s.error().code, org.slug + ": " + s.message()};
     }
@@ -100,6 +108,7 @@ Status Retention::RunFor(const Actor& actor, bool dry_run, AuthorityRetention& a
   const Timestamp now = clock_.Now();
   const Timestamp evidence_cutoff = now - std::chrono::days(a.evidence_retention_days);
   const Timestamp decision_cutoff = now - std::chrono::days(a.decision_retention_days);
+  const Timestamp feedback_cutoff = now - std::chrono::days(a.feedback_retention_days);
   const OrganizationId org = a.organization;
 
   auto held = store.HeldComments(db_, org, decision_cutoff, evidence_cutoff);
@@ -116,6 +125,9 @@ Status Retention::RunFor(const Actor& actor, bool dry_run, AuthorityRetention& a
     a.evidence_deleted = *std::move(evidence);
     a.decisions_deleted = *std::move(decisions);
     a.comments_redacted = *std::move(comments);
+    auto feedback = repos_.site_feedback.Expired(db_, org, feedback_cutoff, kAll);
+    if (!feedback) return feedback.error();
+    a.feedback_redacted = *std::move(feedback);
     return Status::Ok();
   }
 
@@ -161,6 +173,20 @@ Status Retention::RunFor(const Actor& actor, bool dry_run, AuthorityRetention& a
                   return Status::Ok();
                 });
   if (!s.ok()) return s;
+  s = InBatches(db_, a.feedback_redacted,
+                [&](store::Transaction& tx, size_t& found, std::vector<SiteFeedbackId>& done) {
+                  auto ids = repos_.site_feedback.Expired(tx, org, feedback_cutoff, kBatch);
+                  if (!ids) return Status(ids.error());
+                  found = ids->size();
+                  for (SiteFeedbackId id : *ids) {
+                    Status redacted = repos_.site_feedback.Redact(tx, actor, id, a.feedback_rule(),
+                                                                  a.concept_version);
+                    if (!redacted.ok()) return redacted;
+                    done.push_back(id);
+                  }
+                  return Status::Ok();
+                });
+  if (!s.ok()) return s;
 
   // The run's report, kept with the deletions it lists (R55).
   const nlohmann::json summary{{"organization_id", org.value()},
@@ -171,6 +197,8 @@ Status Retention::RunFor(const Actor& actor, bool dry_run, AuthorityRetention& a
                                {"evidence_deleted", Values(a.evidence_deleted)},
                                {"decisions_deleted", Values(a.decisions_deleted)},
                                {"comments_redacted", Values(a.comments_redacted)},
+                               {"feedback_rule", a.feedback_rule()},
+                               {"feedback_redacted", Values(a.feedback_redacted)},
                                {"held_comments", Values(a.held)}};
   return store::InTransaction(db_, [&](store::Transaction& tx) {
     return repos_.audit.Append(
@@ -202,6 +230,11 @@ std::string FormatRetentionReport(const RetentionReport& report) {
     out += line(dry ? "Kommentare zu anonymisieren / comments to redact"
                     : "Kommentare anonymisiert / comments redacted",
                 a.decision_rule(), a.comments_redacted);
+    out += line(dry ? "Rückmeldungen zur Barrierefreiheit zu anonymisieren / accessibility "
+                      "feedback to redact"
+                    : "Rückmeldungen zur Barrierefreiheit anonymisiert / accessibility feedback "
+                      "redacted",
+                a.feedback_rule(), a.feedback_redacted);
     if (!a.held.empty()) {
       out += fmt::format(
           "  Durch Sperrvermerk gehalten / kept by a legal hold: {} – Kommentar Nr. {}\n",

@@ -6,7 +6,10 @@
 // 2. decisions made more than decision_retention_days ago are deleted;
 // 3. comments received more than decision_retention_days ago with no
 //    decision and no evidence left have their text, author and raw event
-//    erased.
+//    erased;
+// 4. accessibility feedback answered (or, unanswered, received) more than
+//    [accessibility] feedback_retention_days ago has its message, sender and
+//    note erased.
 // A legal hold on a comment keeps all three; comments still waiting for a
 // person (new, needs_review) keep their decisions and words. Each deletion
 // has its audit entry; the report says what went, when and under which
@@ -31,14 +34,17 @@ struct AuthorityRetention {
   int concept_version = 0;
   int decision_retention_days = 0;
   int evidence_retention_days = 0;
+  int feedback_retention_days = 0;
   std::vector<EvidenceId> evidence_deleted;
   std::vector<DecisionId> decisions_deleted;
   std::vector<CommentId> comments_redacted;
+  std::vector<SiteFeedbackId> feedback_redacted;
   // Comments whose expired records a legal hold keeps.
   std::vector<CommentId> held;
 
   std::string evidence_rule() const;  // "evidence_retention_days=183"
   std::string decision_rule() const;  // "decision_retention_days=365"
+  std::string feedback_rule() const;  // "feedback_retention_days=365"
 };
 
 struct RetentionReport {

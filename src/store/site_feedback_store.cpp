@@ -11,7 +11,7 @@ using nlohmann::json;
 
 constexpr std::string_view kColumns =
     "id, organization_id, received_at, sender_name, sender_email, page, message, due_on,"
-    " notified_at, answered_at, answered_by, answer_note";
+    " notified_at, answered_at, answered_by, answer_note, redacted_at";
 
 SiteFeedback FeedbackFromRow(const Row& row) {
   SiteFeedback f;
@@ -27,6 +27,7 @@ SiteFeedback FeedbackFromRow(const Row& row) {
   f.answered_at = OptionalTimeAt(row, 9);
   if (auto by = row.OptionalInt(10)) f.answered_by = UserId(*by);
   f.answer_note = row.Text(11);
+  f.redacted_at = OptionalTimeAt(row, 12);
   return f;
 }
 
@@ -120,6 +121,32 @@ Status SiteFeedbackStore::MarkAnswered(Transaction& tx, const Actor& actor, Site
                    {"due_on", FormatIsoDate((*before)->due_on)}};
   return audit_.Append(tx, actor,
                        {"site_feedback.answer", "site_feedback", id.ToString(), "", after.dump()});
+}
+
+Result<std::vector<SiteFeedbackId>> SiteFeedbackStore::Expired(SqlSession& db, OrganizationId org,
+                                                               Timestamp cutoff, int limit) {
+  // Answered ones count from the answer; unanswered ones from their arrival,
+  // so a message nobody answered does not stay for ever.
+  auto rows = db.Query(
+      "SELECT id FROM site_feedback WHERE organization_id = $1 AND redacted_at IS NULL"
+      " AND COALESCE(answered_at, received_at) < $2 ORDER BY id LIMIT $3",
+      {org.value(), TimeValue(cutoff), int64_t{limit}});
+  if (!rows) return rows.error();
+  std::vector<SiteFeedbackId> out;
+  for (const Row& row : *rows) out.push_back(SiteFeedbackId(row.Int(0)));
+  return out;
+}
+
+Status SiteFeedbackStore::Redact(Transaction& tx, const Actor& actor, SiteFeedbackId id,
+                                 const std::string& rule, int concept_version) {
+  auto changed = tx.Execute(
+      "UPDATE site_feedback SET sender_name = '', sender_email = '', page = '', message = '',"
+      " answer_note = '', redacted_at = $1 WHERE id = $2 AND redacted_at IS NULL",
+      {TimeValue(clock_.Now()), id.value()});
+  if (!changed) return changed.error();
+  const json after{{"rule", rule}, {"concept_version", concept_version}};
+  return audit_.Append(tx, actor,
+                       {"site_feedback.redact", "site_feedback", id.ToString(), "", after.dump()});
 }
 
 }  // namespace civicpost::store

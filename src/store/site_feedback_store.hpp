@@ -32,6 +32,8 @@ struct SiteFeedback {
   std::optional<Timestamp> answered_at{};
   std::optional<UserId> answered_by{};
   std::string answer_note{};
+  // The retention run erased message, sender and note (the row keeps its dates).
+  std::optional<Timestamp> redacted_at{};
 };
 
 // The open messages of an authority, for the dashboard.
@@ -57,6 +59,14 @@ class SiteFeedbackStore {
   // kNotFound for an unknown id, kConflict when it is answered already.
   Status MarkAnswered(Transaction& tx, const Actor& actor, SiteFeedbackId id, UserId by,
                       const std::string& note);
+
+  // Messages answered (or, unanswered, received) before `cutoff` whose words
+  // are still stored, oldest first.
+  Result<std::vector<SiteFeedbackId>> Expired(SqlSession& db, OrganizationId org, Timestamp cutoff,
+                                              int limit);
+  // Erases message, sender and note; the audit entry names the rule only.
+  Status Redact(Transaction& tx, const Actor& actor, SiteFeedbackId id, const std::string& rule,
+                int concept_version);
 
  private:
   AuditLog& audit_;

@@ -50,7 +50,7 @@ Response StaffApp::FeedbackList(const Request& request, const StaffContext& ctx)
     item.set("name", f.sender_name.empty() ? T(ctx, "site_feedback.anonymous") : f.sender_name);
     if (!f.sender_email.empty()) item.set("email", f.sender_email);
     if (!f.page.empty()) item.set("page", f.page);
-    item.set("message", f.message);
+    item.set("message", f.redacted_at ? T(ctx, "site_feedback.redacted") : f.message);
     if (f.answered_at) {
       std::string who = "?";
       for (const User& user : *users) {

@@ -391,5 +391,61 @@ TEST_F(RetentionTest, TheTriggerRefusesDeletingEvidenceWithoutATombstone) {
   EXPECT_EQ((*rows)[0].Int(0), 1);
 }
 
+// A citizen's feedback on the site's accessibility is personal data too: a
+// year after the answer (or, never answered, after it came) the words and
+// the sender go; the dates stay for the monitoring report.
+TEST_F(RetentionTest, AccessibilityFeedbackLosesItsWordsAYearAfterTheAnswer) {
+  auto receive = [&](const std::string& message) {
+    store::SiteFeedback feedback;
+    feedback.organization = org_;
+    feedback.received_at = clock_.Now();
+    feedback.sender_name = "Erika Muster";
+    feedback.sender_email = "erika@example.org";
+    feedback.message = message;
+    feedback.due_on = std::chrono::year_month_day{std::chrono::year(2026), std::chrono::month(2),
+                                                  std::chrono::day(9)};
+    auto id = store::InTransaction(*db_, [&](store::Transaction& tx) {
+      return repos_.site_feedback.Create(tx, Actor::Cli(), feedback);
+    });
+    EXPECT_TRUE(id) << id.error().message;
+    return *id;
+  };
+  const SiteFeedbackId answered = receive("Die Termine sind mit dem Screenreader schwer lesbar.");
+  const SiteFeedbackId ignored = receive("Kontrast der Knöpfe zu gering.");
+  clock_.Advance(days(20));
+  ASSERT_TRUE(store::InTransaction(*db_, [&](store::Transaction& tx) {
+                return repos_.site_feedback.MarkAnswered(tx, Actor::Cli(), answered, moderator_,
+                                                         "Antwort per E-Mail an Frau Muster");
+              }).ok());
+
+  clock_.Advance(days(350));  // the unanswered one is 370 days old, the answer 350
+  RetentionReport report = Run();
+  EXPECT_EQ(Sassenberg(report).feedback_redacted, std::vector<SiteFeedbackId>{ignored});
+  const SiteFeedbackId recent = receive("Danke für die Untertitel!");
+  clock_.Advance(days(20));
+  EXPECT_EQ(Sassenberg(Run(true)).feedback_redacted, std::vector<SiteFeedbackId>{answered});
+  EXPECT_FALSE((*repos_.site_feedback.Get(*db_, answered))->redacted_at);  // a dry run
+  report = Run();
+  EXPECT_EQ(Sassenberg(report).feedback_redacted, std::vector<SiteFeedbackId>{answered});
+  EXPECT_NE(FormatRetentionReport(report).find("feedback_retention_days=365"), std::string::npos);
+
+  const store::SiteFeedback erased = **repos_.site_feedback.Get(*db_, answered);
+  EXPECT_EQ(erased.message, "");
+  EXPECT_EQ(erased.sender_name, "");
+  EXPECT_EQ(erased.sender_email, "");
+  EXPECT_EQ(erased.answer_note, "");
+  EXPECT_EQ(erased.redacted_at, clock_.Now());
+  EXPECT_TRUE(erased.answered_at);  // the dates stay
+  EXPECT_EQ((*repos_.site_feedback.Get(*db_, recent))->message, "Danke für die Untertitel!");
+  auto entries = repos_.audit.Recent(*db_, 50);
+  bool audited = false;
+  for (const AuditEntry& entry : *entries) {
+    EXPECT_EQ(entry.after_json.find("Screenreader"), std::string::npos);
+    EXPECT_EQ(entry.after_json.find("erika@"), std::string::npos);
+    audited |= entry.action == "site_feedback.redact" && entry.target_id == answered.ToString();
+  }
+  EXPECT_TRUE(audited);
+}
+
 }  // namespace
 }  // namespace civicpost::moderation
