@@ -1,7 +1,6 @@
 #include "app/commands.hpp"
 
 #include <spdlog/spdlog.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -17,6 +16,8 @@
 #include "app/publishing.hpp"
 #include "app/reminders.hpp"
 #include "app/server.hpp"
+#include "app/site_commands.hpp"
+#include "app/workspace.hpp"
 #include "channels/instagram/graph_client.hpp"
 #include "concept/authority_zone.hpp"
 #include "concept/concept_diff.hpp"
@@ -42,65 +43,14 @@
 #include "sys/secret_input.hpp"
 #include "sys/stop_signal.hpp"
 #include "sys/system_clock.hpp"
-#include "web/bio_link_check.hpp"
 #include "web/http_server.hpp"
 #include "web/i18n.hpp"
 #include "web/metrics.hpp"
-#include "web/public_site.hpp"
 #include "web/reminder_mail.hpp"
 #include "web/router.hpp"
 
 namespace civicpost::app {
 namespace {
-
-// Opens the database of `config`; `create` also makes the data directory and
-// brings the schema up to date. Without it the schema must be current.
-Result<std::unique_ptr<store::SqliteDatabase>> OpenStore(const Config& config, const Clock& clock,
-                                                         store::OpenMode mode) {
-  if (mode == store::OpenMode::kCreateIfMissing) {
-    Status dir = sys::PrepareDataDir(config.data_dir);
-    if (!dir.ok()) return dir.error();
-  }
-  auto db = store::SqliteDatabase::Open(config.database_path(), mode);
-  if (!db) return db.error();
-  if (mode == store::OpenMode::kCreateIfMissing) {
-    auto applied = store::Migrate(**db, clock);
-    if (!applied)
-      return Error{applied.error().code,
-                   config.database_path().string() + ": " + applied.error().message};
-    if (*applied > 0) {
-      spdlog::info("database {}: applied {} migration(s)", config.database_path().string(),
-                   *applied);
-    }
-  } else if (Status current = store::CheckSchemaCurrent(**db); !current.ok()) {
-    return Error{current.error().code, config.database_path().string() + ": " + current.message()};
-  }
-  return db;
-}
-
-Result<Config> ConfigFor(const cli::Location& location,
-                         const std::optional<std::string>& listen = std::nullopt) {
-  auto config = LoadConfig(location, listen);
-  if (!config) return config.error();
-  if (Status s = SetUpLogging(config->log_level); !s.ok()) return s.error();
-  return config;
-}
-
-// The configuration and the opened database a command works on.
-struct Workspace {
-  Config config;
-  std::unique_ptr<store::SqliteDatabase> db;
-};
-
-Result<Workspace> OpenWorkspace(const cli::Location& location, store::OpenMode mode,
-                                const Clock& clock,
-                                const std::optional<std::string>& listen = std::nullopt) {
-  auto config = ConfigFor(location, listen);
-  if (!config) return config.error();
-  auto db = OpenStore(*config, clock, mode);
-  if (!db) return db.error();
-  return Workspace{std::move(*config), std::move(*db)};
-}
 
 Result<std::string> NewPassword(const std::optional<std::string>& file) {
   auto password = sys::ReadSecret(file, "Passwort (mindestens 12 Zeichen): ");
@@ -381,53 +331,6 @@ int RetentionRun(const cli::RetentionRunCommand& cmd) {
   return 0;
 }
 
-// The export is written beside `dir` and swapped in only when complete, so a
-// full disk or a killed process leaves the previous export as it was. A
-// directory that is not an earlier export is never replaced.
-int ExportSite(const cli::ExportSiteCommand& cmd) {
-  namespace fs = std::filesystem;
-  constexpr const char* kMarker = ".civicpost-export";
-  const fs::path dir = fs::absolute(cmd.dir).lexically_normal();
-  std::error_code ec;
-  if (fs::exists(dir, ec) && !fs::is_empty(dir, ec) && !fs::exists(dir / kMarker, ec)) {
-    return Fail(cmd.dir + ": the directory holds other files, not an earlier export (no " +
-                    kMarker + "); choose an empty or new directory",
-                kBadInput);
-  }
-  sys::SystemClock clock;
-  auto work = OpenWorkspace(cmd.location, store::OpenMode::kMustExist, clock);
-  if (!work) return Fail(work.error());
-  store::Repositories repos(clock);
-  web::Templates templates;
-  web::PublicSite site(*work->db, repos, templates, work->config.data_dir, clock, std::nullopt,
-                       {.base_url = work->config.public_base_url()});
-  const fs::path staging = dir.string() + ".partial-" + std::to_string(getpid());
-  const fs::path previous = dir.string() + ".previous-" + std::to_string(getpid());
-  fs::remove_all(staging, ec);
-  // Published pages, for a web server that runs as its own user: readable by all.
-  const mode_t umask_before = ::umask(022);
-  auto written = site.ExportTo(staging);
-  ::umask(umask_before);
-  if (written) {
-    std::ofstream marker(staging / kMarker);
-    marker << "civicpost export-site\n";
-  }
-  if (!written) {
-    fs::remove_all(staging, ec);
-    return Fail(cmd.dir + ": " + written.error().message);
-  }
-  if (fs::exists(dir, ec)) fs::rename(dir, previous, ec);
-  if (!ec) fs::rename(staging, dir, ec);
-  if (ec) {
-    if (fs::exists(previous)) fs::rename(previous, dir, ec);
-    fs::remove_all(staging, ec);
-    return Fail(cmd.dir + ": cannot move the export into place: " + ec.message());
-  }
-  fs::remove_all(previous, ec);
-  std::cout << *written << " Dateien nach " << dir.string() << " geschrieben / files written\n";
-  return 0;
-}
-
 int RemindersRun(const cli::RemindersRunCommand& cmd) {
   sys::SystemClock clock;
   auto work = OpenWorkspace(cmd.location, store::OpenMode::kMustExist, clock);
@@ -453,19 +356,6 @@ int RemindersRun(const cli::RemindersRunCommand& cmd) {
     if (!cmd.dry_run && !r.pending.empty()) return kFailure;
   }
   return 0;
-}
-
-int ImpressumCheck(const cli::ImpressumCheckCommand& cmd) {
-  sys::SystemClock clock;
-  auto work = OpenWorkspace(cmd.location, store::OpenMode::kMustExist, clock);
-  if (!work) return Fail(work.error());
-  store::Repositories repos(clock);
-  sys::CurlHttpClient http;
-  web::BioLinkCheck check(*work->db, repos, clock, http);
-  auto report = check.Run(Actor::Cli());
-  if (!report) return Fail(report.error());
-  std::cout << web::FormatBioLinkReport(*report);
-  return report->all_ok() ? 0 : kFailure;
 }
 
 int ModelExamples(const cli::ModelExamplesCommand& cmd) {

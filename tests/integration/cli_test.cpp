@@ -438,6 +438,33 @@ TEST_F(InitializedDataDir, ImpressumCheckSaysWhetherTheBioLinkAnswers) {
             1);
 }
 
+// The export replaces an earlier export and nothing else, and what it writes
+// a web server running as another user can read.
+TEST_F(InitializedDataDir, ExportSiteWritesTheSiteAndNeverReplacesOtherFiles) {
+  const std::filesystem::path site = dir_ / "www";
+  RunResult first = RunToEnd({Binary(), "export-site", "--data-dir", data_dir(), site.string()});
+  ASSERT_EQ(first.exit_code, 0) << first.out << first.err;
+  EXPECT_NE(first.out.find("Dateien nach"), std::string::npos);
+  ASSERT_TRUE(std::filesystem::exists(site / "sassenberg" / "index.html"));
+  EXPECT_NE(std::filesystem::status(site / "sassenberg" / "index.html").permissions() &
+                std::filesystem::perms::others_read,
+            std::filesystem::perms::none);
+  WriteFile((site / "stale.html").string(), "from an earlier export");
+  RunResult again = RunToEnd({Binary(), "export-site", "--data-dir", data_dir(), site.string()});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_FALSE(std::filesystem::exists(site / "stale.html"));  // replaced whole
+
+  const std::filesystem::path theirs = dir_ / "cms";
+  std::filesystem::create_directories(theirs);
+  WriteFile((theirs / "startseite.html").string(), "the web team's own page");
+  RunResult refused =
+      RunToEnd({Binary(), "export-site", "--data-dir", data_dir(), theirs.string()});
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_NE(refused.err.find("not an earlier export"), std::string::npos) << refused.err;
+  EXPECT_EQ(ReadFile((theirs / "startseite.html").string()), "the web team's own page");
+  EXPECT_FALSE(std::filesystem::exists(theirs / "sassenberg"));
+}
+
 TEST_F(InitializedDataDir, UserAddChecksThePasswordAndDuplicates) {
   RunResult weak = RunToEnd({Binary(), "user", "add", "--data-dir", data_dir(), "--email",
                              "neu@sassenberg.example", "--name", "Neu", "--role", "editor"},
