@@ -51,6 +51,19 @@ inline constexpr EnumTable<ChannelPlatform, 3> kChannelPlatformNames{{{
     {ChannelPlatform::kMastodon, "mastodon"},
 }}};
 
+// How a platform is called on pages and in documents: "Instagram".
+inline std::string PlatformName(ChannelPlatform platform) {
+  switch (platform) {
+    case ChannelPlatform::kInstagram:
+      return "Instagram";
+    case ChannelPlatform::kMastodon:
+      return "Mastodon";
+    case ChannelPlatform::kWebsite:
+      return "Website";
+  }
+  return "";
+}
+
 enum class ChannelStatus { kActive, kNeedsReconnect, kDisabled };
 inline constexpr EnumTable<ChannelStatus, 3> kChannelStatusNames{{{
     {ChannelStatus::kActive, "active"},

@@ -2,23 +2,13 @@
 
 namespace civicpost::documents {
 
-std::string PlatformName(ChannelPlatform platform) {
-  switch (platform) {
-    case ChannelPlatform::kInstagram: return "Instagram";
-    case ChannelPlatform::kMastodon: return "Mastodon";
-    case ChannelPlatform::kWebsite: return "Website";
-  }
-  return "";
-}
-
 std::string AddressLine(const usage::PostalAddress& address) {
   return address.street + ", " + address.postal_code + " " + address.city;
 }
 
 std::string DpoLine(const usage::Concept& c) {
   const usage::DataProtectionOfficer& dpo = c.data_protection_officer;
-  return dpo.FormalName() + ", " + dpo.title + ", E-Mail: " + dpo.email +
-         ", Telefon: " + dpo.phone;
+  return dpo.FormalName() + ", " + dpo.title + ", E-Mail: " + dpo.email + ", Telefon: " + dpo.phone;
 }
 
 bool IsOwnWebsite(const usage::Channel& channel) {

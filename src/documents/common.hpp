@@ -7,7 +7,6 @@
 
 namespace civicpost::documents {
 
-std::string PlatformName(ChannelPlatform platform);
 // "Schürenstraße 17, 48336 Sassenberg"
 std::string AddressLine(const usage::PostalAddress& address);
 // "Herr Dominik Scholz, Datenschutzbeauftragter, E-Mail: …, Telefon: …"

@@ -1,5 +1,7 @@
 #include "web/authority_profile.hpp"
 
+#include "concept/authority_zone.hpp"
+
 namespace civicpost::web {
 namespace {
 
@@ -26,7 +28,7 @@ std::string ContactUrl(const usage::AlternativeContact& c) {
 AuthorityProfile ProfileFromConcept(const usage::Concept& c) {
   AuthorityProfile p;
   p.name = c.authority.name;
-  if (!c.office_hours.timezone.empty()) p.time_zone = c.office_hours.timezone;
+  p.time_zone = usage::AuthorityZoneName(c.office_hours);
   for (const usage::Channel& channel : c.channels) {
     if (channel.platform == ChannelPlatform::kInstagram && !p.instagram) {
       p.instagram = ContactLink{"Instagram", channel.handle ? "@" + *channel.handle : channel.name,

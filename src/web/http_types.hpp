@@ -34,7 +34,7 @@ struct Request {
   std::map<std::string, std::string> query_params;           // decoded; '+' is a space
   std::vector<std::pair<std::string, std::string>> headers;  // in arrival order
   std::string body;
-  std::filesystem::path body_file;  // a spooled route's body; `body` is then empty
+  std::filesystem::path body_file;                 // a spooled route's body; `body` is then empty
   std::string remote_address;                      // peer IP, e.g. "127.0.0.1"
   std::map<std::string, std::string> path_params;  // filled by the Router
 

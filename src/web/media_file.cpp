@@ -9,8 +9,7 @@ namespace civicpost::web {
 
 namespace {
 
-std::optional<Response> FileResponse(const std::filesystem::path& file,
-                                     std::string content_type) {
+std::optional<Response> FileResponse(const std::filesystem::path& file, std::string content_type) {
   std::ifstream in(file, std::ios::binary);
   if (!in) {
     spdlog::error("media file {} is missing", file.string());
@@ -32,7 +31,7 @@ std::optional<Response> MediaFileResponse(const Media& media,
       FileResponse(data_dir / media.storage_path, media.content_type);
   if (!response) return std::nullopt;
   response->headers.emplace_back("Content-Security-Policy",
-                                "default-src 'none'; style-src 'unsafe-inline'; sandbox");
+                                 "default-src 'none'; style-src 'unsafe-inline'; sandbox");
   return response;
 }
 

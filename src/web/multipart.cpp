@@ -70,8 +70,7 @@ Result<MultipartForm> ParseMultipart(const std::filesystem::path& body,
   }
   // GMime parses MIME entities: give the body the header HTTP carried apart.
   const std::string header = "Content-Type: " + std::string(content_type) + "\r\n\r\n";
-  Ref<GMimeStream> head(g_mime_stream_mem_new_with_buffer(
-      header.data(), header.size()));
+  Ref<GMimeStream> head(g_mime_stream_mem_new_with_buffer(header.data(), header.size()));
   Ref<GMimeStream> file(g_mime_stream_fs_open(body.c_str(), O_RDONLY, 0, nullptr));
   if (!file) return Internal("cannot open the uploaded body " + body.string());
   Ref<GMimeStream> whole(g_mime_stream_cat_new());

@@ -14,8 +14,8 @@
 namespace civicpost::web {
 
 struct MultipartFile {
-  std::string field;      // the form field's name
-  std::string filename;   // as the browser sent it, without any directory
+  std::string field;     // the form field's name
+  std::string filename;  // as the browser sent it, without any directory
   std::filesystem::path path;
 };
 

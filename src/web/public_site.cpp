@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "core/german_format.hpp"
@@ -193,22 +194,21 @@ Result<int> PublicSite::ExportTo(const std::filesystem::path& dir) {
     options.today = site_.Today(org);
     // The feedback form needs the server; the export links to it there.
     options.feedback_url = base_url_ + "/" + org.slug + "/barrierefreiheit/rueckmeldung/";
-    auto files = site_.Render(org, options);
-    if (!files) return files.error();
-    for (const SiteFile& file : *files) {
+    // One read serves the pages and the images they show.
+    auto content = site_.Read(org);
+    if (!content) return content.error();
+    for (const SiteFile& file : RenderSite(*content, templates_, options)) {
       if (Status s = WriteExportFile(dir / ExportFileFor(file.path), file.body); !s.ok()) return s;
       ++written;
     }
-    auto posts = repos_.posts.ListOnWebsite(db_, org.id);
-    if (!posts) return posts.error();
-    for (const store::WebsitePost& on_site : *posts) {
-      for (const PostMedia& used : on_site.post.media) {
-        auto media = repos_.media.Get(db_, used.media_id);
+    std::set<MediaId> copied;
+    for (const site::SitePost& post : content->feed.posts) {
+      for (const site::SiteImage& image : post.images) {
+        if (!copied.insert(image.media_id).second) continue;
+        auto media = repos_.media.Get(db_, image.media_id);
         if (!media) return media.error();
         const std::filesystem::path media_dir = dir / "media" / media->id.ToString();
-        if (!media::IsRaster(*media)) {
-          site::SiteImage image;
-          image.content_type = media->content_type;
+        if (!image.raster) {
           Status s =
               CopyExportFile(data_dir_ / media->storage_path, media_dir / MediaFileName(image));
           if (!s.ok()) return s;

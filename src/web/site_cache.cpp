@@ -232,11 +232,8 @@ std::chrono::year_month_day SiteCache::Today(const Organization& org) {
   return zone->ToLocal(clock_.Now()).date();
 }
 
-Result<std::vector<SiteFile>> SiteCache::Render(const Organization& org,
-                                                const SiteRenderOptions& options) {
-  auto content = ReadSiteContent(db_, repos_, concepts_, org, options_.base_url);
-  if (!content) return content.error();
-  return RenderSite(*content, templates_, options);
+Result<SiteContent> SiteCache::Read(const Organization& org) {
+  return ReadSiteContent(db_, repos_, concepts_, org, options_.base_url);
 }
 
 Result<std::shared_ptr<const SiteCache::Snapshot>> SiteCache::Current(const Organization& org) {
@@ -273,7 +270,7 @@ Result<std::shared_ptr<const SiteCache::Snapshot>> SiteCache::Current(const Orga
 Result<std::shared_ptr<const SiteCache::Snapshot>> SiteCache::Rebuild(
     const Organization& org, int64_t head, std::chrono::year_month_day day,
     const std::shared_ptr<const Snapshot>& before) {
-  auto content = ReadSiteContent(db_, repos_, concepts_, org, options_.base_url);
+  auto content = Read(org);
   if (!content) return content.error();
   auto next = std::make_shared<Snapshot>();
   next->audit_head = head;

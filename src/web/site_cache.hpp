@@ -60,8 +60,8 @@ class SiteCache {
   Result<std::optional<Response>> Serve(const Organization& org, const std::string& path,
                                         const Request& request);
 
-  // The site as files, rendered now with these options (the static export).
-  Result<std::vector<SiteFile>> Render(const Organization& org, const SiteRenderOptions& options);
+  // What the site shows now, read afresh (the static export renders it its own way).
+  Result<SiteContent> Read(const Organization& org);
   // The authority's local date now.
   std::chrono::year_month_day Today(const Organization& org);
 

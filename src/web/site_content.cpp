@@ -12,15 +12,9 @@ namespace {
 
 constexpr size_t kHeadlineLength = 90;
 
-// A caption's first line is the post's heading; a long one is shortened at a
-// word boundary (never inside a UTF-8 sequence).
+// A caption's first line is the post's heading, shortened if long.
 std::string Headline(const std::string& caption) {
-  std::string line = caption.substr(0, caption.find('\n'));
-  if (line.size() <= kHeadlineLength) return line;
-  size_t cut = line.rfind(' ', kHeadlineLength);
-  if (cut == std::string::npos) cut = kHeadlineLength;
-  while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;
-  return line.substr(0, cut) + " …";
+  return ShortenAtWord(caption.substr(0, caption.find('\n')), kHeadlineLength);
 }
 
 std::vector<std::string> UniqueHashtags(const std::string& caption) {
@@ -30,18 +24,6 @@ std::vector<std::string> UniqueHashtags(const std::string& caption) {
     if (seen.insert(tag).second) out.push_back(std::move(tag));
   }
   return out;
-}
-
-std::string PlatformName(ChannelPlatform platform) {
-  switch (platform) {
-    case ChannelPlatform::kInstagram:
-      return "Instagram";
-    case ChannelPlatform::kMastodon:
-      return "Mastodon";
-    case ChannelPlatform::kWebsite:
-      break;
-  }
-  return "";
 }
 
 Result<site::SitePost> ToSitePost(store::SqlSession& db, store::Repositories& repos,
@@ -83,6 +65,14 @@ Result<site::SitePost> ToSitePost(store::SqlSession& db, store::Repositories& re
 }
 
 }  // namespace
+
+std::string ShortenAtWord(const std::string& text, size_t length) {
+  if (text.size() <= length) return text;
+  size_t cut = text.rfind(' ', length);
+  if (cut == std::string::npos) cut = length;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut) + " …";
+}
 
 Result<SiteContent> ReadSiteContent(store::SqlSession& db, store::Repositories& repos,
                                     ConceptCache& concepts, const Organization& org,

@@ -26,6 +26,10 @@ struct SiteContent {
   int concept_version = 0;
 };
 
+// `text` cut to at most `length` bytes at the last space before it (never
+// inside a UTF-8 sequence), with " …"; short texts as they are.
+std::string ShortenAtWord(const std::string& text, size_t length);
+
 // `base_url`: the public address without trailing slash, for feeds and the
 // Impressum's links.
 Result<SiteContent> ReadSiteContent(store::SqlSession& db, store::Repositories& repos,

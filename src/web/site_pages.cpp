@@ -33,15 +33,6 @@ std::string HashtagKey(const std::string& tag) {
   return key;
 }
 
-// Cut at a word boundary, never inside a UTF-8 sequence.
-std::string Shorten(const std::string& text, size_t length) {
-  if (text.size() <= length) return text;
-  size_t cut = text.rfind(' ', length);
-  if (cut == std::string::npos || cut < length / 2) cut = length;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  return text.substr(0, cut) + " …";
-}
-
 std::string Trim(const std::string& text) {
   const size_t begin = text.find_first_not_of(" \n\r\t");
   if (begin == std::string::npos) return "";
@@ -268,7 +259,7 @@ class SiteRenderer {
     const size_t newline = post.caption.find('\n');
     const std::string rest =
         Trim(newline == std::string::npos ? std::string() : post.caption.substr(newline + 1));
-    if (!rest.empty()) card.set("teaser", Shorten(rest, kTeaserLength));
+    if (!rest.empty()) card.set("teaser", ShortenAtWord(rest, kTeaserLength));
     return templates_.Render("site_card", card);
   }
 
@@ -433,7 +424,7 @@ class SiteRenderer {
     }
     data.set("home_url", Link(path, address_.Home()));
     PageFrame frame = Frame(path, post.headline);
-    frame.description = Shorten(post.caption, 160);
+    frame.description = ShortenAtWord(post.caption, 160);
     AddPage(path, "site_post", data, frame);
   }
 
@@ -543,11 +534,7 @@ class SiteRenderer {
       for (const usage::Channel& channel : c->channels) {
         if (channel.platform == ChannelPlatform::kWebsite) continue;
         TemplateData account;
-        std::string label =
-            "den " +
-            std::string(channel.platform == ChannelPlatform::kInstagram ? "Instagram"
-                                                                        : "Mastodon") +
-            "-Account";
+        std::string label = "den " + PlatformName(channel.platform) + "-Account";
         if (channel.handle) label += " @" + *channel.handle;
         account.set("label", label);
         account.set("url", channel.url);

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <set>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "core/time_format.hpp"
 #include "media/rights.hpp"
@@ -120,8 +120,9 @@ Response StaffApp::MediaLibraryPage(const StaffContext& ctx, const std::vector<s
     item.set("size", std::to_string(media.width) + " × " + std::to_string(media.height) + " · " +
                          MegabytesText(media.byte_size));
     item.set("cleared", report->cleared());
-    item.set("open_points", catalogue_.Format(ctx.lang, "media.open_points",
-                                              {{"count", std::to_string(report->problems.size())}}));
+    item.set("open_points",
+             catalogue_.Format(ctx.lang, "media.open_points",
+                               {{"count", std::to_string(report->problems.size())}}));
     item.set("has_location", media.has_location);
     items.push_back(item);
   }
@@ -135,10 +136,10 @@ Response StaffApp::MediaLibraryPage(const StaffContext& ctx, const std::vector<s
   data.set("can_upload", ctx.user.Has(Role::kEditor));
   if (!notice.empty()) data.set("notice", notice);
   data.set("limit_text",
-           catalogue_.Format(ctx.lang, "media.upload_hint",
-                             {{"size", MegabytesText(media_settings_.limits.max_bytes)},
-                              {"pixels", std::to_string(media_settings_.limits.max_pixels /
-                                                        1'000'000)}}));
+           catalogue_.Format(
+               ctx.lang, "media.upload_hint",
+               {{"size", MegabytesText(media_settings_.limits.max_bytes)},
+                {"pixels", std::to_string(media_settings_.limits.max_pixels / 1'000'000)}}));
   return Render(ctx, "staff_media", data, T(ctx, "media.title"), status);
 }
 
@@ -172,17 +173,16 @@ Response StaffApp::UploadMedia(const Request& request, const StaffContext& ctx) 
       spdlog::error("upload of {} failed: {}", file.filename, result.error().message);
       errors.push_back(catalogue_.Format(ctx.lang, "upload.failed", {{"file", file.filename}}));
     } else {
-      errors.push_back(catalogue_.Format(ctx.lang, "upload." + refusal.code,
-                                         {{"file", refusal.file},
-                                          {"limit", refusal.limit},
-                                          {"found", refusal.found}}));
+      errors.push_back(catalogue_.Format(
+          ctx.lang, "upload." + refusal.code,
+          {{"file", refusal.file}, {"limit", refusal.limit}, {"found", refusal.found}}));
     }
   }
   if (imported.empty() && errors.empty()) errors.push_back(T(ctx, "upload.no_file"));
   if (!errors.empty()) return MediaLibraryPage(ctx, errors, 422);
   if (imported.size() == 1) {
-    return Redirect("/app/media/" + imported[0].media.id.ToString() + "/rights?done=" +
-                    (imported[0].duplicate ? "duplicate" : "uploaded"));
+    return Redirect("/app/media/" + imported[0].media.id.ToString() +
+                    "/rights?done=" + (imported[0].duplicate ? "duplicate" : "uploaded"));
   }
   return Redirect("/app/media?done=uploaded");
 }
@@ -261,8 +261,8 @@ Response StaffApp::MediaRightsPage(const Request& request, const StaffContext& c
   data.set("errors", error_list);
   data.set("has_errors", !errors.empty());
   auto done = request.query_params.find("done");
-  static const std::set<std::string> kDone{"uploaded", "duplicate", "rights_saved",
-                                           "person_added", "withdrawn"};
+  static const std::set<std::string> kDone{"uploaded", "duplicate", "rights_saved", "person_added",
+                                           "withdrawn"};
   if (done != request.query_params.end() && kDone.contains(done->second)) {
     auto count = [&](const char* name) {
       auto it = request.query_params.find(name);
@@ -418,8 +418,8 @@ Response StaffApp::AddMediaPerson(const Request& request, const StaffContext& ct
     }
   }
   person.purpose = form->Get("purpose");
-  for (auto [field, target] : {std::pair{"given_on", &person.given_on},
-                               std::pair{"expires_on", &person.expires_on}}) {
+  for (auto [field, target] :
+       {std::pair{"given_on", &person.given_on}, std::pair{"expires_on", &person.expires_on}}) {
     if (form->Get(field).empty()) continue;
     *target = ParseIsoDate(form->Get(field));
     if (!*target) errors.push_back(T(ctx, "rights.error_date"));
@@ -463,8 +463,8 @@ Response StaffApp::WithdrawConsent(const Request& request, const StaffContext& c
     }
     return Failure(ctx, outcome.error());
   }
-  return Redirect("/app/media/" + std::to_string(*id) + "/rights?done=withdrawn&down=" +
-                  std::to_string(outcome->taken_down.size()) +
+  return Redirect("/app/media/" + std::to_string(*id) +
+                  "/rights?done=withdrawn&down=" + std::to_string(outcome->taken_down.size()) +
                   "&stopped=" + std::to_string(outcome->stopped.size()));
 }
 
@@ -473,8 +473,8 @@ Response StaffApp::ConfirmTakedown(const Request& request, const StaffContext& c
   if (!id) return ErrorPage(&ctx, ctx.lang, 404, "error.not_found");
   auto open = repos_.media_rights.ListOpenTakedowns(db_, ctx.org.id);
   if (!open) return Failure(ctx, open.error());
-  auto takedown = std::find_if(open->begin(), open->end(),
-                               [&](const Takedown& t) { return t.id == *id; });
+  auto takedown =
+      std::find_if(open->begin(), open->end(), [&](const Takedown& t) { return t.id == *id; });
   if (takedown == open->end()) return ErrorPage(&ctx, ctx.lang, 404, "error.not_found");
   // Withdrawn first: the post is marked as gone on every channel.
   auto post = repos_.posts.Get(db_, takedown->post_id);
